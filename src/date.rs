@@ -1,0 +1,160 @@
+//! Calendar dates with no clock: the document date and the arithmetic that relative
+//! time expressions need. Proleptic Gregorian, any year from -9999 to 9999.
+
+use std::fmt;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2024.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// A date, if the fields name a real calendar day.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((-9999..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month))
+        .then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let mut parts = text.splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4
+            || m.len() != 2
+            || d.len() != 2
+            || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_from_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+        let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+        let year = i32::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// This date moved by `days` (negative for earlier).
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_days(self.days_from_epoch().checked_add(days)?)
+    }
+
+    /// This date moved by whole months, the day clamped to the target month's length.
+    pub fn add_months(self, months: i64) -> Option<Date> {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + months;
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u32::try_from(index.rem_euclid(12) + 1).ok()?;
+        Date::new(year, month, self.day.min(days_in_month(year, month)))
+    }
+
+    /// ISO weekday: Monday 1 … Sunday 7.
+    pub fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday (4).
+        u32::try_from((self.days_from_epoch() + 3).rem_euclid(7)).map_or(1, |d| d + 1)
+    }
+
+    /// ISO 8601 week-numbering year and week.
+    pub fn iso_week(self) -> (i32, u32) {
+        let thursday = self.add_days(4 - i64::from(self.weekday())).unwrap_or(self);
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
+        let ordinal = thursday.days_from_epoch() - jan1.days_from_epoch();
+        (thursday.year, u32::try_from(ordinal / 7 + 1).unwrap_or(1))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Days in `month` of `year`.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Whether `year` is a Gregorian leap year.
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for days in [-800_000, -1, 0, 1, 19_000, 20_082, 2_000_000] {
+            let date = Date::from_days(days).unwrap();
+            assert_eq!(date.days_from_epoch(), days);
+        }
+        assert_eq!(Date::new(2024, 12, 25).unwrap().days_from_epoch(), 20_082);
+    }
+
+    #[test]
+    fn weekdays_and_weeks() {
+        assert_eq!(Date::new(2024, 12, 25).unwrap().weekday(), 3);
+        assert_eq!(Date::new(2021, 1, 3).unwrap().iso_week(), (2020, 53));
+        assert_eq!(Date::new(2024, 12, 30).unwrap().iso_week(), (2025, 1));
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_the_day() {
+        assert_eq!(
+            Date::new(2024, 3, 31).unwrap().add_months(-1),
+            Date::new(2024, 2, 29)
+        );
+        assert_eq!(
+            Date::new(2024, 1, 15).unwrap().add_months(-13),
+            Date::new(2022, 12, 15)
+        );
+    }
+
+    #[test]
+    fn parse_iso_rejects_impossible_days() {
+        assert_eq!(Date::parse_iso("2023-02-29"), None);
+        assert_eq!(Date::parse_iso("2024-02-29"), Date::new(2024, 2, 29));
+        assert_eq!(Date::parse_iso("24-02-29"), None);
+    }
+}

@@ -1,0 +1,83 @@
+//! claimex reads English news and analysis articles and writes what they claim as
+//! structured data: dated events, monetary amounts, percentages, other quantities and
+//! the actors involved, each tied to its exact span of text and to the rule that found
+//! it, assembled into claims — who did what, when, for how much, and who says so.
+//!
+//! ```
+//! # fn main() -> Result<(), claimex::Error> {
+//! let extractor = claimex::Extractor::new(&claimex::Rules::embedded())?;
+//! let doc = claimex::Document::new("example", "In 2024, exports to Russia totaled USD 1.178 billion.");
+//! let out = extractor.extract(&doc);
+//! assert_eq!(out.schema, "claimex/1");
+//! println!("{}", serde_json::to_string_pretty(&out).unwrap());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Offsets in the output are half-open Unicode code point offsets (as Python slices
+//! strings), each written beside the `text` it covers. The data flows one way:
+//! document → segment → recognize → resolve → claims → output.
+#![warn(missing_docs)]
+
+pub mod claims;
+pub mod date;
+pub mod document;
+pub mod error;
+pub mod output;
+pub mod recognize;
+pub mod resolve;
+pub mod rules;
+pub mod segment;
+pub mod value;
+
+pub use date::Date;
+pub use document::{Document, Span};
+pub use error::Error;
+pub use output::Extraction;
+pub use rules::Rules;
+pub use value::{Kind, Value};
+
+use recognize::{Recognizers, SentenceContext};
+
+/// The compiled extractor: build it once, then share it across threads.
+#[derive(Debug)]
+pub struct Extractor {
+    segmenter: segment::Segmenter,
+    recognizers: Recognizers,
+    resolver: resolve::Resolver,
+    claims: claims::Claims,
+}
+
+impl Extractor {
+    /// Compiles every rule of `rules`.
+    ///
+    /// # Errors
+    /// [`Error::Rule`] or [`Error::MissingRuleFile`] for the first bad or missing rule file.
+    pub fn new(rules: &Rules) -> Result<Self, Error> {
+        Ok(Extractor {
+            segmenter: segment::Segmenter::new(rules)?,
+            recognizers: Recognizers::new(rules)?,
+            resolver: resolve::Resolver::new(rules)?,
+            claims: claims::Claims::new(rules)?,
+        })
+    }
+
+    /// Extracts everything from one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let seg = self.segmenter.segment(&doc.text);
+        let dct = doc.dct.or(seg.dateline);
+        let dated = doc.clone().with_dct(dct);
+        let mut candidates = Vec::new();
+        for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
+            let cx = SentenceContext {
+                text: &doc.text,
+                sentence,
+                tokens: seg.tokens_of(sentence),
+            };
+            self.recognizers.find(&cx, &mut candidates);
+        }
+        let mentions = self.resolver.resolve(&dated, &seg, candidates);
+        let claims = self.claims.assemble(&dated, &seg, &mentions);
+        Extraction::build(doc, &seg, dct, &mentions, &claims)
+    }
+}

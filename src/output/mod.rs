@@ -1,0 +1,9 @@
+//! Output: the `claimex/1` schema and the formats it is written in.
+
+pub mod json;
+pub mod table;
+
+pub use json::{
+    AttributionOut, ClaimActor, ClaimOut, ClaimTimeOut, DocOut, Extraction, MentionOut, SCHEMA,
+    SentenceOut, TriggerOut,
+};

@@ -1,0 +1,92 @@
+//! Recognizers: one module per kind, each reading its own rules and proposing
+//! candidates for one sentence at a time. Recognizers never call each other;
+//! `resolve` alone decides between overlapping candidates.
+
+pub mod actor;
+pub mod money;
+pub mod percent;
+pub mod quantity;
+pub mod time;
+
+use std::borrow::Cow;
+
+use crate::document::Span;
+use crate::error::Error;
+use crate::rules::Rules;
+use crate::segment::{Sentence, Token};
+use crate::value::Value;
+
+/// A reading of a span proposed by one rule, before overlaps are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Where it is in the document (bytes).
+    pub span: Span,
+    /// The id of the rule that found it (`money/code-before-amount`).
+    pub rule: Cow<'static, str>,
+    /// What it means.
+    pub value: Value,
+    /// A weak reading (a bare number as a year) kept only if nothing better covers it
+    /// and a cue confirms it; recognizers set the cue check themselves and mark the rest.
+    pub latent: bool,
+}
+
+impl Candidate {
+    /// A firm candidate.
+    pub fn new(span: Span, rule: impl Into<Cow<'static, str>>, value: Value) -> Self {
+        Candidate {
+            span,
+            rule: rule.into(),
+            value,
+            latent: false,
+        }
+    }
+}
+
+/// What a recognizer sees of one sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceContext<'a> {
+    /// The whole document text (spans index into it).
+    pub text: &'a str,
+    /// The sentence being read.
+    pub sentence: &'a Sentence,
+    /// The sentence's tokens.
+    pub tokens: &'a [Token],
+}
+
+impl<'a> SentenceContext<'a> {
+    /// The sentence's text.
+    pub fn sentence_text(&self) -> &'a str {
+        self.sentence.span.text(self.text)
+    }
+}
+
+/// All recognizers, compiled once and shared by every thread.
+#[derive(Debug)]
+pub(crate) struct Recognizers {
+    time: time::Time,
+    money: money::Money,
+    percent: percent::Percent,
+    quantity: quantity::Quantity,
+    actor: actor::Actor,
+}
+
+impl Recognizers {
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        Ok(Recognizers {
+            time: time::Time::new(rules)?,
+            money: money::Money::new(rules)?,
+            percent: percent::Percent::new(rules)?,
+            quantity: quantity::Quantity::new(rules)?,
+            actor: actor::Actor::new(rules)?,
+        })
+    }
+
+    /// Pushes every candidate of every kind found in one sentence.
+    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        self.time.find(cx, out);
+        self.money.find(cx, out);
+        self.percent.find(cx, out);
+        self.quantity.find(cx, out);
+        self.actor.find(cx, out);
+    }
+}

@@ -1,0 +1,524 @@
+//! Document structure: title, byline, body paragraphs and page debris; then sentences
+//! and word tokens.
+//!
+//! Data: `rules/segment/abbreviations.tsv`, `rules/segment/openers.txt`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::date::Date;
+use crate::document::Span;
+use crate::error::Error;
+use crate::rules::Rules;
+
+/// Which part of an article a sentence belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// The headline (first line).
+    Title,
+    /// Author names, roles and affiliations, at the top or in a closing bio line.
+    Byline,
+    /// The article itself.
+    Body,
+    /// Page furniture after the article ("Share", "close", "Notifications").
+    Debris,
+}
+
+impl Part {
+    /// Whether recognizers read sentences of this part.
+    pub fn has_mentions(self) -> bool {
+        self != Part::Debris
+    }
+
+    /// Whether sentences of this part can make claims.
+    pub fn has_claims(self) -> bool {
+        self == Part::Body
+    }
+}
+
+/// A word or punctuation token (whitespace is not a token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is in the document.
+    pub span: Span,
+}
+
+/// One sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Index in the document, from 0.
+    pub index: usize,
+    /// Where it is, trimmed of surrounding whitespace.
+    pub span: Span,
+    /// The part of the article it is in.
+    pub part: Part,
+    /// Index of its paragraph, from 0.
+    pub paragraph: usize,
+    /// Its tokens, as a range into [`Segmented::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// The structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    /// The headline's span, when the first line is one.
+    pub title: Option<Span>,
+    /// Author names from the byline, as written ("Dr. Zheer Ahmed").
+    pub authors: Vec<String>,
+    /// The date a dateline at the start of the body states ("BRUSSELS, March 3, 2025 –").
+    pub dateline: Option<Date>,
+    /// Sentences in text order; together with whitespace they tile the text.
+    pub sentences: Vec<Sentence>,
+    /// All tokens of all sentences, in text order.
+    pub tokens: Vec<Token>,
+}
+
+impl Segmented {
+    /// The tokens of one sentence.
+    pub fn tokens_of(&self, sentence: &Sentence) -> &[Token] {
+        self.tokens.get(sentence.tokens.clone()).unwrap_or(&[])
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AbbreviationKind {
+    /// A name always follows ("Dr.").
+    Title,
+    /// Ends a sentence only before an opener ("Inc.").
+    Other,
+}
+
+/// Splits documents into parts, sentences and tokens.
+#[derive(Debug)]
+pub struct Segmenter {
+    abbreviations: HashMap<String, AbbreviationKind>,
+    openers: Vec<String>,
+    dateline: Regex,
+}
+
+/// A block of consecutive non-blank lines.
+#[derive(Debug, Clone)]
+struct Block {
+    span: Span,
+    lines: Vec<Span>,
+}
+
+impl Segmenter {
+    /// Loads the abbreviation and opener lists.
+    ///
+    /// # Errors
+    /// [`Error::Rule`] on a malformed line of either file.
+    pub fn new(rules: &Rules) -> Result<Self, Error> {
+        let table = rules.table("segment/abbreviations.tsv", &["abbr", "kind"])?;
+        let mut abbreviations = HashMap::new();
+        for row in &table.rows {
+            let kind = match row.cell(1) {
+                "title" => AbbreviationKind::Title,
+                "other" => AbbreviationKind::Other,
+                other => {
+                    return Err(
+                        table.error(row, format!("kind must be title or other, not {other:?}"))
+                    );
+                }
+            };
+            if abbreviations.insert(row.cell(0).to_owned(), kind).is_some() {
+                return Err(table.error(row, format!("duplicate abbreviation {:?}", row.cell(0))));
+            }
+        }
+        let openers = rules
+            .list("segment/openers.txt", "opener")?
+            .iter()
+            .map(|r| r.cell(0).to_owned())
+            .collect();
+        const MONTH: &str = "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
+        let dateline = Regex::new(&format!(
+            r"^\p{{Lu}}[\p{{L}} .'-]{{1,40}}?,?[ \t]+(?:(?P<m1>{MONTH})[ \t]+(?P<d1>\d{{1,2}}),[ \t]+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})[ \t]+(?P<m2>{MONTH})[ \t]+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+        ))
+        .map_err(|e| Error::rule("segment", 0, 0, e.to_string()))?;
+        Ok(Segmenter {
+            abbreviations,
+            openers,
+            dateline,
+        })
+    }
+
+    /// Splits `text` into parts, sentences and tokens.
+    pub fn segment(&self, text: &str) -> Segmented {
+        let blocks = blocks(text);
+        let parts = self.classify(text, &blocks);
+        let mut out = Segmented::default();
+        let title_block = parts.iter().position(|p| *p == Part::Title);
+        out.title = title_block.and_then(|i| blocks.get(i)).map(|b| b.span);
+        out.authors = authors(text, &blocks, &parts);
+        if let Some(first_body) = parts.iter().position(|p| *p == Part::Body) {
+            out.dateline = self.dateline(blocks[first_body].span.text(text));
+        }
+        for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
+            for span in self.sentences(text, block) {
+                let first = out.tokens.len();
+                tokenize(text, span, &mut out.tokens);
+                out.sentences.push(Sentence {
+                    index: out.sentences.len(),
+                    span,
+                    part: *part,
+                    paragraph,
+                    tokens: first..out.tokens.len(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Decides the part of every block: a title line, byline lines after it, trailing
+    /// debris, an author bio line at the end, and body for the rest.
+    fn classify(&self, text: &str, blocks: &[Block]) -> Vec<Part> {
+        let mut parts = vec![Part::Body; blocks.len()];
+        if blocks.len() < 2 {
+            return parts;
+        }
+        let mut next = 0;
+        if is_title(blocks[0].span.text(text)) && blocks[0].lines.len() == 1 {
+            parts[0] = Part::Title;
+            next = 1;
+        }
+        while next < blocks.len() - 1
+            && next <= 2
+            && blocks[next]
+                .lines
+                .iter()
+                .all(|l| is_byline_line(l.text(text)))
+        {
+            parts[next] = Part::Byline;
+            next += 1;
+        }
+        let mut end = blocks.len();
+        while end > next + 1
+            && blocks[end - 1]
+                .lines
+                .iter()
+                .all(|l| is_debris_line(l.text(text)))
+        {
+            parts[end - 1] = Part::Debris;
+            end -= 1;
+        }
+        let authors = authors(text, blocks, &parts);
+        if end > next + 1 {
+            let last = blocks[end - 1].span.text(text);
+            if authors.iter().any(|a| starts_with_name(last, a)) {
+                parts[end - 1] = Part::Byline;
+            }
+        }
+        parts
+    }
+
+    fn dateline(&self, paragraph: &str) -> Option<Date> {
+        let caps = self.dateline.captures(paragraph)?;
+        let pick = |names: [&str; 3]| {
+            Some((
+                caps.name(names[0])?,
+                caps.name(names[1])?,
+                caps.name(names[2])?,
+            ))
+        };
+        if let Some((y, m, d)) = pick(["y3", "m3", "d3"]) {
+            return Date::new(
+                y.as_str().parse().ok()?,
+                m.as_str().parse().ok()?,
+                d.as_str().parse().ok()?,
+            );
+        }
+        let (y, m, d) = pick(["y1", "m1", "d1"]).or_else(|| pick(["y2", "m2", "d2"]))?;
+        Date::new(
+            y.as_str().parse().ok()?,
+            month_number(m.as_str())?,
+            d.as_str().parse().ok()?,
+        )
+    }
+
+    /// Sentence spans of one block: Unicode sentence bounds, rejoined after
+    /// abbreviations, initials and hard line wraps.
+    fn sentences(&self, text: &str, block: &Block) -> Vec<Span> {
+        let body = block.span.text(text);
+        let mut out: Vec<Span> = Vec::new();
+        let mut current: Option<Span> = None;
+        for (offset, piece) in body.split_sentence_bound_indices() {
+            let start = block.span.start + offset;
+            let piece_span = Span::new(start, start + piece.len());
+            current = match current {
+                Some(open) if self.continues(open.text(text), piece) => {
+                    Some(Span::new(open.start, piece_span.end))
+                }
+                Some(open) => {
+                    out.push(open);
+                    Some(piece_span)
+                }
+                None => Some(piece_span),
+            };
+        }
+        out.extend(current);
+        out.into_iter().filter_map(|s| trim(text, s)).collect()
+    }
+
+    /// Whether `next` continues the sentence `open` rather than starting a new one.
+    fn continues(&self, open: &str, next: &str) -> bool {
+        let trimmed = open.trim_end();
+        let Some(first_word) = next.split_whitespace().next() else {
+            return true;
+        };
+        let next_starts_lower = first_word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        if open.ends_with('\n') && !open.ends_with("\n\n") {
+            // A hard-wrapped line: it goes on when the line has no final punctuation and
+            // the next line starts in lower case.
+            let ends_sentence = trimmed.ends_with(['.', '!', '?', ':', '"', '”', '’', '\'']);
+            return !ends_sentence && next_starts_lower;
+        }
+        if !trimmed.ends_with('.') {
+            return false;
+        }
+        let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last_word = last_word.trim_start_matches(['(', '[', '"', '“', '‘', '\'']);
+        if is_initial(last_word) {
+            return true;
+        }
+        match self.abbreviations.get(last_word) {
+            Some(AbbreviationKind::Title) => true,
+            Some(AbbreviationKind::Other) => {
+                let word = first_word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                next_starts_lower || !self.openers.iter().any(|o| o == word)
+            }
+            None => next_starts_lower,
+        }
+    }
+}
+
+/// "F." in "John F. Kennedy".
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Splits text into blocks of non-blank lines.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        match trim(text, Span::new(start, offset)) {
+            None => out.extend(current.take()),
+            Some(span) => match current.as_mut() {
+                Some(block) => {
+                    block.span.end = span.end;
+                    block.lines.push(span);
+                }
+                None => {
+                    current = Some(Block {
+                        span,
+                        lines: vec![span],
+                    })
+                }
+            },
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The span without leading and trailing whitespace; `None` when nothing is left.
+fn trim(text: &str, span: Span) -> Option<Span> {
+    let s = span.text(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    (start < end).then_some(Span::new(start, end))
+}
+
+fn tokenize(text: &str, sentence: Span, out: &mut Vec<Token>) {
+    for (offset, word) in sentence.text(text).split_word_bound_indices() {
+        if !word.chars().all(char::is_whitespace) {
+            let start = sentence.start + offset;
+            out.push(Token {
+                span: Span::new(start, start + word.len()),
+            });
+        }
+    }
+}
+
+fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+fn ends_like_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', ':', ';'])
+}
+
+/// A headline: one line, not too long, not ending like a sentence in a period.
+fn is_title(line: &str) -> bool {
+    let line = line.trim();
+    word_count(line) <= 30 && !line.ends_with('.') || line.ends_with(" .") && word_count(line) <= 20
+}
+
+/// "By Maria Kowalczyk", "Dr. Zheer Ahmed", "Senior Energy Correspondent, Northbridge Review".
+fn is_byline_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.starts_with("By ") || line.starts_with("by ") {
+        return word_count(line) <= 12;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 || line.ends_with(['!', '?', ':', ';']) {
+        return false;
+    }
+    if line.ends_with('.') && !words.last().is_some_and(|w| w.len() <= 4) {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 3 >= words.len() * 2
+}
+
+/// "Path W", "close", "Share this article": short and without sentence punctuation.
+fn is_debris_line(line: &str) -> bool {
+    word_count(line) <= 4 && line.chars().count() <= 40 && !ends_like_sentence(line)
+}
+
+/// Author names from the top byline block(s).
+fn authors(text: &str, blocks: &[Block], parts: &[Part]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (block, part) in blocks.iter().zip(parts) {
+        if *part != Part::Byline {
+            continue;
+        }
+        let Some(first) = block.lines.first() else {
+            continue;
+        };
+        let line = first.text(text).trim();
+        let names = line
+            .strip_prefix("By ")
+            .or_else(|| line.strip_prefix("by "))
+            .unwrap_or(line);
+        for name in names.split([',', '&']).flat_map(|n| n.split(" and ")) {
+            let name = name.trim();
+            if !name.is_empty() && word_count(name) <= 5 {
+                out.push(name.to_owned());
+            }
+        }
+        // Only the first byline block names authors; later ones give roles.
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether `block` opens with `author` (ignoring an honorific), as a closing bio does.
+fn starts_with_name(block: &str, author: &str) -> bool {
+    let bare = author.rsplit_once(". ").map_or(author, |(_, rest)| rest);
+    let head: String = block.chars().take(author.chars().count() + 4).collect();
+    head.contains(bare)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segmenter() -> Segmenter {
+        Segmenter::new(&Rules::embedded()).unwrap()
+    }
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        let seg = segmenter().segment(text);
+        seg.sentences
+            .iter()
+            .map(|s| s.span.text(text).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let text = "Dr. Smith met U.S. officials on Jan. 5 at Acme Inc. headquarters. They talked.";
+        assert_eq!(
+            sentence_texts(text),
+            [
+                "Dr. Smith met U.S. officials on Jan. 5 at Acme Inc. headquarters.",
+                "They talked."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_before_an_opener_ends_the_sentence() {
+        let text = "The deal went to Acme Inc. The board agreed.";
+        assert_eq!(
+            sentence_texts(text),
+            ["The deal went to Acme Inc.", "The board agreed."]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert_eq!(
+            sentence_texts("John F. Kennedy spoke."),
+            ["John F. Kennedy spoke."]
+        );
+    }
+
+    #[test]
+    fn title_byline_body_debris() {
+        let text = "A Headline About Oil\n\nBy Ana Ruiz\nEnergy Correspondent, Northbridge\n\nOil rose. Gas fell.\n\nAna Ruiz is a fellow at the Institute, Madrid.\n\nShare this article\nclose\n\nNotifications\n";
+        let seg = segmenter().segment(text);
+        let parts: Vec<(String, Part)> = seg
+            .sentences
+            .iter()
+            .map(|s| (s.span.text(text).to_owned(), s.part))
+            .collect();
+        assert_eq!(seg.authors, ["Ana Ruiz"]);
+        assert_eq!(
+            seg.title.map(|t| t.text(text)),
+            Some("A Headline About Oil")
+        );
+        assert_eq!(parts[0].1, Part::Title);
+        assert_eq!(parts[1].1, Part::Byline);
+        assert_eq!(parts[3], ("Oil rose.".to_owned(), Part::Body));
+        assert_eq!(parts[5].1, Part::Byline);
+        assert!(parts[6..].iter().all(|(_, p)| *p == Part::Debris));
+    }
+
+    #[test]
+    fn datelines_give_the_date() {
+        let seg = segmenter()
+            .segment("Title\n\nBRUSSELS, March 3, 2025 (Wire) – The EU met.\n\nMore text here.");
+        assert_eq!(seg.dateline, Date::new(2025, 3, 3));
+        let seg = segmenter().segment("Title\n\nNAIROBI, 14 October 2024 – Talks began.\n\nMore.");
+        assert_eq!(seg.dateline, Date::new(2024, 10, 14));
+    }
+
+    #[test]
+    fn tokens_skip_whitespace() {
+        let text = "Oil rose 4.4% in 2024.";
+        let seg = segmenter().segment(text);
+        let tokens: Vec<&str> = seg.tokens.iter().map(|t| t.span.text(text)).collect();
+        assert_eq!(tokens, ["Oil", "rose", "4.4", "%", "in", "2024", "."]);
+    }
+}
