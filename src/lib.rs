@@ -23,6 +23,7 @@ pub mod claims;
 pub mod date;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod number;
 pub mod output;
 pub mod recognize;

@@ -29,7 +29,9 @@ pub fn read_digits(text: &str) -> Option<ParsedNumber> {
         // Thousands groups: ",ddd" repeated, each followed by a non-digit.
         while i + 3 < bytes.len() + 1
             && bytes.get(i) == Some(&b',')
-            && bytes.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
         {
             digits.extend(bytes[i + 1..i + 4].iter().map(|&b| char::from(b)));
@@ -47,8 +49,17 @@ pub fn read_digits(text: &str) -> Option<ParsedNumber> {
     if digits.is_empty() || digits.starts_with('.') && digits.len() == 1 {
         return None;
     }
-    let value = Decimal::from_str_exact(if digits.starts_with('.') { &digits[..] } else { &digits }).ok()?;
-    Some(ParsedNumber { len: i, value, words: false })
+    let value = Decimal::from_str_exact(if digits.starts_with('.') {
+        &digits[..]
+    } else {
+        &digits
+    })
+    .ok()?;
+    Some(ParsedNumber {
+        len: i,
+        value,
+        words: false,
+    })
 }
 
 /// The value of one number word ("seven", "twenty", "dozen"); `None` for other words.
@@ -118,7 +129,11 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
         if !text[pos..offset].trim().is_empty() {
             break;
         }
-        if lower == "and" && any && !pending_and && (group > 0 && group % 100 == 0 || total > 0 && group == 0) {
+        if lower == "and"
+            && any
+            && !pending_and
+            && (group > 0 && group.is_multiple_of(100) || total > 0 && group == 0)
+        {
             pending_and = true;
             pos = offset + word.len();
             continue;
@@ -131,16 +146,18 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
         let parts: Vec<&str> = word.split('-').collect();
         let mut value_here = None;
         if parts.len() == 2 {
-            if let (Some(tens), Some(units)) = (word_value(parts[0]), word_value(parts[1])) {
-                if (20..=90).contains(&tens) && tens % 10 == 0 && (1..=9).contains(&units) {
-                    value_here = Some(tens + units);
-                }
+            if let (Some(tens), Some(units)) = (word_value(parts[0]), word_value(parts[1]))
+                && (20..=90).contains(&tens)
+                && tens.is_multiple_of(10)
+                && (1..=9).contains(&units)
+            {
+                value_here = Some(tens + units);
             }
         } else if let Some(v) = word_value(word) {
             value_here = Some(v);
         }
         if let Some(v) = value_here {
-            if any && group % 10 != 0 && v < 10 {
+            if any && !group.is_multiple_of(10) && v < 10 {
                 break;
             }
             if any && group != 0 && v >= 10 && group % 100 >= 10 && !pending_and {
@@ -149,7 +166,10 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
             group = group.checked_add(v)?;
         } else if lower == "hundred" && (any || pending_a) {
             group = group.max(1).checked_mul(100)?;
-        } else if let Some(scale) = ["thousand", "million", "billion", "trillion"].iter().position(|s| *s == lower) {
+        } else if let Some(scale) = ["thousand", "million", "billion", "trillion"]
+            .iter()
+            .position(|s| *s == lower)
+        {
             if !(any || pending_a) {
                 break;
             }
@@ -171,7 +191,11 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
         return None;
     }
     let value = total.checked_add(group)?;
-    Some(ParsedNumber { len: end, value: Decimal::from(value), words: true })
+    Some(ParsedNumber {
+        len: end,
+        value: Decimal::from(value),
+        words: true,
+    })
 }
 
 /// Words (letters, digits, hyphens) with their byte offsets.
@@ -181,7 +205,9 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let tail = text.get(rest..)?;
         let skip = tail.find(|c: char| c.is_alphanumeric())?;
         let start = rest + skip;
-        let len = text[start..].find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+        let len = text[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(text.len() - start);
         rest = start + len;
         Some((start, &text[start..start + len]))
     })
@@ -198,10 +224,22 @@ mod tests {
 
     #[test]
     fn digits_with_separators_and_decimals() {
-        assert_eq!(read_digits("1,178 tonnes").map(|n| (n.len, n.value)), Some((5, dec("1178"))));
-        assert_eq!(read_digits("20,000 barrels").map(|n| n.value), Some(dec("20000")));
-        assert_eq!(read_digits("4.4%").map(|n| (n.len, n.value)), Some((3, dec("4.4"))));
-        assert_eq!(read_digits("1.178 billion").map(|n| n.value), Some(dec("1.178")));
+        assert_eq!(
+            read_digits("1,178 tonnes").map(|n| (n.len, n.value)),
+            Some((5, dec("1178")))
+        );
+        assert_eq!(
+            read_digits("20,000 barrels").map(|n| n.value),
+            Some(dec("20000"))
+        );
+        assert_eq!(
+            read_digits("4.4%").map(|n| (n.len, n.value)),
+            Some((3, dec("4.4")))
+        );
+        assert_eq!(
+            read_digits("1.178 billion").map(|n| n.value),
+            Some(dec("1.178"))
+        );
         assert_eq!(read_digits("1,17").map(|n| n.len), Some(1));
         assert_eq!(read_digits("2024.").map(|n| n.len), Some(4));
         assert_eq!(read_digits("abc"), None);

@@ -388,7 +388,7 @@ fn is_byline_line(line: &str) -> bool {
     if words.is_empty() || words.len() > 10 || line.ends_with(['!', '?', ':', ';']) {
         return false;
     }
-    if line.ends_with('.') && !words.last().is_some_and(|w| w.len() <= 4) {
+    if line.ends_with('.') && words.last().is_none_or(|w| w.len() > 4) {
         return false;
     }
     let capitalised = words

@@ -110,10 +110,10 @@ impl fmt::Display for Amount {
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let value = self.0.normalize();
-        if value.fract().is_zero() {
-            if let Ok(int) = i64::try_from(value) {
-                return serializer.serialize_i64(int);
-            }
+        if value.fract().is_zero()
+            && let Ok(int) = i64::try_from(value)
+        {
+            return serializer.serialize_i64(int);
         }
         // The shortest float that reads back as this decimal ("4.4", not 4.4000000000000004).
         let float: f64 = value

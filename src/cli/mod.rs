@@ -26,6 +26,14 @@ enum Command {
   claimex extract --input jsonl --format mentions articles.jsonl | jq .text
   cat article.txt | claimex extract - --dct 2025-03-03")]
     Extract(ExtractArgs),
+    /// Score the extractor against a gold JSONL file (the format of shared/eval/README.md),
+    /// exactly as shared/tools/score_spans.py scores: strict and relaxed P/R/F1, value
+    /// accuracy and value F1 per type.
+    #[command(after_help = "Examples:
+  claimex eval --gold ../shared/eval/timebank/gold.jsonl --types TIMEX
+  claimex eval --gold ../shared/eval/recognizers-text/money.jsonl --types MONEY --errors 20
+  claimex eval --gold ../shared/eval/conll2003/dev.jsonl --conll --types PERSON,ORG,LOC")]
+    Eval(EvalArgs),
     /// Work with rule sets.
     Rules {
         #[command(subcommand)]
@@ -86,12 +94,38 @@ struct ExtractArgs {
     threads: Option<usize>,
 }
 
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// Gold file: one {"id", "text", "dct", "spans": [...]} document a line.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Only these types, comma-separated (TIMEX, MONEY, PERCENT, QUANTITY, PERSON, ORG, LOC…).
+    #[arg(long, value_delimiter = ',')]
+    types: Option<Vec<String>>,
+    /// List this many misses, spurious spans and wrong values after the table.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
+    /// Skip cases the gold marks `not_supported`.
+    #[arg(long)]
+    supported_only: bool,
+    /// Type actors as CoNLL-2003 does: countries and cities as LOC, groups as MISC.
+    #[arg(long)]
+    conll: bool,
+    /// A rule directory whose files replace the embedded files of the same path.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
 /// Parses the command line and runs it; the exit code is 0 when all went well, 1 when
 /// some inputs failed, 2 for a usage or rules error.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => run::extract(&args),
+        Command::Eval(args) => run::eval(&args),
         Command::Rules {
             command: RulesCommand::Check { dir },
         } => run::rules_check(dir.as_deref()),

@@ -10,7 +10,7 @@ use claimex::{Date, Document, Extraction, Extractor, Rules};
 use rayon::prelude::*;
 
 use super::input::{self, InputError};
-use super::{ExtractArgs, InputFormat, OutputFormat};
+use super::{EvalArgs, ExtractArgs, InputFormat, OutputFormat};
 
 /// Documents processed in parallel at a time: enough to keep every core busy, few enough
 /// that memory stays bounded on endless JSONL input.
@@ -140,6 +140,82 @@ impl Batch<'_> {
     }
 }
 
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err("--threads must be at least 1".to_owned());
+        }
+        builder = builder.num_threads(n);
+    }
+    builder
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+fn extractor_for(rules: Option<&Path>) -> Result<Extractor, String> {
+    let rules = load_rules(rules).map_err(|e| e.to_string())?;
+    Extractor::new(&rules).map_err(|e| e.to_string())
+}
+
+/// `claimex eval`.
+pub fn eval(args: &EvalArgs) -> ExitCode {
+    use claimex::eval::{GoldDoc, ScoredSpan, score, spans_of};
+    use std::collections::HashMap;
+    let (extractor, pool) = match (
+        extractor_for(args.rules.as_deref()),
+        thread_pool(args.threads),
+    ) {
+        (Ok(e), Ok(p)) => (e, p),
+        (Err(m), _) | (_, Err(m)) => return usage_error(&m),
+    };
+    let text = match std::fs::read_to_string(&args.gold) {
+        Ok(text) => text,
+        Err(e) => {
+            return usage_error(&format!(
+                "{}: cannot read gold file: {e}",
+                args.gold.display()
+            ));
+        }
+    };
+    let mut gold = Vec::new();
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        match serde_json::from_str::<GoldDoc>(line) {
+            Ok(doc) => gold.push(doc),
+            Err(e) => {
+                return usage_error(&format!(
+                    "{}:{}: not a gold record: {e}",
+                    args.gold.display(),
+                    index + 1
+                ));
+            }
+        }
+    }
+    let predicted: Vec<(String, Vec<ScoredSpan>)> = pool.install(|| {
+        gold.par_iter()
+            .map(|g| {
+                let dct = g.dct.as_deref().and_then(Date::parse_iso);
+                let doc = Document::new(g.id.clone(), g.text.clone()).with_dct(dct);
+                (g.id.clone(), spans_of(&extractor.extract(&doc), args.conll))
+            })
+            .collect()
+    });
+    let predicted: HashMap<String, Vec<ScoredSpan>> = predicted.into_iter().collect();
+    let mut report = score(
+        &gold,
+        &predicted,
+        args.types.as_deref(),
+        args.supported_only,
+    );
+    report.show_errors = args.errors;
+    println!("{report}");
+    ExitCode::SUCCESS
+}
+
 /// `claimex extract`.
 pub fn extract(args: &ExtractArgs) -> ExitCode {
     let dct = match args.dct.as_deref().map(|d| Date::parse_iso(d).ok_or(d)) {
@@ -149,24 +225,12 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
             return usage_error(&format!("--dct {text:?} is not a date in YYYY-MM-DD form"));
         }
     };
-    let rules = match load_rules(args.rules.as_deref()) {
-        Ok(rules) => rules,
-        Err(e) => return usage_error(&e.to_string()),
-    };
-    let extractor = match Extractor::new(&rules) {
-        Ok(extractor) => extractor,
-        Err(e) => return usage_error(&e.to_string()),
-    };
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        if n == 0 {
-            return usage_error("--threads must be at least 1");
-        }
-        builder = builder.num_threads(n);
-    }
-    let pool = match builder.build() {
-        Ok(pool) => pool,
-        Err(e) => return usage_error(&format!("cannot start worker threads: {e}")),
+    let (extractor, pool) = match (
+        extractor_for(args.rules.as_deref()),
+        thread_pool(args.threads),
+    ) {
+        (Ok(e), Ok(p)) => (e, p),
+        (Err(m), _) | (_, Err(m)) => return usage_error(&m),
     };
     let extension = match args.input {
         InputFormat::Text => "txt",
@@ -201,11 +265,11 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         }
     }
     batch.flush(&mut sink);
-    if let Err(e) = sink.out.flush() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("claimex: writing output: {e}");
-            sink.failed += 1;
-        }
+    if let Err(e) = sink.out.flush()
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("claimex: writing output: {e}");
+        sink.failed += 1;
     }
     if sink.failed > 0 {
         eprintln!(

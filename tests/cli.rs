@@ -1,0 +1,205 @@
+//! The command line: bad input is named on stderr, the rest of the batch is still
+//! written, and exit codes follow the contract (0 ok, 1 some inputs failed, 2 usage or
+//! rules error).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn claimex(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("claimex runs");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        // claimex may exit before reading (a usage error), closing the pipe: not a failure.
+        let _ = pipe.write_all(bytes);
+    }
+    child.wait_with_output().expect("claimex finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn doc_ids(stdout: &[u8]) -> Vec<String> {
+    text(stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("one JSON document a line"))
+        .map(|v| v["doc"]["id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+const GOOD: &str = "Oil Exports Rise\n\nBy Ana Ruiz\n\nIn 2024, Azerbaijan's exports to Russia totaled USD 1.178 billion.\n";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write fixture");
+    path.display().to_string()
+}
+
+#[test]
+fn a_bad_batch_names_each_failure_and_still_writes_the_good_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = write(dir.path(), "good.txt", GOOD.as_bytes());
+    let invalid = write(dir.path(), "latin1.txt", b"Caf\xe9 prices rose 4%.\n");
+    let empty = write(dir.path(), "empty.txt", b"");
+    let missing = dir.path().join("missing.txt").display().to_string();
+    let no_txt = dir.path().join("nothing-here");
+    std::fs::create_dir(&no_txt).expect("mkdir");
+    let no_txt = no_txt.display().to_string();
+    let out = claimex(
+        &[
+            "extract", "--format", "jsonl", &missing, &invalid, &good, &empty, &no_txt,
+        ],
+        None,
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert_eq!(doc_ids(&out.stdout), ["good"]);
+    assert!(
+        stderr.contains(&format!("{missing}: cannot read")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{invalid}: not valid UTF-8")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{empty}: empty file")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{no_txt}: folder has no .txt files")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_malformed_jsonl_line_is_named_and_the_others_are_written() {
+    let input = b"{\"id\": \"a\", \"text\": \"Prices rose 4% in 2024.\"}\n{\"id\": \"b\", \"text\": \n{\"id\": 7, \"text\": \"Oil fell.\", \"dct\": \"2024-01-02\", \"extra\": 1}\n";
+    let out = claimex(
+        &["extract", "--input", "jsonl", "--format", "jsonl", "-"],
+        Some(input),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(doc_ids(&out.stdout), ["a", "7"]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("-:2: malformed JSONL record"), "{stderr}");
+}
+
+#[test]
+fn a_bad_jsonl_dct_is_named() {
+    let input = b"{\"id\": \"a\", \"text\": \"Oil fell.\", \"dct\": \"March 3\"}\n";
+    let out = claimex(&["extract", "--input", "jsonl", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("-:1: \"dct\" \"March 3\" is not YYYY-MM-DD"));
+}
+
+#[test]
+fn stdin_text_is_one_document() {
+    let out = claimex(
+        &["extract", "--format", "jsonl", "-", "--dct", "2025-03-03"],
+        Some(GOOD.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["doc"]["id"], "stdin");
+    assert_eq!(doc["doc"]["dct"], "2025-03-03");
+    assert_eq!(doc["doc"]["title"], "Oil Exports Rise");
+}
+
+#[test]
+fn a_bad_dct_flag_is_a_usage_error() {
+    let out = claimex(
+        &["extract", "--dct", "yesterday", "-"],
+        Some(GOOD.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--dct \"yesterday\""));
+}
+
+#[test]
+fn a_malformed_rule_file_stops_with_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("segment")).expect("mkdir");
+    write(
+        dir.path(),
+        "segment/abbreviations.tsv",
+        b"# broken\nabbr\tkind\nDr.\ttitle\nInc.\n",
+    );
+    let rules = dir.path().display().to_string();
+    let out = claimex(&["extract", "--rules", &rules, "-"], Some(GOOD.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("segment/abbreviations.tsv:4:"), "{stderr}");
+    let out = claimex(&["rules", "check", &rules], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("segment/abbreviations.tsv:4:5: expected 2 tab-separated fields, found 1")
+    );
+}
+
+#[test]
+fn the_embedded_rules_check_clean() {
+    let out = claimex(&["rules", "check"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let one = claimex(
+        &["extract", "--format", "jsonl", "--threads", "1", corpus],
+        None,
+    );
+    let four = claimex(
+        &["extract", "--format", "jsonl", "--threads", "4", corpus],
+        None,
+    );
+    assert_eq!(one.status.code(), Some(0));
+    assert!(!one.stdout.is_empty());
+    assert!(
+        one.stdout == four.stdout,
+        "--threads 1 and --threads 4 differ"
+    );
+}
+
+#[test]
+fn a_folder_is_walked_in_sorted_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    write(dir.path(), "b.txt", GOOD.as_bytes());
+    write(dir.path(), "sub/a.txt", GOOD.as_bytes());
+    write(dir.path(), "notes.md", b"not an article");
+    let out = claimex(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            &dir.path().display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(doc_ids(&out.stdout), ["b", "a"]);
+}
+
+#[test]
+fn mentions_format_writes_one_mention_a_line_with_its_doc() {
+    let out = claimex(
+        &["extract", "--format", "mentions", "-"],
+        Some(GOOD.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    for line in text(&out.stdout).lines() {
+        let m: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        assert_eq!(m["doc"], "stdin");
+        assert!(m["rule"].is_string() && m["kind"].is_string());
+    }
+}
