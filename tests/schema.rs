@@ -201,10 +201,8 @@ fn corpus_output_matches_the_schema() {
                     ["money", "percent", "quantity"].contains(&record.mentions[f].kind.as_str())
                 );
             }
-            if let Some(t) = &c.time {
-                if let Some(m) = t.mention {
-                    assert_eq!(record.mentions[m].kind, "time");
-                }
+            if let Some(m) = c.time.as_ref().and_then(|t| t.mention) {
+                assert_eq!(record.mentions[m].kind, "time");
             }
             if let Some(source) = c.attribution.as_ref().and_then(|a| a.source) {
                 assert_eq!(record.mentions[source].kind, "actor");
