@@ -2,7 +2,8 @@
 //! header comment naming its source, a header line, rows with the header's number of
 //! cells, no stray whitespace, first-column keys sorted (byte order) and unique, and no
 //! alternative repeated inside a cell. A file whose order carries meaning says
-//! `# order: significant` in its header comment and is exempt from sorting.
+//! `# order: significant` in its header comment and is exempt from sorting; a file whose
+//! key spans several columns says `# key: N columns`.
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,17 @@ fn lint(path: &Path) -> Vec<String> {
         ));
     }
     let significant_order = comments.iter().any(|c| c.contains("order: significant"));
+    let key_columns = comments
+        .iter()
+        .find_map(|c| {
+            c.split("key: ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
+        .unwrap_or(1);
     let mut lines = text
         .lines()
         .enumerate()
@@ -59,7 +71,7 @@ fn lint(path: &Path) -> Vec<String> {
                 }
             }
         }
-        let key = cells[0].to_owned();
+        let key = cells[..key_columns.min(cells.len())].join("\t");
         if let Some(prev) = &previous {
             if *prev == key {
                 problems.push(format!("{at}: duplicate key {key:?}"));

@@ -1,14 +1,14 @@
 //! Claims: one assertion per sentence or clause, with its trigger, time, actors,
 //! figures, attribution and modality. Data: rules/claims/.
 
+mod assemble;
+mod lexicon;
+
 use serde::Serialize;
 
-use crate::document::{Document, Span};
-use crate::error::Error;
-use crate::resolve::Mention;
-use crate::rules::Rules;
-use crate::segment::Segmented;
-use crate::value::Kind;
+use crate::document::Span;
+
+pub(crate) use assemble::Claims;
 
 /// What sort of assertion a claim is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,77 +120,4 @@ pub struct Claim {
     pub attribution: Option<Attribution>,
     /// How firmly it is claimed.
     pub modality: Modality,
-}
-
-/// The compiled claim assembler.
-#[derive(Debug)]
-pub(crate) struct Claims {}
-
-impl Claims {
-    pub(crate) fn new(_rules: &Rules) -> Result<Self, Error> {
-        Ok(Claims {})
-    }
-
-    /// Assembles the claims of one document from its sentences and mentions.
-    pub(crate) fn assemble(
-        &self,
-        _doc: &Document,
-        seg: &Segmented,
-        mentions: &[Mention],
-    ) -> Vec<Claim> {
-        let mut claims = Vec::new();
-        for sentence in seg.sentences.iter().filter(|s| s.part.has_claims()) {
-            let own: Vec<usize> = (0..mentions.len())
-                .filter(|&i| mentions[i].sentence == sentence.index)
-                .collect();
-            if own.is_empty() {
-                continue;
-            }
-            let figures: Vec<usize> = own
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    matches!(
-                        mentions[i].kind(),
-                        Kind::Money | Kind::Percent | Kind::Quantity
-                    )
-                })
-                .collect();
-            let actors = own
-                .iter()
-                .copied()
-                .filter(|&i| mentions[i].kind() == Kind::Actor)
-                .map(|i| (i, Role::Other))
-                .collect();
-            let time = own
-                .iter()
-                .copied()
-                .find(|&i| mentions[i].kind() == Kind::Time)
-                .and_then(|i| match &mentions[i].value {
-                    crate::value::Value::Time(t) => Some(ClaimTime {
-                        timex: t.timex.clone(),
-                        mention: Some(i),
-                        from: TimeFrom::Sentence,
-                        back: None,
-                    }),
-                    _ => None,
-                });
-            claims.push(Claim {
-                sentence: sentence.index,
-                span: sentence.span,
-                kind: if figures.is_empty() {
-                    ClaimKind::Event
-                } else {
-                    ClaimKind::Statistic
-                },
-                trigger: None,
-                time,
-                actors,
-                figures,
-                attribution: None,
-                modality: Modality::Asserted,
-            });
-        }
-        claims
-    }
 }

@@ -1,0 +1,755 @@
+//! Claim assembly: clauses of body sentences, each with its trigger, time, actors and
+//! roles, figures, attribution and modality.
+
+use std::collections::HashMap;
+
+use super::lexicon::{self, Phrases, Pos, TriggerEntry, Word};
+use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
+use crate::document::{Document, Span};
+use crate::error::Error;
+use crate::recognize::time::TimexType;
+use crate::resolve::Mention;
+use crate::rules::Rules;
+use crate::segment::{Part, Segmented, Sentence};
+use crate::value::{Kind, Value};
+
+/// How an attribution cue finds its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    /// "X said", "…, said X".
+    Verb,
+    /// "according to X".
+    Prefix,
+    /// "X's assertion that".
+    Noun,
+}
+
+/// Words before an actor that put it in a prepositional phrase, so it is not the subject.
+const PREPOSITIONS: &[&str] = &[
+    "about",
+    "across",
+    "against",
+    "among",
+    "amid",
+    "at",
+    "between",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "over",
+    "than",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "via",
+    "with",
+    "within",
+    "without",
+    "near",
+    "like",
+    "as",
+    "including",
+    "despite",
+    "after",
+    "before",
+    "since",
+    "during",
+];
+
+/// Words that open a noun phrase, so the verb-looking word after them is a noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "any",
+    "each", "every", "no", "such", "some",
+];
+
+/// Forms of "be" that make a following participle passive.
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+
+/// Words that mark a present-tense clause.
+const PRESENT: &[&str] = &[
+    "is",
+    "are",
+    "am",
+    "has",
+    "have",
+    "remains",
+    "remain",
+    "continues",
+    "continue",
+];
+
+/// Words that can open the subject of a new clause after ", and".
+const SUBJECT_OPENERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "he",
+    "she", "we", "i",
+];
+
+/// Auxiliaries and copulas that give a clause its own finite verb.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "remains", "remain", "remained", "did", "does", "do",
+];
+
+/// The compiled claim assembler.
+#[derive(Debug)]
+pub(crate) struct Claims {
+    triggers: HashMap<String, TriggerEntry>,
+    modality: Phrases<Modality>,
+    attribution: Phrases<CueKind>,
+    continuations: Phrases<()>,
+}
+
+/// One word of a sentence: its span and lower-case form.
+struct SentenceWords {
+    spans: Vec<Span>,
+    words: Vec<Word>,
+}
+
+/// What has been decided about earlier claims, for carrying a time over.
+struct Earlier {
+    sentence: usize,
+    paragraph: usize,
+    kind: ClaimKind,
+    time: Option<ClaimTime>,
+}
+
+impl Claims {
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        let modality = lexicon::phrase_table(
+            rules,
+            "claims/modality.tsv",
+            &["cue", "modality"],
+            |v| match v {
+                "demanded" => Some(Modality::Demanded),
+                "forecast" => Some(Modality::Forecast),
+                "hedged" => Some(Modality::Hedged),
+                "negated" => Some(Modality::Negated),
+                _ => None,
+            },
+        )?;
+        let attribution = lexicon::phrase_table(
+            rules,
+            "claims/attribution.tsv",
+            &["cue", "kind"],
+            |v| match v {
+                "verb" => Some(CueKind::Verb),
+                "prefix" => Some(CueKind::Prefix),
+                "noun" => Some(CueKind::Noun),
+                _ => None,
+            },
+        )?;
+        let mut continuations = Phrases::new();
+        for row in rules.list("claims/continuations.txt", "opener")? {
+            continuations.insert(row.cell(0), ());
+        }
+        Ok(Claims {
+            triggers: lexicon::triggers(rules)?,
+            modality,
+            attribution,
+            continuations,
+        })
+    }
+
+    /// Assembles the claims of one document from its body sentences and mentions.
+    pub(crate) fn assemble(
+        &self,
+        doc: &Document,
+        seg: &Segmented,
+        mentions: &[Mention],
+    ) -> Vec<Claim> {
+        let text = doc.text.as_str();
+        let mut claims = Vec::new();
+        let mut earlier: Vec<Earlier> = Vec::new();
+        for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
+            let words = sentence_words(text, seg, sentence);
+            let in_sentence: Vec<usize> = (0..mentions.len())
+                .filter(|&i| mentions[i].sentence == sentence.index)
+                .collect();
+            let continues = self.continuations.at(&words.words, 0).is_some();
+            for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
+                let mut claim = self.claim(text, sentence, clause, &words, mentions, &in_sentence);
+                if claim.time.is_none() {
+                    claim.time = carried_time(&claim, sentence, continues, &earlier);
+                }
+                if claim.time.is_none() {
+                    claim.time = dct_time(doc, &words, clause, &claim);
+                }
+                earlier.push(Earlier {
+                    sentence: sentence.index,
+                    paragraph: sentence.paragraph,
+                    kind: claim.kind,
+                    time: claim.time.clone(),
+                });
+                claims.push(claim);
+            }
+        }
+        claims
+    }
+
+    /// Splits a sentence into clauses at ";", ", while", ", whereas", and ", and" when
+    /// a new subject and finite verb follow. Returns word index ranges with their spans.
+    fn clauses(
+        &self,
+        words: &SentenceWords,
+        sentence: Span,
+        mentions: &[Mention],
+        own: &[usize],
+    ) -> Vec<Span> {
+        let n = words.words.len();
+        // (word index where the next clause starts, whether the cut word itself is dropped)
+        let mut cuts: Vec<(usize, bool)> = Vec::new();
+        for i in 1..n {
+            let w = words.words[i].lower.as_str();
+            let prev = words.words[i - 1].lower.as_str();
+            if w == ";" {
+                cuts.push((i, true));
+            } else if prev == ","
+                && (w == "while"
+                    || w == "whereas"
+                    || w == "and" && self.opens_clause(words, i + 1, mentions, own))
+            {
+                cuts.push((i, false));
+            }
+        }
+        // Both sides of a cut need some substance to be an assertion of their own.
+        let mut kept: Vec<(usize, bool)> = Vec::new();
+        let mut start_word = 0;
+        for (cut, drop) in cuts {
+            if cut.saturating_sub(start_word) >= 4 && n.saturating_sub(cut) >= 4 {
+                kept.push((cut, drop));
+                start_word = if drop { cut + 1 } else { cut };
+            }
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        let mut begin = sentence.start;
+        for (cut, drop) in kept {
+            // The clause ends before the cut word, and before a comma in front of it.
+            let last = if words.words[cut - 1].lower == "," {
+                cut - 1
+            } else {
+                cut
+            };
+            let end = words
+                .spans
+                .get(last.wrapping_sub(1))
+                .map_or(begin, |s| s.end)
+                .max(begin);
+            spans.push(Span::new(begin, end));
+            let next = if drop { cut + 1 } else { cut };
+            begin = words.spans.get(next).map_or(sentence.end, |s| s.start);
+        }
+        spans.push(Span::new(begin, sentence.end));
+        spans.retain(|s| !s.is_empty());
+        if spans.is_empty() {
+            spans.push(sentence);
+        }
+        spans
+    }
+
+    /// Whether a clause with its own subject and finite verb starts at word `at`.
+    fn opens_clause(
+        &self,
+        words: &SentenceWords,
+        at: usize,
+        mentions: &[Mention],
+        own: &[usize],
+    ) -> bool {
+        let Some(first) = words.words.get(at) else {
+            return false;
+        };
+        let starts_actor = words.spans.get(at).is_some_and(|s| {
+            own.iter()
+                .any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
+        });
+        if !(SUBJECT_OPENERS.contains(&first.lower.as_str()) || starts_actor || first.capitalised) {
+            return false;
+        }
+        words.words.iter().skip(at + 1).take(6).any(|w| {
+            AUXILIARIES.contains(&w.lower.as_str())
+                || self
+                    .triggers
+                    .get(&w.lower)
+                    .is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
+        })
+    }
+
+    /// Builds the claim of one clause.
+    fn claim(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        clause: Span,
+        words: &SentenceWords,
+        mentions: &[Mention],
+        in_sentence: &[usize],
+    ) -> Claim {
+        let own: Vec<usize> = in_sentence
+            .iter()
+            .copied()
+            .filter(|&i| clause.contains(mentions[i].span))
+            .collect();
+        let word_range: Vec<usize> = (0..words.words.len())
+            .filter(|&i| clause.contains(words.spans[i]))
+            .collect();
+        let inside_mention = |i: usize| {
+            own.iter()
+                .any(|&m| mentions[m].span.overlaps(words.spans[i]))
+        };
+        let figures: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|&i| {
+                matches!(
+                    mentions[i].kind(),
+                    Kind::Money | Kind::Percent | Kind::Quantity
+                )
+            })
+            .collect();
+        let actors: Vec<usize> = own
+            .iter()
+            .copied()
+            .filter(|&i| mentions[i].kind() == Kind::Actor)
+            .collect();
+
+        let trigger = self.trigger(words, &word_range, &inside_mention);
+        let attribution =
+            self.attribution(text, words, &word_range, mentions, &actors, &inside_mention);
+        let modality = self.modality(words, &word_range, &inside_mention, attribution.is_some());
+        let kind = match (&attribution, modality, &trigger) {
+            (Some(_), _, _) => ClaimKind::Statement,
+            (None, Modality::Hedged | Modality::Forecast, _) => ClaimKind::Assessment,
+            (None, _, Some((_, entry))) if entry.claim == ClaimKind::Statistic => {
+                ClaimKind::Statistic
+            }
+            (None, _, None) if !figures.is_empty() => ClaimKind::Statistic,
+            (None, _, Some((_, entry))) => entry.claim,
+            (None, _, None) => ClaimKind::Event,
+        };
+        let roles = roles(
+            text,
+            words,
+            trigger,
+            mentions,
+            &actors,
+            attribution.as_ref(),
+        );
+        let time = own
+            .iter()
+            .copied()
+            .find_map(|i| point_time(mentions, i))
+            .or_else(|| {
+                // A time elsewhere in the sentence dates every clause of it.
+                in_sentence
+                    .iter()
+                    .copied()
+                    .find_map(|i| point_time(mentions, i))
+            });
+        Claim {
+            sentence: sentence.index,
+            span: clause,
+            kind,
+            trigger: trigger.map(|(i, entry)| Trigger {
+                span: words.spans[i],
+                class: entry.class.clone(),
+            }),
+            time,
+            actors: roles,
+            figures,
+            attribution,
+            modality,
+        }
+    }
+
+    /// The main verb of the clause, else its first event noun. News reports in the past
+    /// tense, so a past form outranks a present one, which outranks an -ing form
+    /// (often a gerund: "reducing its workforce"); a verb form right after a determiner
+    /// or a possessive is read as a noun ("its plan", "Azerbaijan's exports").
+    fn trigger<'a>(
+        &'a self,
+        words: &SentenceWords,
+        range: &[usize],
+        inside_mention: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, &'a TriggerEntry)> {
+        let mut best: Option<(u8, usize, &TriggerEntry)> = None;
+        for &i in range {
+            let word = &words.words[i];
+            let Some(entry) = self.triggers.get(&word.lower) else {
+                continue;
+            };
+            if word.capitalised && i > range[0] || inside_mention(i) || next_to_hyphen(words, i) {
+                continue;
+            }
+            let previous = i.checked_sub(1).map(|k| words.words[k].lower.as_str());
+            let after_determiner = previous.is_some_and(|p| {
+                DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'")
+            });
+            let rank = match entry.pos {
+                Pos::Verb if after_determiner => 4,
+                Pos::Verb if entry.participle => 0,
+                Pos::Verb if entry.present => 1,
+                Pos::Verb => 2,
+                Pos::Noun => 3,
+            };
+            if best.is_none_or(|(r, _, _)| rank < r) {
+                best = Some((rank, i, entry));
+            }
+        }
+        best.map(|(_, i, entry)| (i, entry))
+    }
+
+    /// The strongest modality cue of the clause; reported when attributed.
+    fn modality(
+        &self,
+        words: &SentenceWords,
+        range: &[usize],
+        inside_mention: &dyn Fn(usize) -> bool,
+        attributed: bool,
+    ) -> Modality {
+        let mut found: Vec<Modality> = Vec::new();
+        let mut skip_until = 0;
+        for &i in range {
+            if i < skip_until || inside_mention(i) {
+                continue;
+            }
+            if let Some((len, modality)) = self.modality.at(&words.words, i) {
+                found.push(*modality);
+                skip_until = i + len;
+            }
+        }
+        // Strongest first: a demand or a report frames the whole clause; a forecast is
+        // more specific than a hedge, and a hedge than a plain negation.
+        let order = [
+            Modality::Demanded,
+            Modality::Reported,
+            Modality::Forecast,
+            Modality::Hedged,
+            Modality::Negated,
+        ];
+        order
+            .into_iter()
+            .find(|m| {
+                if *m == Modality::Reported {
+                    attributed
+                } else {
+                    found.contains(m)
+                }
+            })
+            .unwrap_or(Modality::Asserted)
+    }
+
+    /// The reported-speech source of the clause, from the first attribution cue.
+    fn attribution(
+        &self,
+        text: &str,
+        words: &SentenceWords,
+        range: &[usize],
+        mentions: &[Mention],
+        actors: &[usize],
+        inside_mention: &dyn Fn(usize) -> bool,
+    ) -> Option<Attribution> {
+        for &i in range {
+            if inside_mention(i) || words.words[i].capitalised && i > range[0] {
+                continue;
+            }
+            let Some((len, kind)) = self.attribution.at(&words.words, i) else {
+                continue;
+            };
+            let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
+            let cue = cue_span.text(text).to_owned();
+            let before: Vec<usize> = actors
+                .iter()
+                .copied()
+                .filter(|&a| mentions[a].span.end <= cue_span.start)
+                .collect();
+            let after: Vec<usize> = actors
+                .iter()
+                .copied()
+                .filter(|&a| mentions[a].span.start >= cue_span.end)
+                .collect();
+            match kind {
+                CueKind::Prefix => {
+                    let source = after.first().copied().filter(|&a| {
+                        words_between(words, cue_span.end, mentions[a].span.start) <= 4
+                    });
+                    return Some(Attribution {
+                        source,
+                        cue,
+                        inner: None,
+                    });
+                }
+                CueKind::Noun => {
+                    if words.words.get(i + len).is_none_or(|w| w.lower != "that") {
+                        continue;
+                    }
+                    let holder = before.iter().copied().rev().find(|&a| {
+                        possessive_after(text, mentions[a].span)
+                            && words_between(words, mentions[a].span.end, cue_span.start) <= 3
+                    });
+                    let outer = subject(text, words, mentions, &before, holder);
+                    return Some(match (outer, holder) {
+                        (Some(outer), inner) => Attribution {
+                            source: Some(outer),
+                            cue,
+                            inner,
+                        },
+                        (None, holder) => Attribution {
+                            source: holder,
+                            cue,
+                            inner: None,
+                        },
+                    });
+                }
+                CueKind::Verb => {
+                    let right_after = after.first().copied().filter(|&a| {
+                        words_between(words, cue_span.end, mentions[a].span.start) <= 2
+                    });
+                    let source = subject(text, words, mentions, &before, None).or(right_after);
+                    if source.is_none()
+                        && words.words.get(i + len).is_none_or(|w| w.lower != "that")
+                        && i + len < range.len()
+                    {
+                        // A bare verb with no source and no "that" is more likely a plain
+                        // past tense ("the survey found a leak") than reported speech.
+                        continue;
+                    }
+                    return Some(Attribution {
+                        source,
+                        cue,
+                        inner: None,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The words of a sentence with their spans.
+fn sentence_words(text: &str, seg: &Segmented, sentence: &Sentence) -> SentenceWords {
+    let tokens = seg.tokens_of(sentence);
+    SentenceWords {
+        spans: tokens.iter().map(|t| t.span).collect(),
+        words: tokens
+            .iter()
+            .map(|t| Word::new(t.span.text(text)))
+            .collect(),
+    }
+}
+
+fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
+    let is_hyphen = |k: usize| words.words.get(k).is_some_and(|w| w.lower == "-");
+    let touching_next = words
+        .spans
+        .get(i + 1)
+        .is_some_and(|s| s.start == words.spans[i].end);
+    let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
+    (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
+}
+
+/// Number of words that start within `from..to`.
+fn words_between(words: &SentenceWords, from: usize, to: usize) -> usize {
+    words
+        .spans
+        .iter()
+        .filter(|s| s.start >= from && s.start < to)
+        .count()
+}
+
+/// Whether the text right after `span` is a possessive "'s" / "’s" / "s'".
+fn possessive_after(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    rest.starts_with("’s")
+        || rest.starts_with("'s")
+        || rest.starts_with('’')
+        || rest.starts_with('\'')
+}
+
+/// The word just before `start`, lower case.
+fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
+    words
+        .spans
+        .iter()
+        .rposition(|s| s.end <= start)
+        .map(|i| words.words[i].lower.as_str())
+}
+
+/// The subject among `candidates` (actors before a verb): the first one not inside a
+/// prepositional phrase ("by" phrases count: "investigations by Kazakh authorities"),
+/// skipping `except`.
+fn subject(
+    text: &str,
+    words: &SentenceWords,
+    mentions: &[Mention],
+    candidates: &[usize],
+    except: Option<usize>,
+) -> Option<usize> {
+    let _ = text;
+    candidates
+        .iter()
+        .copied()
+        .filter(|&a| Some(a) != except)
+        .find(|&a| {
+            let before = word_before(words, mentions[a].span.start).unwrap_or("");
+            !PREPOSITIONS.contains(&before)
+        })
+}
+
+/// Roles of the clause's actors around its trigger.
+fn roles(
+    text: &str,
+    words: &SentenceWords,
+    trigger: Option<(usize, &TriggerEntry)>,
+    mentions: &[Mention],
+    actors: &[usize],
+    attribution: Option<&Attribution>,
+) -> Vec<(usize, Role)> {
+    let mut roles: Vec<(usize, Role)> = actors.iter().map(|&a| (a, Role::Other)).collect();
+    let mut set = |id: usize, role: Role| {
+        if let Some(slot) = roles
+            .iter_mut()
+            .find(|(a, r)| *a == id && *r == Role::Other)
+        {
+            slot.1 = role;
+        }
+    };
+    if let Some(source) = attribution.and_then(|a| a.source) {
+        set(source, Role::Agent);
+    }
+    let Some((index, entry)) = trigger else {
+        return roles;
+    };
+    let trigger_span = words.spans[index];
+    let before: Vec<usize> = actors
+        .iter()
+        .copied()
+        .filter(|&a| mentions[a].span.end <= trigger_span.start)
+        .collect();
+    let after: Vec<usize> = actors
+        .iter()
+        .copied()
+        .filter(|&a| mentions[a].span.start >= trigger_span.end)
+        .collect();
+    let passive = entry.pos == Pos::Verb
+        && entry.participle
+        && (1..=2).any(|k| index >= k && BE.contains(&words.words[index - k].lower.as_str()));
+    let by_agent = after.iter().copied().find(|&a| {
+        word_before(words, mentions[a].span.start) == Some("by")
+            && words_between(words, trigger_span.end, mentions[a].span.start) <= 5
+    });
+    // A possessive right before an event noun is its agent: "Moscow's outright rejection".
+    let possessor = before.iter().copied().rev().find(|&a| {
+        entry.pos == Pos::Noun
+            && possessive_after(text, mentions[a].span)
+            && words_between(words, mentions[a].span.end, trigger_span.start) <= 3
+    });
+    let object = after.iter().copied().find(|&a| {
+        let between = words_between(words, trigger_span.end, mentions[a].span.start);
+        let span = Span::new(trigger_span.end, mentions[a].span.start);
+        between <= 6 && !span.text(text).contains([',', ';', '.']) && Some(a) != by_agent
+    });
+    let has_agent = attribution.and_then(|a| a.source).is_some();
+    if passive {
+        if let Some(agent) = by_agent.filter(|_| !has_agent) {
+            set(agent, Role::Agent);
+        }
+        if let Some(target) = subject(text, words, mentions, &before, None) {
+            set(target, Role::Target);
+        }
+    } else {
+        let agent = possessor
+            .or_else(|| subject(text, words, mentions, &before, None))
+            .or_else(|| {
+                before
+                    .iter()
+                    .copied()
+                    .find(|&a| word_before(words, mentions[a].span.start) == Some("by"))
+            });
+        if let Some(agent) = agent.filter(|_| !has_agent) {
+            set(agent, Role::Agent);
+        }
+        if let Some(target) = object {
+            set(target, Role::Target);
+        }
+    }
+    roles
+}
+
+/// A time mention that dates a claim: a DATE or TIME with a calendar value (not a
+/// duration, a set, or a vague PRESENT_REF).
+fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
+    match &mentions[i].value {
+        Value::Time(t)
+            if matches!(t.timex_type, TimexType::Date | TimexType::Time)
+                && !t.timex.ends_with("_REF") =>
+        {
+            Some(ClaimTime {
+                timex: t.timex.clone(),
+                mention: Some(i),
+                from: TimeFrom::Sentence,
+                back: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A time carried over from an earlier claim of the same paragraph (or the one before)
+/// when this claim continues its topic: it opens with a continuation ("Conversely,",
+/// "Meanwhile,") or it is a statistic right after a dated statistic.
+fn carried_time(
+    claim: &Claim,
+    sentence: &Sentence,
+    continues: bool,
+    earlier: &[Earlier],
+) -> Option<ClaimTime> {
+    let previous = earlier.last()?;
+    let chained_statistic =
+        claim.kind == ClaimKind::Statistic && previous.kind == ClaimKind::Statistic;
+    if !(continues || chained_statistic) {
+        return None;
+    }
+    let source = earlier
+        .iter()
+        .rev()
+        .take_while(|e| sentence.paragraph.saturating_sub(e.paragraph) <= 1)
+        .find_map(|e| {
+            let time = e.time.as_ref().filter(|t| t.from != TimeFrom::Dct)?;
+            Some((e.sentence, time))
+        })?;
+    let back = sentence.index.checked_sub(source.0)?;
+    (back <= 3).then(|| ClaimTime {
+        timex: source.1.timex.clone(),
+        mention: source.1.mention,
+        from: TimeFrom::Context,
+        back: Some(back),
+    })
+}
+
+/// The document date for a present-tense event or statement, when the dct is known.
+fn dct_time(
+    doc: &Document,
+    words: &SentenceWords,
+    clause: Span,
+    claim: &Claim,
+) -> Option<ClaimTime> {
+    let dct = doc.dct?;
+    if claim.kind == ClaimKind::Assessment {
+        return None;
+    }
+    let present = words
+        .spans
+        .iter()
+        .zip(&words.words)
+        .filter(|(s, _)| clause.contains(**s))
+        .any(|(_, w)| PRESENT.contains(&w.lower.as_str()) || w.lower == "says");
+    present.then(|| ClaimTime {
+        timex: dct.to_string(),
+        mention: None,
+        from: TimeFrom::Dct,
+        back: None,
+    })
+}
