@@ -203,3 +203,58 @@ fn mentions_format_writes_one_mention_a_line_with_its_doc() {
         assert!(m["rule"].is_string() && m["kind"].is_string());
     }
 }
+
+#[test]
+fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(inputs.join("sub")).expect("mkdir");
+    write(&inputs, "a.txt", GOOD.as_bytes());
+    write(&inputs, "sub/b.txt", GOOD.as_bytes());
+    write(&inputs, "bad.txt", b"\xff\xfe");
+    let out = dir.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "extract".to_owned(),
+            inputs.display().to_string(),
+            "--out".into(),
+            out.display().to_string(),
+        ];
+        v.extend(extra.iter().map(|s| (*s).to_owned()));
+        v
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        claimex(&a.iter().map(String::as_str).collect::<Vec<_>>(), None)
+    };
+    let first = run(&[]);
+    assert_eq!(first.status.code(), Some(1), "the bad file fails");
+    assert!(first.stdout.is_empty(), "nothing on stdout with --out");
+    let a: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("a.json")).expect("a.json")).expect("JSON");
+    assert_eq!(a["doc"]["id"], "a");
+    assert!(out.join("sub/b.json").exists());
+    assert!(!out.join("bad.json").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+    std::fs::remove_file(inputs.join("bad.txt")).expect("rm");
+    std::fs::write(out.join("a.json"), "kept").expect("mark");
+    let second = run(&[]);
+    assert_eq!(second.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.json")).expect("a.json"),
+        "kept",
+        "fresh output skipped"
+    );
+    let forced = run(&["--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert_ne!(
+        std::fs::read_to_string(out.join("a.json")).expect("a.json"),
+        "kept",
+        "--force rewrites"
+    );
+}

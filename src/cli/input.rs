@@ -35,48 +35,116 @@ pub struct InputError {
     pub problem: String,
 }
 
-/// Expands paths into sources: a folder becomes every `*.txt` file under it, sorted so
-/// the output order never depends on the file system. A folder with none is an error.
-pub fn expand(paths: &[PathBuf], extension: &str) -> (Vec<Source>, Vec<InputError>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-        } else if path.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = walk(path, extension, &mut found) {
-                errors.push(InputError {
-                    place: path.display().to_string(),
-                    problem: format!("cannot read folder: {e}"),
-                });
-                continue;
-            }
-            if found.is_empty() {
-                errors.push(InputError {
-                    place: path.display().to_string(),
-                    problem: format!("folder has no .{extension} files"),
-                });
-            }
-            found.sort();
-            sources.extend(found.into_iter().map(Source::File));
-        } else {
-            sources.push(Source::File(path.clone()));
-        }
-    }
-    (sources, errors)
+/// Expands paths lazily into sources: a folder yields every `*.<extension>` file under
+/// it, each directory's entries sorted by name so the order never depends on the file
+/// system; a folder with none is an error. Nothing is listed before it is needed, so a
+/// walk over millions of files starts writing at once.
+pub struct Sources {
+    paths: std::vec::IntoIter<PathBuf>,
+    extension: String,
+    /// Directories still to read (last first), with the root folder they came from.
+    pending: Vec<(PathBuf, PathBuf)>,
+    /// Entries of directories being read: (path, root).
+    queue: std::collections::VecDeque<(PathBuf, PathBuf)>,
+    /// The root folder being walked and whether it yielded a file yet.
+    current_root: Option<(PathBuf, bool)>,
 }
 
-fn walk(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, extension, out)?;
-        } else if path.extension().is_some_and(|e| e == extension) {
-            out.push(path);
+/// One input with, for files found in a folder, the folder it was found under.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The input.
+    pub source: Source,
+    /// The folder given on the command line that holds it, if any.
+    pub root: Option<PathBuf>,
+}
+
+impl Sources {
+    /// Sources for `paths`, walking folders for files ending in `.extension`.
+    pub fn new(paths: &[PathBuf], extension: &str) -> Self {
+        Sources {
+            paths: paths.to_vec().into_iter(),
+            extension: extension.to_owned(),
+            pending: Vec::new(),
+            queue: std::collections::VecDeque::new(),
+            current_root: None,
         }
     }
-    Ok(())
+
+    fn read_dir(&mut self, dir: &Path, root: &Path) -> Result<(), InputError> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .and_then(|it| it.map(|e| e.map(|e| e.path())).collect())
+            .map_err(|e| InputError {
+                place: dir.display().to_string(),
+                problem: format!("cannot read folder: {e}"),
+            })?;
+        entries.sort();
+        // Depth first, in name order: entries go to the front of the queue.
+        for path in entries.into_iter().rev() {
+            self.queue.push_front((path, root.to_owned()));
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for Sources {
+    type Item = Result<Found, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some((path, root)) = self.queue.pop_front() {
+                if path.is_dir() {
+                    if let Err(e) = self.read_dir(&path, &root) {
+                        return Some(Err(e));
+                    }
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == self.extension.as_str())
+                {
+                    if let Some(current) = self.current_root.as_mut() {
+                        current.1 = true;
+                    }
+                    return Some(Ok(Found {
+                        source: Source::File(path),
+                        root: Some(root),
+                    }));
+                }
+                continue;
+            }
+            if let Some((root, found_any)) = self.current_root.take() {
+                if !found_any {
+                    let problem = format!("folder has no .{} files", self.extension);
+                    return Some(Err(InputError {
+                        place: root.display().to_string(),
+                        problem,
+                    }));
+                }
+            }
+            if let Some((dir, root)) = self.pending.pop() {
+                self.current_root = Some((root.clone(), false));
+                if let Err(e) = self.read_dir(&dir, &root) {
+                    self.current_root = None;
+                    return Some(Err(e));
+                }
+                continue;
+            }
+            let path = self.paths.next()?;
+            if path.as_os_str() == "-" {
+                return Some(Ok(Found {
+                    source: Source::Stdin,
+                    root: None,
+                }));
+            }
+            if path.is_dir() {
+                self.pending.push((path.clone(), path));
+                continue;
+            }
+            return Some(Ok(Found {
+                source: Source::File(path),
+                root: None,
+            }));
+        }
+    }
 }
 
 fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {

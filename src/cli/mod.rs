@@ -1,5 +1,6 @@
 //! Flags and subcommands.
 
+mod extract;
 mod input;
 mod run;
 
@@ -92,6 +93,16 @@ struct ExtractArgs {
     /// Worker threads (default: all cores). Output is identical whatever the number.
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Write one file per input under DIR (its path relative to the folder it was found
+    /// in, extension .json or .jsonl), atomically; inputs whose output is newer are skipped.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// With --out: rewrite outputs even when they are newer than their input.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -124,7 +135,7 @@ struct EvalArgs {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract(args) => run::extract(&args),
+        Command::Extract(args) => extract::extract(&args),
         Command::Eval(args) => run::eval(&args),
         Command::Rules {
             command: RulesCommand::Check { dir },

@@ -1,0 +1,350 @@
+//! `claimex extract`: inputs through the extractor in parallel batches, written in input
+//! order to stdout or, with `--out`, to one file per input, atomically.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use claimex::output::table;
+use claimex::{Date, Document, Extraction, Extractor};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::input::{self, Found, InputError, Source, Sources};
+use super::run::{extractor_for, thread_pool, usage_error};
+use super::{ExtractArgs, InputFormat, OutputFormat};
+
+/// Documents processed in parallel at a time: enough to keep every core busy, few enough
+/// that memory stays bounded on endless JSONL input.
+const BATCH: usize = 256;
+
+/// Where the extractions of one input go.
+enum Target {
+    /// The shared stdout stream.
+    Stdout,
+    /// A temporary file beside `path`, renamed onto it when the input is done, so an
+    /// interrupted run never leaves a half-written output.
+    File {
+        path: PathBuf,
+        temp: PathBuf,
+        out: io::BufWriter<File>,
+        documents: usize,
+    },
+}
+
+/// Writes extractions in input order, reports failures, ends quietly on a closed pipe.
+struct Sink<'a> {
+    stdout: io::BufWriter<io::StdoutLock<'a>>,
+    format: OutputFormat,
+    failed: usize,
+    written: usize,
+    closed: bool,
+    progress: Option<ProgressBar>,
+}
+
+impl Sink<'_> {
+    fn report(&mut self, error: &InputError) {
+        self.failed += 1;
+        let line = format!("claimex: {}: {}", error.place, error.problem);
+        match &self.progress {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn write(&mut self, extraction: &Extraction, target: &mut Target, bytes: usize) {
+        if let Some(bar) = &self.progress {
+            bar.inc(bytes as u64);
+            bar.set_message(format!("{} docs", self.written + 1));
+        }
+        let result = match target {
+            Target::Stdout if self.closed => return,
+            Target::Stdout => write_one(&mut self.stdout, self.format, extraction),
+            Target::File { out, documents, .. } => {
+                *documents += 1;
+                write_one(out, self.format, extraction)
+            }
+        };
+        self.written += 1;
+        if let Err(e) = result {
+            match target {
+                Target::Stdout if e.kind() == io::ErrorKind::BrokenPipe => self.closed = true,
+                Target::Stdout => {
+                    self.report(&InputError {
+                        place: "stdout".into(),
+                        problem: format!("cannot write: {e}"),
+                    });
+                    self.closed = true;
+                }
+                Target::File { temp, .. } => {
+                    let place = temp.display().to_string();
+                    self.report(&InputError {
+                        place,
+                        problem: format!("cannot write: {e}"),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Closes a per-input file: flushed, then renamed over its final name; an input
+    /// that yielded no document leaves no file.
+    fn finish(&mut self, target: Target) {
+        if let Target::File {
+            temp, documents: 0, ..
+        } = &target
+        {
+            let _ = std::fs::remove_file(temp);
+        } else if let Target::File {
+            path,
+            temp,
+            mut out,
+            ..
+        } = target
+        {
+            let result = out
+                .flush()
+                .and_then(|()| out.get_ref().sync_all())
+                .and_then(|()| std::fs::rename(&temp, &path));
+            if let Err(e) = result {
+                let _ = std::fs::remove_file(&temp);
+                self.report(&InputError {
+                    place: path.display().to_string(),
+                    problem: format!("cannot write: {e}"),
+                });
+            }
+        }
+    }
+}
+
+fn write_one(out: &mut impl Write, format: OutputFormat, ex: &Extraction) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, ex)?;
+            out.write_all(b"\n")
+        }
+        OutputFormat::Jsonl => {
+            serde_json::to_writer(&mut *out, ex)?;
+            out.write_all(b"\n")
+        }
+        OutputFormat::Mentions => {
+            for mention in &ex.mentions {
+                serde_json::to_writer(
+                    &mut *out,
+                    &table::MentionLine {
+                        doc: &ex.doc.id,
+                        mention,
+                    },
+                )?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+        OutputFormat::Claims => {
+            for line in table::claim_lines(ex) {
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Documents waiting to be extracted together, errors kept in their place so they are
+/// reported in input order.
+struct Batch<'e> {
+    extractor: &'e Extractor,
+    pool: &'e rayon::ThreadPool,
+    items: Vec<Result<Document, InputError>>,
+}
+
+impl Batch<'_> {
+    fn push(
+        &mut self,
+        item: Result<Document, InputError>,
+        sink: &mut Sink<'_>,
+        target: &mut Target,
+    ) {
+        self.items.push(item);
+        if self.items.len() >= BATCH {
+            self.flush(sink, target);
+        }
+    }
+
+    fn flush(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
+        let items = std::mem::take(&mut self.items);
+        let extractor = self.extractor;
+        let results: Vec<Result<(Extraction, usize), InputError>> = self.pool.install(|| {
+            items
+                .into_par_iter()
+                .map(|item| item.map(|doc| (extractor.extract(&doc), doc.text.len())))
+                .collect()
+        });
+        for result in results {
+            match result {
+                Ok((extraction, bytes)) => sink.write(&extraction, target, bytes),
+                Err(error) => sink.report(&error),
+            }
+        }
+    }
+}
+
+/// The output file of one input under `out`: its path relative to the folder it was
+/// found in (or its file name), with the format's extension.
+fn output_path(out: &Path, found: &Found, format: OutputFormat) -> PathBuf {
+    let extension = if format == OutputFormat::Json {
+        "json"
+    } else {
+        "jsonl"
+    };
+    let relative = match (&found.source, &found.root) {
+        (Source::Stdin, _) => PathBuf::from("stdin"),
+        (Source::File(path), Some(root)) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+        (Source::File(path), None) => PathBuf::from(path.file_name().unwrap_or(path.as_os_str())),
+    };
+    out.join(relative).with_extension(extension)
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Opens the target of one input; `None` when its output is newer than the input and
+/// `--force` is not given.
+fn open_target(args: &ExtractArgs, found: &Found) -> Result<Option<Target>, InputError> {
+    let Some(out) = &args.out else {
+        return Ok(Some(Target::Stdout));
+    };
+    let path = output_path(out, found, args.format);
+    if let (Source::File(input), false) = (&found.source, args.force)
+        && let (Some(input_time), Some(output_time)) = (modified(input), modified(&path))
+        && output_time >= input_time
+    {
+        return Ok(None);
+    }
+    let fail = |e: io::Error| InputError {
+        place: path.display().to_string(),
+        problem: format!("cannot write: {e}"),
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(fail)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let file = File::create(&temp).map_err(fail)?;
+    Ok(Some(Target::File {
+        path,
+        temp,
+        out: io::BufWriter::new(file),
+        documents: 0,
+    }))
+}
+
+fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
+    if args.quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new_spinner();
+    let style =
+        ProgressStyle::with_template("{spinner} {msg}, {bytes} read, {bytes_per_sec}, {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(bar)
+}
+
+/// `claimex extract`.
+pub fn extract(args: &ExtractArgs) -> ExitCode {
+    let dct = match args.dct.as_deref().map(|d| Date::parse_iso(d).ok_or(d)) {
+        None => None,
+        Some(Ok(date)) => Some(date),
+        Some(Err(text)) => {
+            return usage_error(&format!("--dct {text:?} is not a date in YYYY-MM-DD form"));
+        }
+    };
+    let (extractor, pool) = match (
+        extractor_for(args.rules.as_deref()),
+        thread_pool(args.threads),
+    ) {
+        (Ok(e), Ok(p)) => (e, p),
+        (Err(m), _) | (_, Err(m)) => return usage_error(&m),
+    };
+    let extension = match args.input {
+        InputFormat::Text => "txt",
+        InputFormat::Jsonl => "jsonl",
+    };
+    let stdout = io::stdout();
+    let mut sink = Sink {
+        stdout: io::BufWriter::new(stdout.lock()),
+        format: args.format,
+        failed: 0,
+        written: 0,
+        closed: false,
+        progress: progress_bar(args),
+    };
+    let mut batch = Batch {
+        extractor: &extractor,
+        pool: &pool,
+        items: Vec::new(),
+    };
+    let mut shared = Target::Stdout;
+    for found in Sources::new(&args.paths, extension) {
+        let found = match found {
+            Ok(found) => found,
+            Err(error) => {
+                sink.report(&error);
+                continue;
+            }
+        };
+        let mut target = match open_target(args, &found) {
+            Ok(Some(target)) => target,
+            Ok(None) => continue,
+            Err(error) => {
+                sink.report(&error);
+                continue;
+            }
+        };
+        let per_input = matches!(target, Target::File { .. });
+        // Documents bound for stdout share one batch across inputs; a per-input file is
+        // finished (and its batch flushed) before the next input starts.
+        let current = if per_input { &mut target } else { &mut shared };
+        match args.input {
+            InputFormat::Text => {
+                batch.push(input::read_text(&found.source, dct), &mut sink, current)
+            }
+            InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| {
+                batch.push(item, &mut sink, current)
+            }),
+        }
+        if per_input {
+            batch.flush(&mut sink, &mut target);
+            sink.finish(target);
+        }
+        if sink.closed {
+            break;
+        }
+    }
+    batch.flush(&mut sink, &mut shared);
+    if let Some(bar) = sink.progress.take() {
+        bar.finish_and_clear();
+    }
+    if let Err(e) = sink.stdout.flush()
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("claimex: writing output: {e}");
+        sink.failed += 1;
+    }
+    if sink.failed > 0 {
+        eprintln!(
+            "claimex: {} input(s) failed, {} document(s) written",
+            sink.failed, sink.written
+        );
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
