@@ -40,7 +40,7 @@ pub struct InputError {
 /// system; a folder with none is an error. Nothing is listed before it is needed, so a
 /// walk over millions of files starts writing at once.
 pub struct Sources {
-    paths: std::vec::IntoIter<PathBuf>,
+    paths: std::collections::VecDeque<PathBuf>,
     extension: String,
     /// Directories still to read (last first), with the root folder they came from.
     pending: Vec<(PathBuf, PathBuf)>,
@@ -63,7 +63,7 @@ impl Sources {
     /// Sources for `paths`, walking folders for files ending in `.extension`.
     pub fn new(paths: &[PathBuf], extension: &str) -> Self {
         Sources {
-            paths: paths.to_vec().into_iter(),
+            paths: paths.iter().cloned().collect(),
             extension: extension.to_owned(),
             pending: Vec::new(),
             queue: std::collections::VecDeque::new(),
@@ -111,14 +111,12 @@ impl Iterator for Sources {
                 }
                 continue;
             }
-            if let Some((root, found_any)) = self.current_root.take() {
-                if !found_any {
-                    let problem = format!("folder has no .{} files", self.extension);
-                    return Some(Err(InputError {
-                        place: root.display().to_string(),
-                        problem,
-                    }));
-                }
+            if let Some((root, false)) = self.current_root.take() {
+                let problem = format!("folder has no .{} files", self.extension);
+                return Some(Err(InputError {
+                    place: root.display().to_string(),
+                    problem,
+                }));
             }
             if let Some((dir, root)) = self.pending.pop() {
                 self.current_root = Some((root.clone(), false));
@@ -128,7 +126,7 @@ impl Iterator for Sources {
                 }
                 continue;
             }
-            let path = self.paths.next()?;
+            let path = self.paths.pop_front()?;
             if path.as_os_str() == "-" {
                 return Some(Ok(Found {
                     source: Source::Stdin,
