@@ -1,0 +1,120 @@
+//! Invariants on arbitrary input: no panic; every span on char boundaries and equal to
+//! the source slice; offsets monotone; sentences cover every non-blank character once;
+//! the same output whatever the number of threads.
+
+use std::sync::OnceLock;
+
+use claimex::{Document, Extraction, Extractor, Rules};
+use proptest::prelude::*;
+use rayon::prelude::*;
+
+fn extractor() -> &'static Extractor {
+    static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+    EXTRACTOR.get_or_init(|| Extractor::new(&Rules::embedded()).expect("embedded rules compile"))
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+}
+
+fn check(text: &str) -> Extraction {
+    let out = extractor().extract(&Document::new("p", text));
+    let chars = text.chars().count();
+    let mut covered = vec![false; chars];
+    let mut previous_end = 0;
+    for s in &out.sentences {
+        assert!(s.start < s.end && s.end <= chars, "sentence {} out of bounds", s.i);
+        assert!(s.start >= previous_end, "sentences overlap or go backwards");
+        previous_end = s.end;
+        assert_eq!(slice(text, s.start, s.end), s.text);
+        for c in covered.iter_mut().take(s.end).skip(s.start) {
+            *c = true;
+        }
+    }
+    for (i, c) in text.chars().enumerate() {
+        assert!(covered[i] || c.is_whitespace(), "char {i} {c:?} is in no sentence");
+    }
+    let mut previous_start = 0;
+    for m in &out.mentions {
+        assert!(m.start < m.end && m.end <= chars);
+        assert!(m.start >= previous_start, "mentions out of order");
+        previous_start = m.start;
+        assert_eq!(slice(text, m.start, m.end), m.text, "mention text is the source slice");
+    }
+    for c in &out.claims {
+        assert_eq!(slice(text, c.start, c.end), c.text);
+        for a in &c.actors {
+            assert!(a.mention < out.mentions.len());
+        }
+        for f in &c.figures {
+            assert!(*f < out.mentions.len());
+        }
+    }
+    out
+}
+
+/// Text made of news-like pieces and hostile characters.
+fn newsish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("In 2024, Azerbaijan’s exports totaled USD 1.178 billion. ".to_owned()),
+        Just("Russian President Vladimir Putin said on Tuesday that 4.4% was enough.\n\n".to_owned()),
+        Just("about $3.6bn, €300m and 20,000 barrels per day; ".to_owned()),
+        Just("Dr. A. B. Smith of Acme Inc. met U.S. officials on Jan. 5 ".to_owned()),
+        Just("\u{0301}\u{200f}مرحبا 👩‍👩‍👧 \u{0000} ".to_owned()),
+        "[0-9,.%$€£ ]{0,12}",
+        "\\PC{0,20}",
+        "[A-Z][a-z]{1,8} ",
+        Just("\n".to_owned()),
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_unicode_never_breaks_an_invariant(text in "\\PC{0,200}") {
+        check(&text);
+    }
+
+    #[test]
+    fn newsish_text_never_breaks_an_invariant(text in newsish()) {
+        check(&text);
+    }
+
+    #[test]
+    fn output_does_not_depend_on_the_thread_count(texts in proptest::collection::vec(newsish(), 1..8)) {
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+            pool.install(|| {
+                texts
+                    .par_iter()
+                    .map(|t| serde_json::to_string(&extractor().extract(&Document::new("p", t.as_str()))).expect("json"))
+                    .collect::<Vec<_>>()
+            })
+        };
+        prop_assert_eq!(run(1), run(4));
+    }
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let long_line = "Oil rose 4% to $80 a barrel in 2024 while Russia said so ".repeat(18_000);
+    assert!(long_line.len() > 1_000_000);
+    let digits = "9".repeat(100_000);
+    let cases = [
+        String::new(),
+        "\u{0}\u{0}\u{0}".to_owned(),
+        "e\u{301}\u{301}\u{301} 5\u{301}% $\u{301}5".to_owned(),
+        "\u{202e}USD 5 million\u{202c} عام 2024 עברית".to_owned(),
+        "🇦🇿🇷🇺 💰 $5 💰 2024 👩‍👩‍👧".to_owned(),
+        format!("${digits} million and {digits}% of {digits} barrels in {digits}"),
+        long_line,
+        ".\n.\n.\n".repeat(1000),
+        "U.S. U.S. U.S. Dr. Dr. Inc. Inc.".to_owned(),
+        "\r\n\r\n\tTitle\r\n\r\nBy X\r\n\r\nBody text here.\r\n".to_owned(),
+    ];
+    for text in &cases {
+        check(text);
+    }
+}
