@@ -4,8 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let rules = root.join("rules");
     println!("cargo:rerun-if-changed=rules");
     let mut files = Vec::new();
@@ -16,16 +15,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let rel = path.strip_prefix(&rules).expect("walked under rules/");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        writeln!(
-            code,
-            "    ({rel:?}, include_str!({:?})),",
-            path.display().to_string()
-        )
-        .expect("write to String");
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", path.display().to_string()).expect("write to String");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("embedded_rules.rs");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
     std::fs::write(out, code).expect("write embedded_rules.rs");
 }
 
@@ -38,10 +31,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, files);
-        } else if !path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
+        } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
             files.push(path);
         }
     }

@@ -17,11 +17,8 @@ pub struct Date {
 impl Date {
     /// A date, if the fields name a real calendar day.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((-9999..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month))
-        .then_some(Date { year, month, day })
+        ((-9999..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -29,11 +26,7 @@ impl Date {
         let text = text.trim();
         let mut parts = text.splitn(3, '-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        if y.len() != 4
-            || m.len() != 2
-            || d.len() != 2
-            || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-        {
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
             return None;
         }
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
@@ -87,11 +80,7 @@ impl Date {
     /// ISO 8601 week-numbering year and week.
     pub fn iso_week(self) -> (i32, u32) {
         let thursday = self.add_days(4 - i64::from(self.weekday())).unwrap_or(self);
-        let jan1 = Date {
-            year: thursday.year,
-            month: 1,
-            day: 1,
-        };
+        let jan1 = Date { year: thursday.year, month: 1, day: 1 };
         let ordinal = thursday.days_from_epoch() - jan1.days_from_epoch();
         (thursday.year, u32::try_from(ordinal / 7 + 1).unwrap_or(1))
     }
@@ -141,14 +130,8 @@ mod tests {
 
     #[test]
     fn month_arithmetic_clamps_the_day() {
-        assert_eq!(
-            Date::new(2024, 3, 31).unwrap().add_months(-1),
-            Date::new(2024, 2, 29)
-        );
-        assert_eq!(
-            Date::new(2024, 1, 15).unwrap().add_months(-13),
-            Date::new(2022, 12, 15)
-        );
+        assert_eq!(Date::new(2024, 3, 31).unwrap().add_months(-1), Date::new(2024, 2, 29));
+        assert_eq!(Date::new(2024, 1, 15).unwrap().add_months(-13), Date::new(2022, 12, 15));
     }
 
     #[test]

@@ -19,12 +19,7 @@ pub struct Document {
 impl Document {
     /// A document with no source and no dct.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Document {
-            id: id.into(),
-            source: None,
-            text: text.into(),
-            dct: None,
-        }
+        Document { id: id.into(), source: None, text: text.into(), dct: None }
     }
 
     /// The same document with its document date set.
@@ -93,10 +88,7 @@ impl CodePoints {
 
     pub(crate) fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CodePoints {
-                blocks: Vec::new(),
-                ascii: true,
-            };
+            return CodePoints { blocks: Vec::new(), ascii: true };
         }
         let bytes = text.as_bytes();
         let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
@@ -106,10 +98,7 @@ impl CodePoints {
             count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
         }
         blocks.push(count);
-        CodePoints {
-            blocks,
-            ascii: false,
-        }
+        CodePoints { blocks, ascii: false }
     }
 
     /// The code point offset of byte offset `byte` (which must be a char boundary).
@@ -121,10 +110,7 @@ impl CodePoints {
         let base = self.blocks.get(block).copied().unwrap_or(0);
         let from = block * Self::BLOCK;
         let upto = byte.min(text.len());
-        base + text.as_bytes()[from.min(upto)..upto]
-            .iter()
-            .filter(|&&b| !is_continuation(b))
-            .count()
+        base + text.as_bytes()[from.min(upto)..upto].iter().filter(|&&b| !is_continuation(b)).count()
     }
 }
 

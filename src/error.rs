@@ -40,11 +40,6 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn rule(file: &str, line: usize, column: usize, problem: impl Into<String>) -> Self {
-        Error::Rule {
-            file: file.to_owned(),
-            line,
-            column,
-            problem: problem.into(),
-        }
+        Error::Rule { file: file.to_owned(), line, column, problem: problem.into() }
     }
 }

@@ -47,47 +47,23 @@ pub struct GoldDoc {
 
 fn norm_type(t: &str) -> String {
     let upper = t.to_uppercase();
-    if matches!(
-        upper.as_str(),
-        "DATE" | "TIME" | "DURATION" | "SET" | "TIMEX"
-    ) {
-        "TIMEX".to_owned()
-    } else {
-        upper
-    }
+    if matches!(upper.as_str(), "DATE" | "TIME" | "DURATION" | "SET" | "TIMEX") { "TIMEX".to_owned() } else { upper }
 }
 
 /// Our mentions as scored spans, typed as `claimex_to_spans.py` types them; `conll`
 /// folds GPE into LOC and NORP into MISC.
 pub fn spans_of(ex: &Extraction, conll: bool) -> Vec<ScoredSpan> {
-    let num = |a: &Option<Amount>| {
-        a.map(|a| a.to_string())
-            .unwrap_or_else(|| "None".to_owned())
-    };
+    let num = |a: &Option<Amount>| a.map(|a| a.to_string()).unwrap_or_else(|| "None".to_owned());
     ex.mentions
         .iter()
         .filter_map(|m| {
             let (span_type, value, subtype) = match &m.value {
-                Value::Time(v) => (
-                    "TIMEX".to_owned(),
-                    Some(v.timex.clone()),
-                    Some(v.timex_type.as_str().to_owned()),
-                ),
-                Value::Money(v) => (
-                    "MONEY".to_owned(),
-                    Some(format!("{} {}", v.currency, num(&v.amount.or(v.min)))),
-                    None,
-                ),
-                Value::Percent(v) => (
-                    "PERCENT".to_owned(),
-                    Some(num(&v.percent.or(v.points))),
-                    None,
-                ),
-                Value::Quantity(v) => (
-                    "QUANTITY".to_owned(),
-                    Some(format!("{} {}", num(&v.amount), v.unit)),
-                    None,
-                ),
+                Value::Time(v) => ("TIMEX".to_owned(), Some(v.timex.clone()), Some(v.timex_type.as_str().to_owned())),
+                Value::Money(v) => {
+                    ("MONEY".to_owned(), Some(format!("{} {}", v.currency, num(&v.amount.or(v.min)))), None)
+                }
+                Value::Percent(v) => ("PERCENT".to_owned(), Some(num(&v.percent.or(v.points))), None),
+                Value::Quantity(v) => ("QUANTITY".to_owned(), Some(format!("{} {}", num(&v.amount), v.unit)), None),
                 Value::Actor(v) => {
                     let t = match v.actor_type.as_str() {
                         "person" => "PERSON",
@@ -105,13 +81,7 @@ pub fn spans_of(ex: &Extraction, conll: bool) -> Vec<ScoredSpan> {
                 }
                 Value::Name(_) => return None,
             };
-            Some(ScoredSpan {
-                start: m.start,
-                end: m.end,
-                span_type,
-                value,
-                subtype,
-            })
+            Some(ScoredSpan { start: m.start, end: m.end, span_type, value, subtype })
         })
         .collect()
 }
@@ -214,32 +184,13 @@ pub struct Report {
 }
 
 fn prf(tp_g: usize, tp_p: usize, gold: usize, pred: usize) -> (f64, f64, f64) {
-    let p = if pred > 0 {
-        tp_p as f64 / pred as f64
-    } else {
-        0.0
-    };
-    let r = if gold > 0 {
-        tp_g as f64 / gold as f64
-    } else {
-        0.0
-    };
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
+    let p = if pred > 0 { tp_p as f64 / pred as f64 } else { 0.0 };
+    let r = if gold > 0 { tp_g as f64 / gold as f64 } else { 0.0 };
+    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
 }
 
 fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
 /// Scores predictions (by document id) against gold documents, over `types` (all types
@@ -266,14 +217,10 @@ pub fn score(
         if supported_only && g.not_supported {
             continue;
         }
-        let norm = |s: &ScoredSpan| ScoredSpan {
-            span_type: norm_type(&s.span_type),
-            ..s.clone()
-        };
+        let norm = |s: &ScoredSpan| ScoredSpan { span_type: norm_type(&s.span_type), ..s.clone() };
         let gs: Vec<ScoredSpan> = g.spans.iter().map(norm).collect();
         let ps: Vec<ScoredSpan> = pred.get(id).unwrap_or(&empty).iter().map(norm).collect();
-        let mut doc_types: BTreeSet<String> =
-            gs.iter().chain(&ps).map(|s| s.span_type.clone()).collect();
+        let mut doc_types: BTreeSet<String> = gs.iter().chain(&ps).map(|s| s.span_type.clone()).collect();
         if let Some(want) = &want {
             doc_types.retain(|t| want.contains(t));
             for t in want {
@@ -293,9 +240,7 @@ pub fn score(
             let mut case_ok = gt.len() == pt.len();
             for s in &gt {
                 let ov: Vec<&&ScoredSpan> = pt.iter().filter(|p| overlap(p, s)).collect();
-                let best = ov
-                    .iter()
-                    .min_by_key(|p| p.start.abs_diff(s.start) + p.end.abs_diff(s.end));
+                let best = ov.iter().min_by_key(|p| p.start.abs_diff(s.start) + p.end.abs_diff(s.end));
                 match best {
                     Some(best) => {
                         c.relaxed_g += 1;
@@ -311,10 +256,7 @@ pub fn score(
                                 span_type: t.clone(),
                                 doc: id.to_owned(),
                                 gold: Some((slice(&g.text, s.start, s.end), s.value.clone())),
-                                pred: Some((
-                                    slice(&g.text, best.start, best.end),
-                                    best.value.clone(),
-                                )),
+                                pred: Some((slice(&g.text, best.start, best.end), best.value.clone())),
                             });
                         }
                     }
@@ -329,10 +271,7 @@ pub fn score(
                     }
                 }
             }
-            c.relaxed_p += pt
-                .iter()
-                .filter(|p| gt.iter().any(|s| overlap(p, s)))
-                .count();
+            c.relaxed_p += pt.iter().filter(|p| gt.iter().any(|s| overlap(p, s))).count();
             for p in &pt {
                 if !gt.iter().any(|s| overlap(p, s)) {
                     report.errors.push(ScoreError {
@@ -361,10 +300,7 @@ impl Report {
             t.strict_p += c.strict_p;
             t.value_ok += c.value_ok;
         }
-        (
-            prf(t.strict_g, t.strict_p, t.gold, t.pred).2,
-            prf(t.value_ok, t.value_ok, t.gold, t.pred).2,
-        )
+        (prf(t.strict_g, t.strict_p, t.gold, t.pred).2, prf(t.value_ok, t.value_ok, t.gold, t.pred).2)
     }
 
     /// Strict F1, relaxed F1 and value F1 of one type.
@@ -379,10 +315,7 @@ impl Report {
 }
 
 fn py_repr(value: &Option<String>) -> String {
-    value.as_ref().map_or_else(
-        || "null".to_owned(),
-        |v| serde_json::to_string(v).unwrap_or_default(),
-    )
+    value.as_ref().map_or_else(|| "null".to_owned(), |v| serde_json::to_string(v).unwrap_or_default())
 }
 
 impl fmt::Display for Report {
@@ -390,27 +323,13 @@ impl fmt::Display for Report {
         writeln!(
             f,
             "{:9} {:>5} {:>5} | {:>8} {:>6} {:>6} | {:>7} {:>6} {:>6} | {:>9} {:>8} | cases ok",
-            "type",
-            "gold",
-            "pred",
-            "strict P",
-            "R",
-            "F1",
-            "relax P",
-            "R",
-            "F1",
-            "value acc",
-            "value F1"
+            "type", "gold", "pred", "strict P", "R", "F1", "relax P", "R", "F1", "value acc", "value F1"
         )?;
         let (mut cases, mut cases_ok) = (0, 0);
         for (t, c) in &self.counts {
             let (sp, sr, sf) = prf(c.strict_g, c.strict_p, c.gold, c.pred);
             let (rp, rr, rf) = prf(c.relaxed_g, c.relaxed_p, c.gold, c.pred);
-            let vacc = if c.relaxed_g > 0 {
-                c.value_ok as f64 / c.relaxed_g as f64
-            } else {
-                0.0
-            };
+            let vacc = if c.relaxed_g > 0 { c.value_ok as f64 / c.relaxed_g as f64 } else { 0.0 };
             let (_, _, vf) = prf(c.value_ok, c.value_ok, c.gold, c.pred);
             writeln!(
                 f,
@@ -436,10 +355,7 @@ impl fmt::Display for Report {
             writeln!(f, "{line}")?;
         }
         let (sf, vf) = self.micro();
-        write!(
-            f,
-            "micro strict F1 {sf:.3}, value F1 {vf:.3}, cases ok {cases_ok}/{cases}"
-        )
+        write!(f, "micro strict F1 {sf:.3}, value F1 {vf:.3}, cases ok {cases_ok}/{cases}")
     }
 }
 
@@ -448,13 +364,7 @@ mod tests {
     use super::*;
 
     fn span(start: usize, end: usize, t: &str, v: &str) -> ScoredSpan {
-        ScoredSpan {
-            start,
-            end,
-            span_type: t.to_owned(),
-            value: Some(v.to_owned()),
-            subtype: None,
-        }
+        ScoredSpan { start, end, span_type: t.to_owned(), value: Some(v.to_owned()), subtype: None }
     }
 
     #[test]
@@ -473,11 +383,7 @@ mod tests {
         let mut pred = HashMap::new();
         pred.insert(
             "a".to_owned(),
-            vec![
-                span(8, 21, "MONEY", "USD 5000000"),
-                span(22, 29, "TIMEX", "2023"),
-                span(37, 41, "PERCENT", "9"),
-            ],
+            vec![span(8, 21, "MONEY", "USD 5000000"), span(22, 29, "TIMEX", "2023"), span(37, 41, "PERCENT", "9")],
         );
         let report = score(&gold, &pred, None, false);
         assert_eq!(report.f1("MONEY"), Some((1.0, 1.0, 1.0)));
@@ -488,11 +394,7 @@ mod tests {
 
     #[test]
     fn money_compares_iso_codes_only() {
-        assert!(value_ok(
-            "MONEY",
-            Some("Dollar 75000000"),
-            Some("USD 75000000")
-        ));
+        assert!(value_ok("MONEY", Some("Dollar 75000000"), Some("USD 75000000")));
         assert!(!value_ok("MONEY", Some("EUR 75"), Some("USD 75")));
         assert!(value_ok("PERCENT", Some("4.4"), Some("4.4")));
         assert!(value_ok("TIMEX", None, None));

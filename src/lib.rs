@@ -68,18 +68,45 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let seg = self.segmenter.segment(&doc.text);
         let dct = doc.dct.or(seg.dateline);
-        let dated = doc.clone().with_dct(dct);
-        let mut candidates = Vec::new();
-        for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
-            let cx = SentenceContext {
-                text: &doc.text,
-                sentence,
-                tokens: seg.tokens_of(sentence),
-            };
-            self.recognizers.find(&cx, &mut candidates);
-        }
-        let mentions = self.resolver.resolve(&dated, &seg, candidates);
+        let dated = Document { dct, ..doc.clone() };
+        let mentions = stages::mentions(self, &dated, &seg);
         let claims = self.claims.assemble(&dated, &seg, &mentions);
         Extraction::build(doc, &seg, dct, &mentions, &claims)
+    }
+}
+
+/// One stage at a time, for the per-stage benchmarks; not a stable API.
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Segmentation alone.
+    pub fn segment(ex: &Extractor, text: &str) -> segment::Segmented {
+        ex.segmenter.segment(text)
+    }
+
+    /// One recognizer over every sentence; returns the number of candidates.
+    pub fn recognize(ex: &Extractor, kind: Kind, text: &str, seg: &segment::Segmented) -> usize {
+        let mut candidates = Vec::new();
+        for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
+            let cx = SentenceContext { text, sentence, tokens: seg.tokens_of(sentence) };
+            ex.recognizers.find_kind(kind, &cx, &mut candidates);
+        }
+        candidates.len()
+    }
+
+    /// Every recognizer, then resolution: the mentions of a segmented document.
+    pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
+        let mut candidates = Vec::new();
+        for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
+            let cx = SentenceContext { text: &doc.text, sentence, tokens: seg.tokens_of(sentence) };
+            ex.recognizers.find(&cx, &mut candidates);
+        }
+        ex.resolver.resolve(doc, seg, candidates)
+    }
+
+    /// Claim assembly alone; returns the number of claims.
+    pub fn claims(ex: &Extractor, doc: &Document, seg: &segment::Segmented, mentions: &[resolve::Mention]) -> usize {
+        ex.claims.assemble(doc, seg, mentions).len()
     }
 }

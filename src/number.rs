@@ -29,9 +29,7 @@ pub fn read_digits(text: &str) -> Option<ParsedNumber> {
         // Thousands groups: ",ddd" repeated, each followed by a non-digit.
         while i + 3 < bytes.len() + 1
             && bytes.get(i) == Some(&b',')
-            && bytes
-                .get(i + 1..i + 4)
-                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && bytes.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
         {
             digits.extend(bytes[i + 1..i + 4].iter().map(|&b| char::from(b)));
@@ -49,17 +47,8 @@ pub fn read_digits(text: &str) -> Option<ParsedNumber> {
     if digits.is_empty() || digits.starts_with('.') && digits.len() == 1 {
         return None;
     }
-    let value = Decimal::from_str_exact(if digits.starts_with('.') {
-        &digits[..]
-    } else {
-        &digits
-    })
-    .ok()?;
-    Some(ParsedNumber {
-        len: i,
-        value,
-        words: false,
-    })
+    let value = Decimal::from_str_exact(if digits.starts_with('.') { &digits[..] } else { &digits }).ok()?;
+    Some(ParsedNumber { len: i, value, words: false })
 }
 
 /// The value of one number word ("seven", "twenty", "dozen"); `None` for other words.
@@ -129,10 +118,7 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
         if !text[pos..offset].trim().is_empty() {
             break;
         }
-        if lower == "and"
-            && any
-            && !pending_and
-            && (group > 0 && group.is_multiple_of(100) || total > 0 && group == 0)
+        if lower == "and" && any && !pending_and && (group > 0 && group.is_multiple_of(100) || total > 0 && group == 0)
         {
             pending_and = true;
             pos = offset + word.len();
@@ -166,10 +152,7 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
             group = group.checked_add(v)?;
         } else if lower == "hundred" && (any || pending_a) {
             group = group.max(1).checked_mul(100)?;
-        } else if let Some(scale) = ["thousand", "million", "billion", "trillion"]
-            .iter()
-            .position(|s| *s == lower)
-        {
+        } else if let Some(scale) = ["thousand", "million", "billion", "trillion"].iter().position(|s| *s == lower) {
             if !(any || pending_a) {
                 break;
             }
@@ -191,11 +174,7 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
         return None;
     }
     let value = total.checked_add(group)?;
-    Some(ParsedNumber {
-        len: end,
-        value: Decimal::from(value),
-        words: true,
-    })
+    Some(ParsedNumber { len: end, value: Decimal::from(value), words: true })
 }
 
 /// Words (letters, digits, hyphens) with their byte offsets.
@@ -205,9 +184,7 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let tail = text.get(rest..)?;
         let skip = tail.find(|c: char| c.is_alphanumeric())?;
         let start = rest + skip;
-        let len = text[start..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .unwrap_or(text.len() - start);
+        let len = text[start..].find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
         rest = start + len;
         Some((start, &text[start..start + len]))
     })
@@ -224,22 +201,10 @@ mod tests {
 
     #[test]
     fn digits_with_separators_and_decimals() {
-        assert_eq!(
-            read_digits("1,178 tonnes").map(|n| (n.len, n.value)),
-            Some((5, dec("1178")))
-        );
-        assert_eq!(
-            read_digits("20,000 barrels").map(|n| n.value),
-            Some(dec("20000"))
-        );
-        assert_eq!(
-            read_digits("4.4%").map(|n| (n.len, n.value)),
-            Some((3, dec("4.4")))
-        );
-        assert_eq!(
-            read_digits("1.178 billion").map(|n| n.value),
-            Some(dec("1.178"))
-        );
+        assert_eq!(read_digits("1,178 tonnes").map(|n| (n.len, n.value)), Some((5, dec("1178"))));
+        assert_eq!(read_digits("20,000 barrels").map(|n| n.value), Some(dec("20000")));
+        assert_eq!(read_digits("4.4%").map(|n| (n.len, n.value)), Some((3, dec("4.4"))));
+        assert_eq!(read_digits("1.178 billion").map(|n| n.value), Some(dec("1.178")));
         assert_eq!(read_digits("1,17").map(|n| n.len), Some(1));
         assert_eq!(read_digits("2024.").map(|n| n.len), Some(4));
         assert_eq!(read_digits("abc"), None);

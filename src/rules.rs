@@ -22,10 +22,7 @@ pub struct Rules {
 impl Rules {
     /// The rule set compiled into the binary.
     pub fn embedded() -> Self {
-        let files = EMBEDDED
-            .iter()
-            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
-            .collect();
+        let files = EMBEDDED.iter().map(|(path, text)| ((*path).to_owned(), (*text).to_owned())).collect();
         Rules { files }
     }
 
@@ -38,20 +35,11 @@ impl Rules {
     pub fn with_overrides(dir: &Path) -> Result<Self, Error> {
         let mut rules = Rules::embedded();
         let mut found = Vec::new();
-        walk(dir, &mut found).map_err(|source| Error::RuleDir {
-            path: dir.to_owned(),
-            source,
-        })?;
+        walk(dir, &mut found).map_err(|source| Error::RuleDir { path: dir.to_owned(), source })?;
         for path in found {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::RuleDir {
-                path: path.clone(),
-                source,
-            })?;
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let text =
+                std::fs::read_to_string(&path).map_err(|source| Error::RuleDir { path: path.clone(), source })?;
+            let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             rules.files.insert(rel, text);
         }
         Ok(rules)
@@ -67,12 +55,7 @@ impl Rules {
     /// # Errors
     /// [`Error::MissingRuleFile`] when the set has no such file.
     pub fn text(&self, file: &str) -> Result<&str, Error> {
-        self.files
-            .get(file)
-            .map(String::as_str)
-            .ok_or_else(|| Error::MissingRuleFile {
-                file: file.to_owned(),
-            })
+        self.files.get(file).map(String::as_str).ok_or_else(|| Error::MissingRuleFile { file: file.to_owned() })
     }
 
     /// Parses a TSV table whose header must be exactly `columns`.
@@ -97,10 +80,7 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if !path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
+        } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
             out.push(path);
         }
     }
@@ -126,10 +106,7 @@ impl Row {
 
     /// The `|`-separated alternatives of column `i`, empty cells skipped.
     pub fn alternatives(&self, i: usize) -> impl Iterator<Item = &str> {
-        self.cell(i)
-            .split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        self.cell(i).split('|').map(str::trim).filter(|s| !s.is_empty())
     }
 }
 
@@ -175,19 +152,11 @@ impl Table {
                     file,
                     line,
                     column,
-                    format!(
-                        "expected {} tab-separated fields, found {}",
-                        columns.len(),
-                        cells.len()
-                    ),
+                    format!("expected {} tab-separated fields, found {}", columns.len(), cells.len()),
                 ));
             }
             if let Some(pos) = cells.iter().position(|c| c.trim().is_empty()) {
-                let column = cells[..pos]
-                    .iter()
-                    .map(|c| c.chars().count() + 1)
-                    .sum::<usize>()
-                    + 1;
+                let column = cells[..pos].iter().map(|c| c.chars().count() + 1).sum::<usize>() + 1;
                 return Err(Error::rule(
                     file,
                     line,
@@ -195,23 +164,12 @@ impl Table {
                     format!("empty field {:?}: write - for none", columns[pos]),
                 ));
             }
-            rows.push(Row {
-                line,
-                cells: cells.into_iter().map(str::to_owned).collect(),
-            });
+            rows.push(Row { line, cells: cells.into_iter().map(str::to_owned).collect() });
         }
         if !header_seen {
-            return Err(Error::rule(
-                file,
-                1,
-                1,
-                format!("no header line; expected {:?}", columns.join("\t")),
-            ));
+            return Err(Error::rule(file, 1, 1, format!("no header line; expected {:?}", columns.join("\t"))));
         }
-        Ok(Table {
-            file: file.to_owned(),
-            rows,
-        })
+        Ok(Table { file: file.to_owned(), rows })
     }
 
     /// An error pointing at `row` of this table.
@@ -226,16 +184,9 @@ mod tests {
 
     #[test]
     fn table_reports_file_line_and_column() {
-        let err = Table::parse(
-            "money/codes.tsv",
-            "# c\ncode\tnames\nUSD\tdollar\nEUR\n",
-            &["code", "names"],
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "money/codes.tsv:4:4: expected 2 tab-separated fields, found 1"
-        );
+        let err =
+            Table::parse("money/codes.tsv", "# c\ncode\tnames\nUSD\tdollar\nEUR\n", &["code", "names"]).unwrap_err();
+        assert_eq!(err.to_string(), "money/codes.tsv:4:4: expected 2 tab-separated fields, found 1");
     }
 
     #[test]

@@ -121,30 +121,20 @@ impl Segmenter {
                 "title" => AbbreviationKind::Title,
                 "other" => AbbreviationKind::Other,
                 other => {
-                    return Err(
-                        table.error(row, format!("kind must be title or other, not {other:?}"))
-                    );
+                    return Err(table.error(row, format!("kind must be title or other, not {other:?}")));
                 }
             };
             if abbreviations.insert(row.cell(0).to_owned(), kind).is_some() {
                 return Err(table.error(row, format!("duplicate abbreviation {:?}", row.cell(0))));
             }
         }
-        let openers = rules
-            .list("segment/openers.txt", "opener")?
-            .iter()
-            .map(|r| r.cell(0).to_owned())
-            .collect();
+        let openers = rules.list("segment/openers.txt", "opener")?.iter().map(|r| r.cell(0).to_owned()).collect();
         const MONTH: &str = "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
         let dateline = Regex::new(&format!(
             r"^\p{{Lu}}[\p{{L}} .'-]{{1,40}}?,?[ \t]+(?:(?P<m1>{MONTH})[ \t]+(?P<d1>\d{{1,2}}),[ \t]+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})[ \t]+(?P<m2>{MONTH})[ \t]+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
         ))
         .map_err(|e| Error::rule("segment", 0, 0, e.to_string()))?;
-        Ok(Segmenter {
-            abbreviations,
-            openers,
-            dateline,
-        })
+        Ok(Segmenter { abbreviations, openers, dateline })
     }
 
     /// Splits `text` into parts, sentences and tokens.
@@ -186,23 +176,12 @@ impl Segmenter {
             parts[0] = Part::Title;
             next = 1;
         }
-        while next < blocks.len() - 1
-            && next <= 2
-            && blocks[next]
-                .lines
-                .iter()
-                .all(|l| is_byline_line(l.text(text)))
-        {
+        while next < blocks.len() - 1 && next <= 2 && blocks[next].lines.iter().all(|l| is_byline_line(l.text(text))) {
             parts[next] = Part::Byline;
             next += 1;
         }
         let mut end = blocks.len();
-        while end > next + 1
-            && blocks[end - 1]
-                .lines
-                .iter()
-                .all(|l| is_debris_line(l.text(text)))
-        {
+        while end > next + 1 && blocks[end - 1].lines.iter().all(|l| is_debris_line(l.text(text))) {
             parts[end - 1] = Part::Debris;
             end -= 1;
         }
@@ -218,26 +197,12 @@ impl Segmenter {
 
     fn dateline(&self, paragraph: &str) -> Option<Date> {
         let caps = self.dateline.captures(paragraph)?;
-        let pick = |names: [&str; 3]| {
-            Some((
-                caps.name(names[0])?,
-                caps.name(names[1])?,
-                caps.name(names[2])?,
-            ))
-        };
+        let pick = |names: [&str; 3]| Some((caps.name(names[0])?, caps.name(names[1])?, caps.name(names[2])?));
         if let Some((y, m, d)) = pick(["y3", "m3", "d3"]) {
-            return Date::new(
-                y.as_str().parse().ok()?,
-                m.as_str().parse().ok()?,
-                d.as_str().parse().ok()?,
-            );
+            return Date::new(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?);
         }
         let (y, m, d) = pick(["y1", "m1", "d1"]).or_else(|| pick(["y2", "m2", "d2"]))?;
-        Date::new(
-            y.as_str().parse().ok()?,
-            month_number(m.as_str())?,
-            d.as_str().parse().ok()?,
-        )
+        Date::new(y.as_str().parse().ok()?, month_number(m.as_str())?, d.as_str().parse().ok()?)
     }
 
     /// Sentence spans of one block: Unicode sentence bounds, rejoined after
@@ -250,9 +215,7 @@ impl Segmenter {
             let start = block.span.start + offset;
             let piece_span = Span::new(start, start + piece.len());
             current = match current {
-                Some(open) if self.continues(open.text(text), piece) => {
-                    Some(Span::new(open.start, piece_span.end))
-                }
+                Some(open) if self.continues(open.text(text), piece) => Some(Span::new(open.start, piece_span.end)),
                 Some(open) => {
                     out.push(open);
                     Some(piece_span)
@@ -270,10 +233,7 @@ impl Segmenter {
         let Some(first_word) = next.split_whitespace().next() else {
             return true;
         };
-        let next_starts_lower = first_word
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let next_starts_lower = first_word.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
         if open.ends_with('\n') && !open.ends_with("\n\n") {
             // A hard-wrapped line: it goes on when the line has no final punctuation and
             // the next line starts in lower case.
@@ -306,14 +266,9 @@ fn is_initial(word: &str) -> bool {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| lower.starts_with(m))
-        .and_then(|i| u32::try_from(i + 1).ok())
+    MONTHS.iter().position(|m| lower.starts_with(m)).and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// Splits text into blocks of non-blank lines.
@@ -331,12 +286,7 @@ fn blocks(text: &str) -> Vec<Block> {
                     block.span.end = span.end;
                     block.lines.push(span);
                 }
-                None => {
-                    current = Some(Block {
-                        span,
-                        lines: vec![span],
-                    })
-                }
+                None => current = Some(Block { span, lines: vec![span] }),
             },
         }
     }
@@ -356,9 +306,7 @@ fn tokenize(text: &str, sentence: Span, out: &mut Vec<Token>) {
     for (offset, word) in sentence.text(text).split_word_bound_indices() {
         if !word.chars().all(char::is_whitespace) {
             let start = sentence.start + offset;
-            out.push(Token {
-                span: Span::new(start, start + word.len()),
-            });
+            out.push(Token { span: Span::new(start, start + word.len()) });
         }
     }
 }
@@ -368,8 +316,7 @@ fn word_count(line: &str) -> usize {
 }
 
 fn ends_like_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['.', '!', '?', '"', '”', '’', ':', ';'])
+    line.trim_end().ends_with(['.', '!', '?', '"', '”', '’', ':', ';'])
 }
 
 /// A headline: one line, not too long, not ending like a sentence in a period.
@@ -391,10 +338,7 @@ fn is_byline_line(line: &str) -> bool {
     if line.ends_with('.') && words.last().is_none_or(|w| w.len() > 4) {
         return false;
     }
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     capitalised * 3 >= words.len() * 2
 }
 
@@ -414,10 +358,7 @@ fn authors(text: &str, blocks: &[Block], parts: &[Part]) -> Vec<String> {
             continue;
         };
         let line = first.text(text).trim();
-        let names = line
-            .strip_prefix("By ")
-            .or_else(|| line.strip_prefix("by "))
-            .unwrap_or(line);
+        let names = line.strip_prefix("By ").or_else(|| line.strip_prefix("by ")).unwrap_or(line);
         for name in names.split([',', '&']).flat_map(|n| n.split(" and ")) {
             let name = name.trim();
             if !name.is_empty() && word_count(name) <= 5 {
@@ -449,10 +390,7 @@ mod tests {
 
     fn sentence_texts(text: &str) -> Vec<String> {
         let seg = segmenter().segment(text);
-        seg.sentences
-            .iter()
-            .map(|s| s.span.text(text).to_owned())
-            .collect()
+        seg.sentences.iter().map(|s| s.span.text(text).to_owned()).collect()
     }
 
     #[test]
@@ -460,44 +398,28 @@ mod tests {
         let text = "Dr. Smith met U.S. officials on Jan. 5 at Acme Inc. headquarters. They talked.";
         assert_eq!(
             sentence_texts(text),
-            [
-                "Dr. Smith met U.S. officials on Jan. 5 at Acme Inc. headquarters.",
-                "They talked."
-            ]
+            ["Dr. Smith met U.S. officials on Jan. 5 at Acme Inc. headquarters.", "They talked."]
         );
     }
 
     #[test]
     fn an_abbreviation_before_an_opener_ends_the_sentence() {
         let text = "The deal went to Acme Inc. The board agreed.";
-        assert_eq!(
-            sentence_texts(text),
-            ["The deal went to Acme Inc.", "The board agreed."]
-        );
+        assert_eq!(sentence_texts(text), ["The deal went to Acme Inc.", "The board agreed."]);
     }
 
     #[test]
     fn initials_do_not_end_sentences() {
-        assert_eq!(
-            sentence_texts("John F. Kennedy spoke."),
-            ["John F. Kennedy spoke."]
-        );
+        assert_eq!(sentence_texts("John F. Kennedy spoke."), ["John F. Kennedy spoke."]);
     }
 
     #[test]
     fn title_byline_body_debris() {
         let text = "A Headline About Oil\n\nBy Ana Ruiz\nEnergy Correspondent, Northbridge\n\nOil rose. Gas fell.\n\nAna Ruiz is a fellow at the Institute, Madrid.\n\nShare this article\nclose\n\nNotifications\n";
         let seg = segmenter().segment(text);
-        let parts: Vec<(String, Part)> = seg
-            .sentences
-            .iter()
-            .map(|s| (s.span.text(text).to_owned(), s.part))
-            .collect();
+        let parts: Vec<(String, Part)> = seg.sentences.iter().map(|s| (s.span.text(text).to_owned(), s.part)).collect();
         assert_eq!(seg.authors, ["Ana Ruiz"]);
-        assert_eq!(
-            seg.title.map(|t| t.text(text)),
-            Some("A Headline About Oil")
-        );
+        assert_eq!(seg.title.map(|t| t.text(text)), Some("A Headline About Oil"));
         assert_eq!(parts[0].1, Part::Title);
         assert_eq!(parts[1].1, Part::Byline);
         assert_eq!(parts[3], ("Oil rose.".to_owned(), Part::Body));
@@ -507,8 +429,7 @@ mod tests {
 
     #[test]
     fn datelines_give_the_date() {
-        let seg = segmenter()
-            .segment("Title\n\nBRUSSELS, March 3, 2025 (Wire) – The EU met.\n\nMore text here.");
+        let seg = segmenter().segment("Title\n\nBRUSSELS, March 3, 2025 (Wire) – The EU met.\n\nMore text here.");
         assert_eq!(seg.dateline, Date::new(2025, 3, 3));
         let seg = segmenter().segment("Title\n\nNAIROBI, 14 October 2024 – Talks began.\n\nMore.");
         assert_eq!(seg.dateline, Date::new(2024, 10, 14));

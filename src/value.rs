@@ -116,10 +116,7 @@ impl Serialize for Amount {
             return serializer.serialize_i64(int);
         }
         // The shortest float that reads back as this decimal ("4.4", not 4.4000000000000004).
-        let float: f64 = value
-            .to_string()
-            .parse()
-            .map_err(serde::ser::Error::custom)?;
+        let float: f64 = value.to_string().parse().map_err(serde::ser::Error::custom)?;
         serializer.serialize_f64(float)
     }
 }

@@ -9,11 +9,7 @@ use std::process::{Command, Output, Stdio};
 fn claimex(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimex"))
         .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -37,7 +33,8 @@ fn doc_ids(stdout: &[u8]) -> Vec<String> {
         .collect()
 }
 
-const GOOD: &str = "Oil Exports Rise\n\nBy Ana Ruiz\n\nIn 2024, Azerbaijan's exports to Russia totaled USD 1.178 billion.\n";
+const GOOD: &str =
+    "Oil Exports Rise\n\nBy Ana Ruiz\n\nIn 2024, Azerbaijan's exports to Russia totaled USD 1.178 billion.\n";
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let path = dir.join(name);
@@ -55,37 +52,20 @@ fn a_bad_batch_names_each_failure_and_still_writes_the_good_file() {
     let no_txt = dir.path().join("nothing-here");
     std::fs::create_dir(&no_txt).expect("mkdir");
     let no_txt = no_txt.display().to_string();
-    let out = claimex(
-        &[
-            "extract", "--format", "jsonl", &missing, &invalid, &good, &empty, &no_txt,
-        ],
-        None,
-    );
+    let out = claimex(&["extract", "--format", "jsonl", &missing, &invalid, &good, &empty, &no_txt], None);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
     assert_eq!(doc_ids(&out.stdout), ["good"]);
-    assert!(
-        stderr.contains(&format!("{missing}: cannot read")),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("{invalid}: not valid UTF-8")),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&format!("{missing}: cannot read")), "{stderr}");
+    assert!(stderr.contains(&format!("{invalid}: not valid UTF-8")), "{stderr}");
     assert!(stderr.contains(&format!("{empty}: empty file")), "{stderr}");
-    assert!(
-        stderr.contains(&format!("{no_txt}: folder has no .txt files")),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&format!("{no_txt}: folder has no .txt files")), "{stderr}");
 }
 
 #[test]
 fn a_malformed_jsonl_line_is_named_and_the_others_are_written() {
     let input = b"{\"id\": \"a\", \"text\": \"Prices rose 4% in 2024.\"}\n{\"id\": \"b\", \"text\": \n{\"id\": 7, \"text\": \"Oil fell.\", \"dct\": \"2024-01-02\", \"extra\": 1}\n";
-    let out = claimex(
-        &["extract", "--input", "jsonl", "--format", "jsonl", "-"],
-        Some(input),
-    );
+    let out = claimex(&["extract", "--input", "jsonl", "--format", "jsonl", "-"], Some(input));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(doc_ids(&out.stdout), ["a", "7"]);
     let stderr = text(&out.stderr);
@@ -102,10 +82,7 @@ fn a_bad_jsonl_dct_is_named() {
 
 #[test]
 fn stdin_text_is_one_document() {
-    let out = claimex(
-        &["extract", "--format", "jsonl", "-", "--dct", "2025-03-03"],
-        Some(GOOD.as_bytes()),
-    );
+    let out = claimex(&["extract", "--format", "jsonl", "-", "--dct", "2025-03-03"], Some(GOOD.as_bytes()));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["doc"]["id"], "stdin");
@@ -115,10 +92,7 @@ fn stdin_text_is_one_document() {
 
 #[test]
 fn a_bad_dct_flag_is_a_usage_error() {
-    let out = claimex(
-        &["extract", "--dct", "yesterday", "-"],
-        Some(GOOD.as_bytes()),
-    );
+    let out = claimex(&["extract", "--dct", "yesterday", "-"], Some(GOOD.as_bytes()));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--dct \"yesterday\""));
 }
@@ -127,11 +101,7 @@ fn a_bad_dct_flag_is_a_usage_error() {
 fn a_malformed_rule_file_stops_with_file_and_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir(dir.path().join("segment")).expect("mkdir");
-    write(
-        dir.path(),
-        "segment/abbreviations.tsv",
-        b"# broken\nabbr\tkind\nDr.\ttitle\nInc.\n",
-    );
+    write(dir.path(), "segment/abbreviations.tsv", b"# broken\nabbr\tkind\nDr.\ttitle\nInc.\n");
     let rules = dir.path().display().to_string();
     let out = claimex(&["extract", "--rules", &rules, "-"], Some(GOOD.as_bytes()));
     assert_eq!(out.status.code(), Some(2));
@@ -139,10 +109,7 @@ fn a_malformed_rule_file_stops_with_file_and_line() {
     assert!(stderr.contains("segment/abbreviations.tsv:4:"), "{stderr}");
     let out = claimex(&["rules", "check", &rules], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr)
-            .contains("segment/abbreviations.tsv:4:5: expected 2 tab-separated fields, found 1")
-    );
+    assert!(text(&out.stderr).contains("segment/abbreviations.tsv:4:5: expected 2 tab-separated fields, found 1"));
 }
 
 #[test]
@@ -154,20 +121,11 @@ fn the_embedded_rules_check_clean() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-    let one = claimex(
-        &["extract", "--format", "jsonl", "--threads", "1", corpus],
-        None,
-    );
-    let four = claimex(
-        &["extract", "--format", "jsonl", "--threads", "4", corpus],
-        None,
-    );
+    let one = claimex(&["extract", "--format", "jsonl", "--threads", "1", corpus], None);
+    let four = claimex(&["extract", "--format", "jsonl", "--threads", "4", corpus], None);
     assert_eq!(one.status.code(), Some(0));
     assert!(!one.stdout.is_empty());
-    assert!(
-        one.stdout == four.stdout,
-        "--threads 1 and --threads 4 differ"
-    );
+    assert!(one.stdout == four.stdout, "--threads 1 and --threads 4 differ");
 }
 
 #[test]
@@ -177,25 +135,14 @@ fn a_folder_is_walked_in_sorted_order() {
     write(dir.path(), "b.txt", GOOD.as_bytes());
     write(dir.path(), "sub/a.txt", GOOD.as_bytes());
     write(dir.path(), "notes.md", b"not an article");
-    let out = claimex(
-        &[
-            "extract",
-            "--format",
-            "jsonl",
-            &dir.path().display().to_string(),
-        ],
-        None,
-    );
+    let out = claimex(&["extract", "--format", "jsonl", &dir.path().display().to_string()], None);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(doc_ids(&out.stdout), ["b", "a"]);
 }
 
 #[test]
 fn mentions_format_writes_one_mention_a_line_with_its_doc() {
-    let out = claimex(
-        &["extract", "--format", "mentions", "-"],
-        Some(GOOD.as_bytes()),
-    );
+    let out = claimex(&["extract", "--format", "mentions", "-"], Some(GOOD.as_bytes()));
     assert_eq!(out.status.code(), Some(0));
     for line in text(&out.stdout).lines() {
         let m: serde_json::Value = serde_json::from_str(line).expect("JSON");
@@ -214,12 +161,7 @@ fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
     write(&inputs, "bad.txt", b"\xff\xfe");
     let out = dir.path().join("out");
     let args = |extra: &[&str]| {
-        let mut v = vec![
-            "extract".to_owned(),
-            inputs.display().to_string(),
-            "--out".into(),
-            out.display().to_string(),
-        ];
+        let mut v = vec!["extract".to_owned(), inputs.display().to_string(), "--out".into(), out.display().to_string()];
         v.extend(extra.iter().map(|s| (*s).to_owned()));
         v
     };
@@ -245,16 +187,8 @@ fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
     std::fs::write(out.join("a.json"), "kept").expect("mark");
     let second = run(&[]);
     assert_eq!(second.status.code(), Some(0));
-    assert_eq!(
-        std::fs::read_to_string(out.join("a.json")).expect("a.json"),
-        "kept",
-        "fresh output skipped"
-    );
+    assert_eq!(std::fs::read_to_string(out.join("a.json")).expect("a.json"), "kept", "fresh output skipped");
     let forced = run(&["--force"]);
     assert_eq!(forced.status.code(), Some(0));
-    assert_ne!(
-        std::fs::read_to_string(out.join("a.json")).expect("a.json"),
-        "kept",
-        "--force rewrites"
-    );
+    assert_ne!(std::fs::read_to_string(out.join("a.json")).expect("a.json"), "kept", "--force rewrites");
 }

@@ -13,10 +13,7 @@ fn corpus_snapshots() {
     settings.bind(|| {
         insta::glob!("../corpus", "*.txt", |path| {
             let text = std::fs::read_to_string(path).expect("corpus files are UTF-8");
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let id = name.trim_end_matches(".txt").to_owned();
             let doc = Document::new(id, text).with_source(format!("corpus/{name}"));
             insta::assert_snapshot!(table::readable(&extractor.extract(&doc)));

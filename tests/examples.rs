@@ -27,12 +27,7 @@ fn extractor() -> &'static Extractor {
 fn unbracket(phrase: &str) -> (String, Option<(usize, usize)>) {
     match (phrase.find('['), phrase.rfind(']')) {
         (Some(open), Some(close)) if open < close => {
-            let text = format!(
-                "{}{}{}",
-                &phrase[..open],
-                &phrase[open + 1..close],
-                &phrase[close + 1..]
-            );
+            let text = format!("{}{}{}", &phrase[..open], &phrase[open + 1..close], &phrase[close + 1..]);
             let start = phrase[..open].chars().count();
             let end = start + phrase[open + 1..close].chars().count();
             (text, Some((start, end)))
@@ -58,33 +53,14 @@ fn check_line(kind: &str, line: &str, dct: Option<Date>) -> Result<(), String> {
     let all: Vec<String> = out
         .mentions
         .iter()
-        .map(|m| {
-            format!(
-                "{} {:?} {} ({})",
-                m.kind.as_str(),
-                m.text,
-                m.value.summary(),
-                m.rule
-            )
-        })
+        .map(|m| format!("{} {:?} {} ({})", m.kind.as_str(), m.text, m.value.summary(), m.rule))
         .collect();
     let (start, end) = target.unwrap_or((0, text.chars().count()));
-    let of_kind: Vec<_> = out
-        .mentions
-        .iter()
-        .filter(|m| m.kind.as_str() == kind)
-        .collect();
-    let overlapping: Vec<_> = of_kind
-        .iter()
-        .filter(|m| m.start < end && start < m.end)
-        .collect();
+    let of_kind: Vec<_> = out.mentions.iter().filter(|m| m.kind.as_str() == kind).collect();
+    let overlapping: Vec<_> = of_kind.iter().filter(|m| m.start < end && start < m.end).collect();
     match want {
         Some(want) => {
-            let scope = if target.is_some() {
-                &overlapping
-            } else {
-                &of_kind.iter().collect()
-            };
+            let scope = if target.is_some() { &overlapping } else { &of_kind.iter().collect() };
             match scope.as_slice() {
                 [m] if m.start == start && m.end == end && m.value.summary() == want => Ok(()),
                 _ => Err(format!("want {want:?} over the whole span; got {all:?}")),
@@ -114,10 +90,7 @@ fn run_table(kind: &str) {
         if let Some(date) = line.strip_prefix("@dct ") {
             dct = match date.trim() {
                 "none" => None,
-                date => Some(
-                    Date::parse_iso(date)
-                        .unwrap_or_else(|| panic!("{path}:{}: bad @dct", index + 1)),
-                ),
+                date => Some(Date::parse_iso(date).unwrap_or_else(|| panic!("{path}:{}: bad @dct", index + 1))),
             };
             continue;
         }
@@ -127,12 +100,7 @@ fn run_table(kind: &str) {
         }
     }
     assert!(cases > 0, "{path}: no examples");
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} examples failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {cases} examples failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]

@@ -8,10 +8,7 @@
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir)
-        .expect("readable rules dir")
-        .flatten()
-    {
+    for entry in std::fs::read_dir(dir).expect("readable rules dir").flatten() {
         let path = entry.path();
         if path.is_dir() {
             files(&path, out);
@@ -27,26 +24,12 @@ fn lint(path: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     let comments: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
     if comments.is_empty() {
-        problems.push(format!(
-            "{name}: no header comment stating what the file is and its source"
-        ));
+        problems.push(format!("{name}: no header comment stating what the file is and its source"));
     }
     let significant_order = comments.iter().any(|c| c.contains("order: significant"));
-    let key_columns = comments
-        .iter()
-        .find_map(|c| {
-            c.split("key: ")
-                .nth(1)?
-                .split(' ')
-                .next()?
-                .parse::<usize>()
-                .ok()
-        })
-        .unwrap_or(1);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+    let key_columns =
+        comments.iter().find_map(|c| c.split("key: ").nth(1)?.split(' ').next()?.parse::<usize>().ok()).unwrap_or(1);
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
     let Some((_, header)) = lines.next() else {
         problems.push(format!("{name}: no header line"));
         return problems;
@@ -76,9 +59,7 @@ fn lint(path: &Path) -> Vec<String> {
             if *prev == key {
                 problems.push(format!("{at}: duplicate key {key:?}"));
             } else if !significant_order && *prev > key {
-                problems.push(format!(
-                    "{at}: {key:?} is out of order after {prev:?} (sort with LC_ALL=C)"
-                ));
+                problems.push(format!("{at}: {key:?} is out of order after {prev:?} (sort with LC_ALL=C)"));
             }
         }
         previous = Some(key);
@@ -89,17 +70,9 @@ fn lint(path: &Path) -> Vec<String> {
 #[test]
 fn rule_tables_are_canonical() {
     let mut paths = Vec::new();
-    files(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")),
-        &mut paths,
-    );
+    files(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules")), &mut paths);
     paths.sort();
     assert!(!paths.is_empty());
     let problems: Vec<String> = paths.iter().flat_map(|p| lint(p)).collect();
-    assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }

@@ -62,36 +62,24 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Words that open a noun phrase, so the verb-looking word after them is a noun.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "any",
-    "each", "every", "no", "such", "some",
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "any", "each", "every",
+    "no", "such", "some",
 ];
 
 /// Forms of "be" that make a following participle passive.
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Words that mark a present-tense clause.
-const PRESENT: &[&str] = &[
-    "is",
-    "are",
-    "am",
-    "has",
-    "have",
-    "remains",
-    "remain",
-    "continues",
-    "continue",
-];
+const PRESENT: &[&str] = &["is", "are", "am", "has", "have", "remains", "remain", "continues", "continue"];
 
 /// Words that can open the subject of a new clause after ", and".
-const SUBJECT_OPENERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "he",
-    "she", "we", "i",
-];
+const SUBJECT_OPENERS: &[&str] =
+    &["the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "he", "she", "we", "i"];
 
 /// Auxiliaries and copulas that give a clause its own finite verb.
 const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
-    "might", "should", "remains", "remain", "remained", "did", "does", "do",
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should",
+    "remains", "remain", "remained", "did", "does", "do",
 ];
 
 /// The compiled claim assembler.
@@ -119,56 +107,35 @@ struct Earlier {
 
 impl Claims {
     pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
-        let modality = lexicon::phrase_table(
-            rules,
-            "claims/modality.tsv",
-            &["cue", "modality"],
-            |v| match v {
-                "demanded" => Some(Modality::Demanded),
-                "forecast" => Some(Modality::Forecast),
-                "hedged" => Some(Modality::Hedged),
-                "negated" => Some(Modality::Negated),
-                _ => None,
-            },
-        )?;
-        let attribution = lexicon::phrase_table(
-            rules,
-            "claims/attribution.tsv",
-            &["cue", "kind"],
-            |v| match v {
-                "verb" => Some(CueKind::Verb),
-                "prefix" => Some(CueKind::Prefix),
-                "noun" => Some(CueKind::Noun),
-                _ => None,
-            },
-        )?;
+        let modality = lexicon::phrase_table(rules, "claims/modality.tsv", &["cue", "modality"], |v| match v {
+            "demanded" => Some(Modality::Demanded),
+            "forecast" => Some(Modality::Forecast),
+            "hedged" => Some(Modality::Hedged),
+            "negated" => Some(Modality::Negated),
+            _ => None,
+        })?;
+        let attribution = lexicon::phrase_table(rules, "claims/attribution.tsv", &["cue", "kind"], |v| match v {
+            "verb" => Some(CueKind::Verb),
+            "prefix" => Some(CueKind::Prefix),
+            "noun" => Some(CueKind::Noun),
+            _ => None,
+        })?;
         let mut continuations = Phrases::new();
         for row in rules.list("claims/continuations.txt", "opener")? {
             continuations.insert(row.cell(0), ());
         }
-        Ok(Claims {
-            triggers: lexicon::triggers(rules)?,
-            modality,
-            attribution,
-            continuations,
-        })
+        Ok(Claims { triggers: lexicon::triggers(rules)?, modality, attribution, continuations })
     }
 
     /// Assembles the claims of one document from its body sentences and mentions.
-    pub(crate) fn assemble(
-        &self,
-        doc: &Document,
-        seg: &Segmented,
-        mentions: &[Mention],
-    ) -> Vec<Claim> {
+    pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let text = doc.text.as_str();
         let mut claims = Vec::new();
         let mut earlier: Vec<Earlier> = Vec::new();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
             let words = sentence_words(text, seg, sentence);
-            let in_sentence: Vec<usize> = (0..mentions.len())
-                .filter(|&i| mentions[i].sentence == sentence.index)
-                .collect();
+            let in_sentence: Vec<usize> =
+                (0..mentions.len()).filter(|&i| mentions[i].sentence == sentence.index).collect();
             let continues = self.continuations.at(&words.words, 0).is_some();
             for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
                 let mut claim = self.claim(text, sentence, clause, &words, mentions, &in_sentence);
@@ -192,13 +159,7 @@ impl Claims {
 
     /// Splits a sentence into clauses at ";", ", while", ", whereas", and ", and" when
     /// a new subject and finite verb follow. Returns word index ranges with their spans.
-    fn clauses(
-        &self,
-        words: &SentenceWords,
-        sentence: Span,
-        mentions: &[Mention],
-        own: &[usize],
-    ) -> Vec<Span> {
+    fn clauses(&self, words: &SentenceWords, sentence: Span, mentions: &[Mention], own: &[usize]) -> Vec<Span> {
         let n = words.words.len();
         // (word index where the next clause starts, whether the cut word itself is dropped)
         let mut cuts: Vec<(usize, bool)> = Vec::new();
@@ -208,9 +169,7 @@ impl Claims {
             if w == ";" {
                 cuts.push((i, true));
             } else if prev == ","
-                && (w == "while"
-                    || w == "whereas"
-                    || w == "and" && self.opens_clause(words, i + 1, mentions, own))
+                && (w == "while" || w == "whereas" || w == "and" && self.opens_clause(words, i + 1, mentions, own))
             {
                 cuts.push((i, false));
             }
@@ -228,16 +187,8 @@ impl Claims {
         let mut begin = sentence.start;
         for (cut, drop) in kept {
             // The clause ends before the cut word, and before a comma in front of it.
-            let last = if words.words[cut - 1].lower == "," {
-                cut - 1
-            } else {
-                cut
-            };
-            let end = words
-                .spans
-                .get(last.wrapping_sub(1))
-                .map_or(begin, |s| s.end)
-                .max(begin);
+            let last = if words.words[cut - 1].lower == "," { cut - 1 } else { cut };
+            let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
             spans.push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
             begin = words.spans.get(next).map_or(sentence.end, |s| s.start);
@@ -251,29 +202,19 @@ impl Claims {
     }
 
     /// Whether a clause with its own subject and finite verb starts at word `at`.
-    fn opens_clause(
-        &self,
-        words: &SentenceWords,
-        at: usize,
-        mentions: &[Mention],
-        own: &[usize],
-    ) -> bool {
+    fn opens_clause(&self, words: &SentenceWords, at: usize, mentions: &[Mention], own: &[usize]) -> bool {
         let Some(first) = words.words.get(at) else {
             return false;
         };
         let starts_actor = words.spans.get(at).is_some_and(|s| {
-            own.iter()
-                .any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
+            own.iter().any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
         });
         if !(SUBJECT_OPENERS.contains(&first.lower.as_str()) || starts_actor || first.capitalised) {
             return false;
         }
         words.words.iter().skip(at + 1).take(6).any(|w| {
             AUXILIARIES.contains(&w.lower.as_str())
-                || self
-                    .triggers
-                    .get(&w.lower)
-                    .is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
+                || self.triggers.get(&w.lower).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
         })
     }
 
@@ -287,75 +228,37 @@ impl Claims {
         mentions: &[Mention],
         in_sentence: &[usize],
     ) -> Claim {
-        let own: Vec<usize> = in_sentence
-            .iter()
-            .copied()
-            .filter(|&i| clause.contains(mentions[i].span))
-            .collect();
-        let word_range: Vec<usize> = (0..words.words.len())
-            .filter(|&i| clause.contains(words.spans[i]))
-            .collect();
-        let inside_mention = |i: usize| {
-            own.iter()
-                .any(|&m| mentions[m].span.overlaps(words.spans[i]))
-        };
+        let own: Vec<usize> = in_sentence.iter().copied().filter(|&i| clause.contains(mentions[i].span)).collect();
+        let word_range: Vec<usize> = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).collect();
+        let inside_mention = |i: usize| own.iter().any(|&m| mentions[m].span.overlaps(words.spans[i]));
         let figures: Vec<usize> = own
             .iter()
             .copied()
-            .filter(|&i| {
-                matches!(
-                    mentions[i].kind(),
-                    Kind::Money | Kind::Percent | Kind::Quantity
-                )
-            })
+            .filter(|&i| matches!(mentions[i].kind(), Kind::Money | Kind::Percent | Kind::Quantity))
             .collect();
-        let actors: Vec<usize> = own
-            .iter()
-            .copied()
-            .filter(|&i| mentions[i].kind() == Kind::Actor)
-            .collect();
+        let actors: Vec<usize> = own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor).collect();
 
         let trigger = self.trigger(words, &word_range, &inside_mention);
-        let attribution =
-            self.attribution(text, words, &word_range, mentions, &actors, &inside_mention);
+        let attribution = self.attribution(text, words, &word_range, mentions, &actors, &inside_mention);
         let modality = self.modality(words, &word_range, &inside_mention, attribution.is_some());
         let kind = match (&attribution, modality, &trigger) {
             (Some(_), _, _) => ClaimKind::Statement,
             (None, Modality::Hedged | Modality::Forecast, _) => ClaimKind::Assessment,
-            (None, _, Some((_, entry))) if entry.claim == ClaimKind::Statistic => {
-                ClaimKind::Statistic
-            }
+            (None, _, Some((_, entry))) if entry.claim == ClaimKind::Statistic => ClaimKind::Statistic,
             (None, _, None) if !figures.is_empty() => ClaimKind::Statistic,
             (None, _, Some((_, entry))) => entry.claim,
             (None, _, None) => ClaimKind::Event,
         };
-        let roles = roles(
-            text,
-            words,
-            trigger,
-            mentions,
-            &actors,
-            attribution.as_ref(),
-        );
-        let time = own
-            .iter()
-            .copied()
-            .find_map(|i| point_time(mentions, i))
-            .or_else(|| {
-                // A time elsewhere in the sentence dates every clause of it.
-                in_sentence
-                    .iter()
-                    .copied()
-                    .find_map(|i| point_time(mentions, i))
-            });
+        let roles = roles(text, words, trigger, mentions, &actors, attribution.as_ref());
+        let time = own.iter().copied().find_map(|i| point_time(mentions, i)).or_else(|| {
+            // A time elsewhere in the sentence dates every clause of it.
+            in_sentence.iter().copied().find_map(|i| point_time(mentions, i))
+        });
         Claim {
             sentence: sentence.index,
             span: clause,
             kind,
-            trigger: trigger.map(|(i, entry)| Trigger {
-                span: words.spans[i],
-                class: entry.class.clone(),
-            }),
+            trigger: trigger.map(|(i, entry)| Trigger { span: words.spans[i], class: entry.class.clone() }),
             time,
             actors: roles,
             figures,
@@ -384,9 +287,8 @@ impl Claims {
                 continue;
             }
             let previous = i.checked_sub(1).map(|k| words.words[k].lower.as_str());
-            let after_determiner = previous.is_some_and(|p| {
-                DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'")
-            });
+            let after_determiner =
+                previous.is_some_and(|p| DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'"));
             let rank = match entry.pos {
                 Pos::Verb if after_determiner => 4,
                 Pos::Verb if entry.participle => 0,
@@ -422,22 +324,10 @@ impl Claims {
         }
         // Strongest first: a demand or a report frames the whole clause; a forecast is
         // more specific than a hedge, and a hedge than a plain negation.
-        let order = [
-            Modality::Demanded,
-            Modality::Reported,
-            Modality::Forecast,
-            Modality::Hedged,
-            Modality::Negated,
-        ];
+        let order = [Modality::Demanded, Modality::Reported, Modality::Forecast, Modality::Hedged, Modality::Negated];
         order
             .into_iter()
-            .find(|m| {
-                if *m == Modality::Reported {
-                    attributed
-                } else {
-                    found.contains(m)
-                }
-            })
+            .find(|m| if *m == Modality::Reported { attributed } else { found.contains(m) })
             .unwrap_or(Modality::Asserted)
     }
 
@@ -460,26 +350,17 @@ impl Claims {
             };
             let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
             let cue = cue_span.text(text).to_owned();
-            let before: Vec<usize> = actors
-                .iter()
-                .copied()
-                .filter(|&a| mentions[a].span.end <= cue_span.start)
-                .collect();
-            let after: Vec<usize> = actors
-                .iter()
-                .copied()
-                .filter(|&a| mentions[a].span.start >= cue_span.end)
-                .collect();
+            let before: Vec<usize> =
+                actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start).collect();
+            let after: Vec<usize> =
+                actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end).collect();
             match kind {
                 CueKind::Prefix => {
-                    let source = after.first().copied().filter(|&a| {
-                        words_between(words, cue_span.end, mentions[a].span.start) <= 4
-                    });
-                    return Some(Attribution {
-                        source,
-                        cue,
-                        inner: None,
-                    });
+                    let source = after
+                        .first()
+                        .copied()
+                        .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 4);
+                    return Some(Attribution { source, cue, inner: None });
                 }
                 CueKind::Noun => {
                     if words.words.get(i + len).is_none_or(|w| w.lower != "that") {
@@ -491,22 +372,15 @@ impl Claims {
                     });
                     let outer = subject(text, words, mentions, &before, holder);
                     return Some(match (outer, holder) {
-                        (Some(outer), inner) => Attribution {
-                            source: Some(outer),
-                            cue,
-                            inner,
-                        },
-                        (None, holder) => Attribution {
-                            source: holder,
-                            cue,
-                            inner: None,
-                        },
+                        (Some(outer), inner) => Attribution { source: Some(outer), cue, inner },
+                        (None, holder) => Attribution { source: holder, cue, inner: None },
                     });
                 }
                 CueKind::Verb => {
-                    let right_after = after.first().copied().filter(|&a| {
-                        words_between(words, cue_span.end, mentions[a].span.start) <= 2
-                    });
+                    let right_after = after
+                        .first()
+                        .copied()
+                        .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
                     let source = subject(text, words, mentions, &before, None).or(right_after);
                     if source.is_none()
                         && words.words.get(i + len).is_none_or(|w| w.lower != "that")
@@ -516,11 +390,7 @@ impl Claims {
                         // past tense ("the survey found a leak") than reported speech.
                         continue;
                     }
-                    return Some(Attribution {
-                        source,
-                        cue,
-                        inner: None,
-                    });
+                    return Some(Attribution { source, cue, inner: None });
                 }
             }
         }
@@ -533,48 +403,31 @@ fn sentence_words(text: &str, seg: &Segmented, sentence: &Sentence) -> SentenceW
     let tokens = seg.tokens_of(sentence);
     SentenceWords {
         spans: tokens.iter().map(|t| t.span).collect(),
-        words: tokens
-            .iter()
-            .map(|t| Word::new(t.span.text(text)))
-            .collect(),
+        words: tokens.iter().map(|t| Word::new(t.span.text(text))).collect(),
     }
 }
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
     let is_hyphen = |k: usize| words.words.get(k).is_some_and(|w| w.lower == "-");
-    let touching_next = words
-        .spans
-        .get(i + 1)
-        .is_some_and(|s| s.start == words.spans[i].end);
+    let touching_next = words.spans.get(i + 1).is_some_and(|s| s.start == words.spans[i].end);
     let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
 }
 
 /// Number of words that start within `from..to`.
 fn words_between(words: &SentenceWords, from: usize, to: usize) -> usize {
-    words
-        .spans
-        .iter()
-        .filter(|s| s.start >= from && s.start < to)
-        .count()
+    words.spans.iter().filter(|s| s.start >= from && s.start < to).count()
 }
 
 /// Whether the text right after `span` is a possessive "'s" / "’s" / "s'".
 fn possessive_after(text: &str, span: Span) -> bool {
     let rest = text.get(span.end..).unwrap_or("");
-    rest.starts_with("’s")
-        || rest.starts_with("'s")
-        || rest.starts_with('’')
-        || rest.starts_with('\'')
+    rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with('’') || rest.starts_with('\'')
 }
 
 /// The word just before `start`, lower case.
 fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
-    words
-        .spans
-        .iter()
-        .rposition(|s| s.end <= start)
-        .map(|i| words.words[i].lower.as_str())
+    words.spans.iter().rposition(|s| s.end <= start).map(|i| words.words[i].lower.as_str())
 }
 
 /// The subject among `candidates` (actors before a verb): the first one not inside a
@@ -588,14 +441,10 @@ fn subject(
     except: Option<usize>,
 ) -> Option<usize> {
     let _ = text;
-    candidates
-        .iter()
-        .copied()
-        .filter(|&a| Some(a) != except)
-        .find(|&a| {
-            let before = word_before(words, mentions[a].span.start).unwrap_or("");
-            !PREPOSITIONS.contains(&before)
-        })
+    candidates.iter().copied().filter(|&a| Some(a) != except).find(|&a| {
+        let before = word_before(words, mentions[a].span.start).unwrap_or("");
+        !PREPOSITIONS.contains(&before)
+    })
 }
 
 /// Roles of the clause's actors around its trigger.
@@ -609,10 +458,7 @@ fn roles(
 ) -> Vec<(usize, Role)> {
     let mut roles: Vec<(usize, Role)> = actors.iter().map(|&a| (a, Role::Other)).collect();
     let mut set = |id: usize, role: Role| {
-        if let Some(slot) = roles
-            .iter_mut()
-            .find(|(a, r)| *a == id && *r == Role::Other)
-        {
+        if let Some(slot) = roles.iter_mut().find(|(a, r)| *a == id && *r == Role::Other) {
             slot.1 = role;
         }
     };
@@ -623,16 +469,8 @@ fn roles(
         return roles;
     };
     let trigger_span = words.spans[index];
-    let before: Vec<usize> = actors
-        .iter()
-        .copied()
-        .filter(|&a| mentions[a].span.end <= trigger_span.start)
-        .collect();
-    let after: Vec<usize> = actors
-        .iter()
-        .copied()
-        .filter(|&a| mentions[a].span.start >= trigger_span.end)
-        .collect();
+    let before: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start).collect();
+    let after: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end).collect();
     let passive = entry.pos == Pos::Verb
         && entry.participle
         && (1..=2).any(|k| index >= k && BE.contains(&words.words[index - k].lower.as_str()));
@@ -662,12 +500,7 @@ fn roles(
     } else {
         let agent = possessor
             .or_else(|| subject(text, words, mentions, &before, None))
-            .or_else(|| {
-                before
-                    .iter()
-                    .copied()
-                    .find(|&a| word_before(words, mentions[a].span.start) == Some("by"))
-            });
+            .or_else(|| before.iter().copied().find(|&a| word_before(words, mentions[a].span.start) == Some("by")));
         if let Some(agent) = agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
@@ -682,16 +515,8 @@ fn roles(
 /// duration, a set, or a vague PRESENT_REF).
 fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
     match &mentions[i].value {
-        Value::Time(t)
-            if matches!(t.timex_type, TimexType::Date | TimexType::Time)
-                && !t.timex.ends_with("_REF") =>
-        {
-            Some(ClaimTime {
-                timex: t.timex.clone(),
-                mention: Some(i),
-                from: TimeFrom::Sentence,
-                back: None,
-            })
+        Value::Time(t) if matches!(t.timex_type, TimexType::Date | TimexType::Time) && !t.timex.ends_with("_REF") => {
+            Some(ClaimTime { timex: t.timex.clone(), mention: Some(i), from: TimeFrom::Sentence, back: None })
         }
         _ => None,
     }
@@ -700,23 +525,14 @@ fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
 /// A time carried over from an earlier claim of the same paragraph (or the one before)
 /// when this claim continues its topic: it opens with a continuation ("Conversely,",
 /// "Meanwhile,") or it is a statistic right after a dated statistic.
-fn carried_time(
-    claim: &Claim,
-    sentence: &Sentence,
-    continues: bool,
-    earlier: &[Earlier],
-) -> Option<ClaimTime> {
+fn carried_time(claim: &Claim, sentence: &Sentence, continues: bool, earlier: &[Earlier]) -> Option<ClaimTime> {
     let previous = earlier.last()?;
-    let chained_statistic =
-        claim.kind == ClaimKind::Statistic && previous.kind == ClaimKind::Statistic;
+    let chained_statistic = claim.kind == ClaimKind::Statistic && previous.kind == ClaimKind::Statistic;
     if !(continues || chained_statistic) {
         return None;
     }
-    let source = earlier
-        .iter()
-        .rev()
-        .take_while(|e| sentence.paragraph.saturating_sub(e.paragraph) <= 1)
-        .find_map(|e| {
+    let source =
+        earlier.iter().rev().take_while(|e| sentence.paragraph.saturating_sub(e.paragraph) <= 1).find_map(|e| {
             let time = e.time.as_ref().filter(|t| t.from != TimeFrom::Dct)?;
             Some((e.sentence, time))
         })?;
@@ -730,12 +546,7 @@ fn carried_time(
 }
 
 /// The document date for a present-tense event or statement, when the dct is known.
-fn dct_time(
-    doc: &Document,
-    words: &SentenceWords,
-    clause: Span,
-    claim: &Claim,
-) -> Option<ClaimTime> {
+fn dct_time(doc: &Document, words: &SentenceWords, clause: Span, claim: &Claim) -> Option<ClaimTime> {
     let dct = doc.dct?;
     if claim.kind == ClaimKind::Assessment {
         return None;
@@ -746,10 +557,5 @@ fn dct_time(
         .zip(&words.words)
         .filter(|(s, _)| clause.contains(**s))
         .any(|(_, w)| PRESENT.contains(&w.lower.as_str()) || w.lower == "says");
-    present.then(|| ClaimTime {
-        timex: dct.to_string(),
-        mention: None,
-        from: TimeFrom::Dct,
-        back: None,
-    })
+    present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }

@@ -18,10 +18,7 @@ pub(crate) struct Word {
 impl Word {
     pub(crate) fn new(text: &str) -> Word {
         let lower = text.to_lowercase().replace('’', "'");
-        Word {
-            lower,
-            capitalised: text.chars().next().is_some_and(char::is_uppercase),
-        }
+        Word { lower, capitalised: text.chars().next().is_some_and(char::is_uppercase) }
     }
 }
 
@@ -33,16 +30,11 @@ pub(crate) struct Phrases<T> {
 
 impl<T: Clone> Phrases<T> {
     pub(crate) fn new() -> Self {
-        Phrases {
-            by_first: HashMap::new(),
-        }
+        Phrases { by_first: HashMap::new() }
     }
 
     pub(crate) fn insert(&mut self, phrase: &str, value: T) {
-        let words: Vec<String> = phrase
-            .split_whitespace()
-            .map(|w| w.to_lowercase().replace('’', "'"))
-            .collect();
+        let words: Vec<String> = phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
         if let Some(first) = words.first().cloned() {
             let entries = self.by_first.entry(first).or_default();
             entries.push((words, value));
@@ -56,10 +48,7 @@ impl<T: Clone> Phrases<T> {
         let first = words.get(at)?;
         let entries = self.by_first.get(&first.lower)?;
         entries.iter().find_map(|(phrase, value)| {
-            let fits = phrase
-                .iter()
-                .enumerate()
-                .all(|(k, w)| words.get(at + k).is_some_and(|x| x.lower == *w));
+            let fits = phrase.iter().enumerate().all(|(k, w)| words.get(at + k).is_some_and(|x| x.lower == *w));
             fits.then_some((phrase.len(), value))
         })
     }
@@ -87,51 +76,26 @@ pub(crate) struct TriggerEntry {
 
 /// Regular inflections of a verb lemma: the lemma, +s, +ed, +ing.
 fn regular_verb_forms(lemma: &str) -> Vec<(String, bool, bool)> {
-    let consonant_y =
-        lemma.ends_with('y') && !lemma.ends_with(['a', 'e', 'o', 'u']) && lemma.len() > 1 && {
-            let before = lemma.as_bytes()[lemma.len() - 2];
-            !matches!(before, b'a' | b'e' | b'i' | b'o' | b'u')
-        };
+    let consonant_y = lemma.ends_with('y') && !lemma.ends_with(['a', 'e', 'o', 'u']) && lemma.len() > 1 && {
+        let before = lemma.as_bytes()[lemma.len() - 2];
+        !matches!(before, b'a' | b'e' | b'i' | b'o' | b'u')
+    };
     let (s, ed, ing) = if consonant_y {
         let stem = &lemma[..lemma.len() - 1];
-        (
-            format!("{stem}ies"),
-            format!("{stem}ied"),
-            format!("{lemma}ing"),
-        )
+        (format!("{stem}ies"), format!("{stem}ied"), format!("{lemma}ing"))
     } else if let Some(stem) = lemma.strip_suffix('e') {
-        (
-            format!("{lemma}s"),
-            format!("{lemma}d"),
-            format!("{stem}ing"),
-        )
+        (format!("{lemma}s"), format!("{lemma}d"), format!("{stem}ing"))
     } else if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("sh") || lemma.ends_with("ch") {
-        (
-            format!("{lemma}es"),
-            format!("{lemma}ed"),
-            format!("{lemma}ing"),
-        )
+        (format!("{lemma}es"), format!("{lemma}ed"), format!("{lemma}ing"))
     } else {
-        (
-            format!("{lemma}s"),
-            format!("{lemma}ed"),
-            format!("{lemma}ing"),
-        )
+        (format!("{lemma}s"), format!("{lemma}ed"), format!("{lemma}ing"))
     };
-    vec![
-        (lemma.to_owned(), false, true),
-        (s, false, true),
-        (ed, true, false),
-        (ing, false, false),
-    ]
+    vec![(lemma.to_owned(), false, true), (s, false, true), (ed, true, false), (ing, false, false)]
 }
 
 /// Builds the trigger lexicon: every form of every row.
 pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, Error> {
-    let table: Table = rules.table(
-        "claims/triggers.tsv",
-        &["lemma", "pos", "forms", "class", "claim"],
-    )?;
+    let table: Table = rules.table("claims/triggers.tsv", &["lemma", "pos", "forms", "class", "claim"])?;
     let mut out: HashMap<String, TriggerEntry> = HashMap::new();
     for row in &table.rows {
         let lemma = row.cell(0).to_lowercase();
@@ -147,24 +111,17 @@ pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, E
             "statistic" => super::ClaimKind::Statistic,
             "statement" => super::ClaimKind::Statement,
             other => {
-                return Err(table.error(
-                    row,
-                    format!("claim must be event, statistic or statement, not {other:?}"),
-                ));
+                return Err(table.error(row, format!("claim must be event, statistic or statement, not {other:?}")));
             }
         };
         let listed: Vec<String> = row.alternatives(2).map(str::to_lowercase).collect();
         let forms: Vec<(String, bool, bool)> = match (pos, listed.is_empty()) {
             (Pos::Verb, true) => regular_verb_forms(&lemma),
-            (Pos::Noun, true) => vec![
-                (lemma.clone(), false, false),
-                (format!("{lemma}s"), false, false),
-            ],
+            (Pos::Noun, true) => vec![(lemma.clone(), false, false), (format!("{lemma}s"), false, false)],
             (Pos::Verb, false) => listed
                 .iter()
                 .map(|f| {
-                    let participle = f.ends_with("ed")
-                        || (f != &lemma && !f.ends_with('s') && !f.ends_with("ing"));
+                    let participle = f.ends_with("ed") || (f != &lemma && !f.ends_with('s') && !f.ends_with("ing"));
                     let present = f == &lemma || (f.ends_with('s') && f.len() > lemma.len());
                     (f.clone(), participle, present)
                 })
@@ -172,13 +129,7 @@ pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, E
             (Pos::Noun, false) => listed.iter().map(|f| (f.clone(), false, false)).collect(),
         };
         for (form, participle, present) in forms {
-            let entry = TriggerEntry {
-                pos,
-                class: row.cell(3).to_owned(),
-                claim,
-                participle,
-                present,
-            };
+            let entry = TriggerEntry { pos, class: row.cell(3).to_owned(), claim, participle, present };
             // A verb reading wins over a noun reading of the same form ("attack").
             match out.get(&form) {
                 Some(existing) if existing.pos == Pos::Verb => {}
@@ -201,8 +152,7 @@ pub(crate) fn phrase_table<T: Clone>(
     let table = rules.table(file, columns)?;
     let mut phrases = Phrases::new();
     for row in &table.rows {
-        let value = parse(row.cell(1))
-            .ok_or_else(|| table.error(row, format!("unknown value {:?}", row.cell(1))))?;
+        let value = parse(row.cell(1)).ok_or_else(|| table.error(row, format!("unknown value {:?}", row.cell(1))))?;
         phrases.insert(row.cell(0), value);
     }
     Ok(phrases)
@@ -214,21 +164,10 @@ mod tests {
 
     #[test]
     fn regular_forms() {
-        let forms = |l: &str| {
-            regular_verb_forms(l)
-                .into_iter()
-                .map(|f| f.0)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            forms("allege"),
-            ["allege", "alleges", "alleged", "alleging"]
-        );
+        let forms = |l: &str| regular_verb_forms(l).into_iter().map(|f| f.0).collect::<Vec<_>>();
+        assert_eq!(forms("allege"), ["allege", "alleges", "alleged", "alleging"]);
         assert_eq!(forms("deny"), ["deny", "denies", "denied", "denying"]);
-        assert_eq!(
-            forms("impose"),
-            ["impose", "imposes", "imposed", "imposing"]
-        );
+        assert_eq!(forms("impose"), ["impose", "imposes", "imposed", "imposing"]);
         assert_eq!(forms("reach"), ["reach", "reaches", "reached", "reaching"]);
         assert_eq!(forms("say")[1], "says");
     }
@@ -238,10 +177,7 @@ mod tests {
         let mut p = Phrases::new();
         p.insert("expected", 1);
         p.insert("is expected to", 2);
-        let words: Vec<Word> = ["it", "is", "expected", "to", "rise"]
-            .iter()
-            .map(|w| Word::new(w))
-            .collect();
+        let words: Vec<Word> = ["it", "is", "expected", "to", "rise"].iter().map(|w| Word::new(w)).collect();
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
         assert_eq!(p.at(&words, 0), None);

@@ -26,12 +26,7 @@ enum Target {
     Stdout,
     /// A temporary file beside `path`, renamed onto it when the input is done, so an
     /// interrupted run never leaves a half-written output.
-    File {
-        path: PathBuf,
-        temp: PathBuf,
-        out: io::BufWriter<File>,
-        documents: usize,
-    },
+    File { path: PathBuf, temp: PathBuf, out: io::BufWriter<File>, documents: usize },
 }
 
 /// Writes extractions in input order, reports failures, ends quietly on a closed pipe.
@@ -72,18 +67,12 @@ impl Sink<'_> {
             match target {
                 Target::Stdout if e.kind() == io::ErrorKind::BrokenPipe => self.closed = true,
                 Target::Stdout => {
-                    self.report(&InputError {
-                        place: "stdout".into(),
-                        problem: format!("cannot write: {e}"),
-                    });
+                    self.report(&InputError { place: "stdout".into(), problem: format!("cannot write: {e}") });
                     self.closed = true;
                 }
                 Target::File { temp, .. } => {
                     let place = temp.display().to_string();
-                    self.report(&InputError {
-                        place,
-                        problem: format!("cannot write: {e}"),
-                    });
+                    self.report(&InputError { place, problem: format!("cannot write: {e}") });
                 }
             }
         }
@@ -92,28 +81,14 @@ impl Sink<'_> {
     /// Closes a per-input file: flushed, then renamed over its final name; an input
     /// that yielded no document leaves no file.
     fn finish(&mut self, target: Target) {
-        if let Target::File {
-            temp, documents: 0, ..
-        } = &target
-        {
+        if let Target::File { temp, documents: 0, .. } = &target {
             let _ = std::fs::remove_file(temp);
-        } else if let Target::File {
-            path,
-            temp,
-            mut out,
-            ..
-        } = target
-        {
-            let result = out
-                .flush()
-                .and_then(|()| out.get_ref().sync_all())
-                .and_then(|()| std::fs::rename(&temp, &path));
+        } else if let Target::File { path, temp, mut out, .. } = target {
+            let result =
+                out.flush().and_then(|()| out.get_ref().sync_all()).and_then(|()| std::fs::rename(&temp, &path));
             if let Err(e) = result {
                 let _ = std::fs::remove_file(&temp);
-                self.report(&InputError {
-                    place: path.display().to_string(),
-                    problem: format!("cannot write: {e}"),
-                });
+                self.report(&InputError { place: path.display().to_string(), problem: format!("cannot write: {e}") });
             }
         }
     }
@@ -131,13 +106,7 @@ fn write_one(out: &mut impl Write, format: OutputFormat, ex: &Extraction) -> io:
         }
         OutputFormat::Mentions => {
             for mention in &ex.mentions {
-                serde_json::to_writer(
-                    &mut *out,
-                    &table::MentionLine {
-                        doc: &ex.doc.id,
-                        mention,
-                    },
-                )?;
+                serde_json::to_writer(&mut *out, &table::MentionLine { doc: &ex.doc.id, mention })?;
                 out.write_all(b"\n")?;
             }
             Ok(())
@@ -161,12 +130,7 @@ struct Batch<'e> {
 }
 
 impl Batch<'_> {
-    fn push(
-        &mut self,
-        item: Result<Document, InputError>,
-        sink: &mut Sink<'_>,
-        target: &mut Target,
-    ) {
+    fn push(&mut self, item: Result<Document, InputError>, sink: &mut Sink<'_>, target: &mut Target) {
         self.items.push(item);
         if self.items.len() >= BATCH {
             self.flush(sink, target);
@@ -177,10 +141,7 @@ impl Batch<'_> {
         let items = std::mem::take(&mut self.items);
         let extractor = self.extractor;
         let results: Vec<Result<(Extraction, usize), InputError>> = self.pool.install(|| {
-            items
-                .into_par_iter()
-                .map(|item| item.map(|doc| (extractor.extract(&doc), doc.text.len())))
-                .collect()
+            items.into_par_iter().map(|item| item.map(|doc| (extractor.extract(&doc), doc.text.len()))).collect()
         });
         for result in results {
             match result {
@@ -194,11 +155,7 @@ impl Batch<'_> {
 /// The output file of one input under `out`: its path relative to the folder it was
 /// found in (or its file name), with the format's extension.
 fn output_path(out: &Path, found: &Found, format: OutputFormat) -> PathBuf {
-    let extension = if format == OutputFormat::Json {
-        "json"
-    } else {
-        "jsonl"
-    };
+    let extension = if format == OutputFormat::Json { "json" } else { "jsonl" };
     let relative = match (&found.source, &found.root) {
         (Source::Stdin, _) => PathBuf::from("stdin"),
         (Source::File(path), Some(root)) => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
@@ -224,25 +181,14 @@ fn open_target(args: &ExtractArgs, found: &Found) -> Result<Option<Target>, Inpu
     {
         return Ok(None);
     }
-    let fail = |e: io::Error| InputError {
-        place: path.display().to_string(),
-        problem: format!("cannot write: {e}"),
-    };
+    let fail = |e: io::Error| InputError { place: path.display().to_string(), problem: format!("cannot write: {e}") };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
     let file = File::create(&temp).map_err(fail)?;
-    Ok(Some(Target::File {
-        path,
-        temp,
-        out: io::BufWriter::new(file),
-        documents: 0,
-    }))
+    Ok(Some(Target::File { path, temp, out: io::BufWriter::new(file), documents: 0 }))
 }
 
 fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
@@ -250,9 +196,8 @@ fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
         return None;
     }
     let bar = ProgressBar::new_spinner();
-    let style =
-        ProgressStyle::with_template("{spinner} {msg}, {bytes} read, {bytes_per_sec}, {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style = ProgressStyle::with_template("{spinner} {msg}, {bytes} read, {bytes_per_sec}, {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
@@ -267,10 +212,7 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
             return usage_error(&format!("--dct {text:?} is not a date in YYYY-MM-DD form"));
         }
     };
-    let (extractor, pool) = match (
-        extractor_for(args.rules.as_deref()),
-        thread_pool(args.threads),
-    ) {
+    let (extractor, pool) = match (extractor_for(args.rules.as_deref()), thread_pool(args.threads)) {
         (Ok(e), Ok(p)) => (e, p),
         (Err(m), _) | (_, Err(m)) => return usage_error(&m),
     };
@@ -287,11 +229,7 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         closed: false,
         progress: progress_bar(args),
     };
-    let mut batch = Batch {
-        extractor: &extractor,
-        pool: &pool,
-        items: Vec::new(),
-    };
+    let mut batch = Batch { extractor: &extractor, pool: &pool, items: Vec::new() };
     let mut shared = Target::Stdout;
     for found in Sources::new(&args.paths, extension) {
         let found = match found {
@@ -314,12 +252,8 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         // finished (and its batch flushed) before the next input starts.
         let current = if per_input { &mut target } else { &mut shared };
         match args.input {
-            InputFormat::Text => {
-                batch.push(input::read_text(&found.source, dct), &mut sink, current)
-            }
-            InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| {
-                batch.push(item, &mut sink, current)
-            }),
+            InputFormat::Text => batch.push(input::read_text(&found.source, dct), &mut sink, current),
+            InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| batch.push(item, &mut sink, current)),
         }
         if per_input {
             batch.flush(&mut sink, &mut target);
@@ -340,10 +274,7 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         sink.failed += 1;
     }
     if sink.failed > 0 {
-        eprintln!(
-            "claimex: {} input(s) failed, {} document(s) written",
-            sink.failed, sink.written
-        );
+        eprintln!("claimex: {} input(s) failed, {} document(s) written", sink.failed, sink.written);
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

@@ -72,11 +72,9 @@ impl Sources {
     }
 
     fn read_dir(&mut self, dir: &Path, root: &Path) -> Result<(), InputError> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .and_then(|it| it.map(|e| e.map(|e| e.path())).collect())
-            .map_err(|e| InputError {
-                place: dir.display().to_string(),
-                problem: format!("cannot read folder: {e}"),
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).and_then(|it| it.map(|e| e.map(|e| e.path())).collect()).map_err(|e| {
+                InputError { place: dir.display().to_string(), problem: format!("cannot read folder: {e}") }
             })?;
         entries.sort();
         // Depth first, in name order: entries go to the front of the queue.
@@ -97,26 +95,17 @@ impl Iterator for Sources {
                     if let Err(e) = self.read_dir(&path, &root) {
                         return Some(Err(e));
                     }
-                } else if path
-                    .extension()
-                    .is_some_and(|e| e == self.extension.as_str())
-                {
+                } else if path.extension().is_some_and(|e| e == self.extension.as_str()) {
                     if let Some(current) = self.current_root.as_mut() {
                         current.1 = true;
                     }
-                    return Some(Ok(Found {
-                        source: Source::File(path),
-                        root: Some(root),
-                    }));
+                    return Some(Ok(Found { source: Source::File(path), root: Some(root) }));
                 }
                 continue;
             }
             if let Some((root, false)) = self.current_root.take() {
                 let problem = format!("folder has no .{} files", self.extension);
-                return Some(Err(InputError {
-                    place: root.display().to_string(),
-                    problem,
-                }));
+                return Some(Err(InputError { place: root.display().to_string(), problem }));
             }
             if let Some((dir, root)) = self.pending.pop() {
                 self.current_root = Some((root.clone(), false));
@@ -128,19 +117,13 @@ impl Iterator for Sources {
             }
             let path = self.paths.pop_front()?;
             if path.as_os_str() == "-" {
-                return Some(Ok(Found {
-                    source: Source::Stdin,
-                    root: None,
-                }));
+                return Some(Ok(Found { source: Source::Stdin, root: None }));
             }
             if path.is_dir() {
                 self.pending.push((path.clone(), path));
                 continue;
             }
-            return Some(Ok(Found {
-                source: Source::File(path),
-                root: None,
-            }));
+            return Some(Ok(Found { source: Source::File(path), root: None }));
         }
     }
 }
@@ -165,18 +148,13 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
 /// Reads a whole-file article; its id is the file name without extension.
 pub fn read_text(source: &Source, dct: Option<Date>) -> Result<Document, InputError> {
     let place = source.label();
-    let fail = |problem: String| InputError {
-        place: place.clone(),
-        problem,
-    };
+    let fail = |problem: String| InputError { place: place.clone(), problem };
     let text = utf8(read_bytes(source).map_err(&fail)?).map_err(&fail)?;
     if text.trim().is_empty() {
         return Err(fail("empty file".to_owned()));
     }
     let id = match source {
-        Source::File(path) => path
-            .file_stem()
-            .map_or_else(|| place.clone(), |s| s.to_string_lossy().into_owned()),
+        Source::File(path) => path.file_stem().map_or_else(|| place.clone(), |s| s.to_string_lossy().into_owned()),
         Source::Stdin => "stdin".to_owned(),
     };
     let doc = Document::new(id, text).with_dct(dct);
@@ -196,20 +174,13 @@ struct JsonlRecord {
 
 /// Reads JSONL records one line at a time, calling `each` with a document or an error
 /// naming the line, so memory stays bounded whatever the input's size.
-pub fn read_jsonl(
-    source: &Source,
-    default_dct: Option<Date>,
-    mut each: impl FnMut(Result<Document, InputError>),
-) {
+pub fn read_jsonl(source: &Source, default_dct: Option<Date>, mut each: impl FnMut(Result<Document, InputError>)) {
     let label = source.label();
     let reader: Box<dyn BufRead> = match source {
         Source::File(path) => match std::fs::File::open(path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                return each(Err(InputError {
-                    place: label,
-                    problem: format!("cannot read: {e}"),
-                }));
+                return each(Err(InputError { place: label, problem: format!("cannot read: {e}") }));
             }
         },
         Source::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
@@ -220,10 +191,7 @@ pub fn read_jsonl(
         let line = match line {
             Ok(line) => line,
             Err(e) => {
-                return each(Err(InputError {
-                    place,
-                    problem: format!("cannot read: {e}"),
-                }));
+                return each(Err(InputError { place, problem: format!("cannot read: {e}") }));
             }
         };
         let line = match utf8(line) {
@@ -240,16 +208,12 @@ pub fn read_jsonl(
         each(parse_record(&line, default_dct).map_err(|problem| InputError { place, problem }));
     }
     if !any {
-        each(Err(InputError {
-            place: label,
-            problem: "no JSONL records (empty input)".to_owned(),
-        }));
+        each(Err(InputError { place: label, problem: "no JSONL records (empty input)".to_owned() }));
     }
 }
 
 fn parse_record(line: &str, default_dct: Option<Date>) -> Result<Document, String> {
-    let record: JsonlRecord =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSONL record: {e}"))?;
+    let record: JsonlRecord = serde_json::from_str(line).map_err(|e| format!("malformed JSONL record: {e}"))?;
     let id = match record.id {
         serde_json::Value::String(s) => s,
         serde_json::Value::Number(n) => n.to_string(),
@@ -257,9 +221,7 @@ fn parse_record(line: &str, default_dct: Option<Date>) -> Result<Document, Strin
     };
     let dct = match record.dct.as_deref() {
         None | Some("") => default_dct,
-        Some(text) => Some(
-            Date::parse_iso(text).ok_or_else(|| format!("\"dct\" {text:?} is not YYYY-MM-DD"))?,
-        ),
+        Some(text) => Some(Date::parse_iso(text).ok_or_else(|| format!("\"dct\" {text:?} is not YYYY-MM-DD"))?),
     };
     Ok(Document::new(id, record.text).with_dct(dct))
 }

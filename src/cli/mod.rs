@@ -137,8 +137,6 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract::extract(&args),
         Command::Eval(args) => run::eval(&args),
-        Command::Rules {
-            command: RulesCommand::Check { dir },
-        } => run::rules_check(dir.as_deref()),
+        Command::Rules { command: RulesCommand::Check { dir } } => run::rules_check(dir.as_deref()),
     }
 }

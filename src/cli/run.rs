@@ -40,9 +40,7 @@ pub(super) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, S
         }
         builder = builder.num_threads(n);
     }
-    builder
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))
+    builder.build().map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
 pub(super) fn extractor_for(rules: Option<&Path>) -> Result<Extractor, String> {
@@ -54,36 +52,22 @@ pub(super) fn extractor_for(rules: Option<&Path>) -> Result<Extractor, String> {
 pub fn eval(args: &EvalArgs) -> ExitCode {
     use claimex::eval::{GoldDoc, ScoredSpan, score, spans_of};
     use std::collections::HashMap;
-    let (extractor, pool) = match (
-        extractor_for(args.rules.as_deref()),
-        thread_pool(args.threads),
-    ) {
+    let (extractor, pool) = match (extractor_for(args.rules.as_deref()), thread_pool(args.threads)) {
         (Ok(e), Ok(p)) => (e, p),
         (Err(m), _) | (_, Err(m)) => return usage_error(&m),
     };
     let text = match std::fs::read_to_string(&args.gold) {
         Ok(text) => text,
         Err(e) => {
-            return usage_error(&format!(
-                "{}: cannot read gold file: {e}",
-                args.gold.display()
-            ));
+            return usage_error(&format!("{}: cannot read gold file: {e}", args.gold.display()));
         }
     };
     let mut gold = Vec::new();
-    for (index, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
+    for (index, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         match serde_json::from_str::<GoldDoc>(line) {
             Ok(doc) => gold.push(doc),
             Err(e) => {
-                return usage_error(&format!(
-                    "{}:{}: not a gold record: {e}",
-                    args.gold.display(),
-                    index + 1
-                ));
+                return usage_error(&format!("{}:{}: not a gold record: {e}", args.gold.display(), index + 1));
             }
         }
     }
@@ -97,12 +81,7 @@ pub fn eval(args: &EvalArgs) -> ExitCode {
             .collect()
     });
     let predicted: HashMap<String, Vec<ScoredSpan>> = predicted.into_iter().collect();
-    let mut report = score(
-        &gold,
-        &predicted,
-        args.types.as_deref(),
-        args.supported_only,
-    );
+    let mut report = score(&gold, &predicted, args.types.as_deref(), args.supported_only);
     report.show_errors = args.errors;
     println!("{report}");
     ExitCode::SUCCESS

@@ -166,25 +166,13 @@ impl Extraction {
     ) -> Extraction {
         let text = doc.text.as_str();
         let points = CodePoints::new(text);
-        let at = |span: Span| {
-            (
-                points.of(text, span.start),
-                points.of(text, span.end),
-                span.text(text).to_owned(),
-            )
-        };
+        let at = |span: Span| (points.of(text, span.start), points.of(text, span.end), span.text(text).to_owned());
         let sentences = seg
             .sentences
             .iter()
             .map(|s| {
                 let (start, end, text) = at(s.span);
-                SentenceOut {
-                    i: s.index,
-                    start,
-                    end,
-                    part: s.part,
-                    text,
-                }
+                SentenceOut { i: s.index, start, end, part: s.part, text }
             })
             .collect();
         let mentions_out = mentions
@@ -218,12 +206,7 @@ impl Extraction {
                     kind: c.kind,
                     trigger: c.trigger.as_ref().map(|t| {
                         let (start, end, text) = at(t.span);
-                        TriggerOut {
-                            start,
-                            end,
-                            text,
-                            class: t.class.clone(),
-                        }
+                        TriggerOut { start, end, text, class: t.class.clone() }
                     }),
                     time: c.time.as_ref().map(|t| ClaimTimeOut {
                         timex: t.timex.clone(),
@@ -231,11 +214,7 @@ impl Extraction {
                         from: t.from,
                         back: t.back,
                     }),
-                    actors: c
-                        .actors
-                        .iter()
-                        .map(|&(mention, role)| ClaimActor { mention, role })
-                        .collect(),
+                    actors: c.actors.iter().map(|&(mention, role)| ClaimActor { mention, role }).collect(),
                     figures: c.figures.clone(),
                     attribution: c.attribution.as_ref().map(|a| AttributionOut {
                         source: a.source,

@@ -4,6 +4,5 @@ pub mod json;
 pub mod table;
 
 pub use json::{
-    AttributionOut, ClaimActor, ClaimOut, ClaimTimeOut, DocOut, Extraction, MentionOut, SCHEMA,
-    SentenceOut, TriggerOut,
+    AttributionOut, ClaimActor, ClaimOut, ClaimTimeOut, DocOut, Extraction, MentionOut, SCHEMA, SentenceOut, TriggerOut,
 };

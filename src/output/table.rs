@@ -79,27 +79,12 @@ pub fn claim_lines(ex: &Extraction) -> Vec<ClaimLine<'_>> {
         .iter()
         .map(|c| {
             let role_actors = |role: Role| -> Vec<(&str, &str)> {
-                c.actors
-                    .iter()
-                    .filter(|a| a.role == role)
-                    .filter_map(|a| actor_of(ex, a.mention))
-                    .collect()
+                c.actors.iter().filter(|a| a.role == role).filter_map(|a| actor_of(ex, a.mention)).collect()
             };
-            let (agents, targets, others) = (
-                role_actors(Role::Agent),
-                role_actors(Role::Target),
-                role_actors(Role::Other),
-            );
-            let source = c
-                .attribution
-                .as_ref()
-                .and_then(|a| a.source)
-                .and_then(|s| actor_of(ex, s));
-            let figures: Vec<&MentionOut> = c
-                .figures
-                .iter()
-                .filter_map(|&i| ex.mentions.get(i))
-                .collect();
+            let (agents, targets, others) =
+                (role_actors(Role::Agent), role_actors(Role::Target), role_actors(Role::Other));
+            let source = c.attribution.as_ref().and_then(|a| a.source).and_then(|s| actor_of(ex, s));
+            let figures: Vec<&MentionOut> = c.figures.iter().filter_map(|&i| ex.mentions.get(i)).collect();
             ClaimLine {
                 doc: &ex.doc.id,
                 claim: c.id,
@@ -141,13 +126,7 @@ pub fn readable(ex: &Extraction) -> String {
     );
     for s in &ex.sentences {
         if s.part != crate::segment::Part::Body {
-            let _ = writeln!(
-                out,
-                "s{:<3} {:<6} {:?}",
-                s.i,
-                format!("{:?}", s.part).to_lowercase(),
-                s.text
-            );
+            let _ = writeln!(out, "s{:<3} {:<6} {:?}", s.i, format!("{:?}", s.part).to_lowercase(), s.text);
         }
     }
     for m in &ex.mentions {
@@ -165,11 +144,7 @@ pub fn readable(ex: &Extraction) -> String {
         );
     }
     for c in &ex.claims {
-        let mut line = format!(
-            "c{:<3} s{:<3} {:?} {:?}",
-            c.id, c.sentence, c.kind, c.modality
-        )
-        .to_lowercase();
+        let mut line = format!("c{:<3} s{:<3} {:?} {:?}", c.id, c.sentence, c.kind, c.modality).to_lowercase();
         if let Some(t) = &c.trigger {
             let _ = write!(line, " trigger={:?}/{}", t.text, t.class);
         }

@@ -14,7 +14,7 @@ use crate::document::Span;
 use crate::error::Error;
 use crate::rules::Rules;
 use crate::segment::{Sentence, Token};
-use crate::value::Value;
+use crate::value::{Kind, Value};
 
 /// A reading of a span proposed by one rule, before overlaps are resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,12 +33,7 @@ pub struct Candidate {
 impl Candidate {
     /// A firm candidate.
     pub fn new(span: Span, rule: impl Into<Cow<'static, str>>, value: Value) -> Self {
-        Candidate {
-            span,
-            rule: rule.into(),
-            value,
-            latent: false,
-        }
+        Candidate { span, rule: rule.into(), value, latent: false }
     }
 }
 
@@ -79,6 +74,18 @@ impl Recognizers {
             quantity: quantity::Quantity::new(rules)?,
             actor: actor::Actor::new(rules)?,
         })
+    }
+
+    /// Pushes the candidates of one kind found in one sentence.
+    pub(crate) fn find_kind(&self, kind: Kind, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        match kind {
+            Kind::Time => self.time.find(cx, out),
+            Kind::Money => self.money.find(cx, out),
+            Kind::Percent => self.percent.find(cx, out),
+            Kind::Quantity => self.quantity.find(cx, out),
+            Kind::Actor => self.actor.find(cx, out),
+            Kind::Name => {}
+        }
     }
 
     /// Pushes every candidate of every kind found in one sentence.

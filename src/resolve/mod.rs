@@ -42,19 +42,11 @@ pub(crate) struct Resolver {
 
 impl Resolver {
     pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
-        Ok(Resolver {
-            time: time::TimeResolver::new(rules)?,
-            actor: actor::ActorResolver::new(rules)?,
-        })
+        Ok(Resolver { time: time::TimeResolver::new(rules)?, actor: actor::ActorResolver::new(rules)? })
     }
 
     /// Turns the candidates of one document into its mentions, in text order.
-    pub(crate) fn resolve(
-        &self,
-        doc: &Document,
-        seg: &Segmented,
-        candidates: Vec<Candidate>,
-    ) -> Vec<Mention> {
+    pub(crate) fn resolve(&self, doc: &Document, seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
         let mut mentions = settle_overlaps(seg, candidates);
         self.time.resolve(doc, seg, &mut mentions);
         self.actor.resolve(doc, seg, &mut mentions);
@@ -105,19 +97,10 @@ fn settle_overlaps(seg: &Segmented, mut candidates: Vec<Candidate>) -> Vec<Menti
     let mut sentence = 0;
     kept.into_iter()
         .map(|c| {
-            while seg
-                .sentences
-                .get(sentence + 1)
-                .is_some_and(|s| s.span.start <= c.span.start)
-            {
+            while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= c.span.start) {
                 sentence += 1;
             }
-            Mention {
-                span: c.span,
-                sentence,
-                rule: c.rule,
-                value: c.value,
-            }
+            Mention { span: c.span, sentence, rule: c.rule, value: c.value }
         })
         .collect()
 }

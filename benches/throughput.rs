@@ -1,0 +1,86 @@
+//! Throughput: end to end over a ~20 MB news corpus built by repeating `corpus/`, and
+//! each stage on its own so regressions show where they come from. Also rule-load time.
+//!
+//! Run: `cargo bench --bench throughput` (reports MB/s; medians in target/criterion).
+
+use std::time::Duration;
+
+use claimex::{Document, Extractor, Kind, Rules, stages};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// The corpus articles, repeated until they total about `bytes`.
+fn corpus(bytes: usize) -> Vec<Document> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("corpus/").flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let articles: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).expect("UTF-8")).collect();
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < bytes {
+        for (i, text) in articles.iter().enumerate() {
+            total += text.len();
+            docs.push(Document::new(format!("{}-{i}", docs.len()), text.clone()));
+        }
+    }
+    docs
+}
+
+fn bytes(docs: &[Document]) -> u64 {
+    docs.iter().map(|d| d.text.len() as u64).sum()
+}
+
+fn end_to_end(c: &mut Criterion) {
+    let extractor = Extractor::new(&Rules::embedded()).expect("rules");
+    let docs = corpus(20 << 20);
+    let mut group = c.benchmark_group("end_to_end");
+    group.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(bytes(&docs)));
+    group.bench_function("extract_20MB_1_thread", |b| {
+        b.iter(|| docs.iter().map(|d| extractor.extract(d).mentions.len()).sum::<usize>())
+    });
+    group.bench_function("extract_and_serialize_20MB_1_thread", |b| {
+        b.iter(|| docs.iter().map(|d| serde_json::to_vec(&extractor.extract(d)).map_or(0, |v| v.len())).sum::<usize>())
+    });
+    group.finish();
+}
+
+fn per_stage(c: &mut Criterion) {
+    let extractor = Extractor::new(&Rules::embedded()).expect("rules");
+    let docs = corpus(2 << 20);
+    let segmented: Vec<_> = docs.iter().map(|d| stages::segment(&extractor, &d.text)).collect();
+    let mentions: Vec<_> = docs.iter().zip(&segmented).map(|(d, s)| stages::mentions(&extractor, d, s)).collect();
+    let mut group = c.benchmark_group("stage");
+    group.sample_size(10).measurement_time(Duration::from_secs(5)).throughput(Throughput::Bytes(bytes(&docs)));
+    group.bench_function("segment", |b| {
+        b.iter(|| docs.iter().map(|d| stages::segment(&extractor, &d.text).sentences.len()).sum::<usize>())
+    });
+    for kind in [Kind::Time, Kind::Money, Kind::Percent, Kind::Quantity, Kind::Actor] {
+        group.bench_function(format!("recognize_{}", kind.as_str()), |b| {
+            b.iter(|| {
+                docs.iter().zip(&segmented).map(|(d, s)| stages::recognize(&extractor, kind, &d.text, s)).sum::<usize>()
+            })
+        });
+    }
+    group.bench_function("recognize_and_resolve", |b| {
+        b.iter(|| docs.iter().zip(&segmented).map(|(d, s)| stages::mentions(&extractor, d, s).len()).sum::<usize>())
+    });
+    group.bench_function("claims", |b| {
+        b.iter(|| {
+            docs.iter()
+                .zip(&segmented)
+                .zip(&mentions)
+                .map(|((d, s), m)| stages::claims(&extractor, d, s, m))
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+fn rule_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rules");
+    group.sample_size(10);
+    group.bench_function("compile_embedded", |b| b.iter(|| Extractor::new(&Rules::embedded()).is_ok()));
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, per_stage, rule_load);
+criterion_main!(benches);
