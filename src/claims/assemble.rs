@@ -16,7 +16,9 @@ use crate::value::{Kind, Value};
 /// How an attribution cue finds its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CueKind {
-    /// "X said", "…, said X".
+    /// A verb of saying: "X said", "…, said X".
+    Speech,
+    /// A verb that reports only with a source or a "that" clause ("X found that").
     Verb,
     /// "according to X".
     Prefix,
@@ -115,6 +117,7 @@ impl Claims {
             _ => None,
         })?;
         let attribution = lexicon::phrase_table(rules, "claims/attribution.tsv", &["cue", "kind"], |v| match v {
+            "speech" => Some(CueKind::Speech),
             "verb" => Some(CueKind::Verb),
             "prefix" => Some(CueKind::Prefix),
             "noun" => Some(CueKind::Noun),
@@ -303,7 +306,9 @@ impl Claims {
         best.map(|(_, i, entry)| (i, entry))
     }
 
-    /// The strongest modality cue of the clause; reported when attributed.
+    /// The modality of the clause: reported when attributed to a source; else that of
+    /// its first modality cue, which in news prose governs what follows it ("refrained
+    /// from saying whether Moscow would…" is negated, not hedged); else asserted.
     fn modality(
         &self,
         words: &SentenceWords,
@@ -311,23 +316,13 @@ impl Claims {
         inside_mention: &dyn Fn(usize) -> bool,
         attributed: bool,
     ) -> Modality {
-        let mut found: Vec<Modality> = Vec::new();
-        let mut skip_until = 0;
-        for &i in range {
-            if i < skip_until || inside_mention(i) {
-                continue;
-            }
-            if let Some((len, modality)) = self.modality.at(&words.words, i) {
-                found.push(*modality);
-                skip_until = i + len;
-            }
+        if attributed {
+            return Modality::Reported;
         }
-        // Strongest first: a demand or a report frames the whole clause; a forecast is
-        // more specific than a hedge, and a hedge than a plain negation.
-        let order = [Modality::Demanded, Modality::Reported, Modality::Forecast, Modality::Hedged, Modality::Negated];
-        order
-            .into_iter()
-            .find(|m| if *m == Modality::Reported { attributed } else { found.contains(m) })
+        range
+            .iter()
+            .filter(|&&i| !inside_mention(i))
+            .find_map(|&i| self.modality.at(&words.words, i).map(|(_, m)| *m))
             .unwrap_or(Modality::Asserted)
     }
 
@@ -376,18 +371,20 @@ impl Claims {
                         (None, holder) => Attribution { source: holder, cue, inner: None },
                     });
                 }
-                CueKind::Verb => {
+                CueKind::Speech | CueKind::Verb => {
+                    // "…, the Russian Finance Ministry said": the actor right before the
+                    // cue speaks; else the clause's subject; else "…, said X".
+                    let adjacent = before.iter().copied().rev().find(|&a| {
+                        words_between(words, mentions[a].span.end, cue_span.start) <= 1
+                            && !PREPOSITIONS.contains(&word_before(words, mentions[a].span.start).unwrap_or(""))
+                    });
                     let right_after = after
                         .first()
                         .copied()
                         .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
-                    let source = subject(text, words, mentions, &before, None).or(right_after);
-                    if source.is_none()
-                        && words.words.get(i + len).is_none_or(|w| w.lower != "that")
-                        && i + len < range.len()
-                    {
-                        // A bare verb with no source and no "that" is more likely a plain
-                        // past tense ("the survey found a leak") than reported speech.
+                    let source = adjacent.or_else(|| subject(text, words, mentions, &before, None)).or(right_after);
+                    let that_follows = words.words.get(i + len).is_some_and(|w| w.lower == "that");
+                    if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
                     }
                     return Some(Attribution { source, cue, inner: None });
