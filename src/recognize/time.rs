@@ -1,11 +1,24 @@
-//! Time expressions (TIMEX3): dates, times, durations and sets.
+//! Time expressions (TIMEX3): dates, times, durations and sets, following the TimeML
+//! annotation guidelines as TimeBank applies them: a span leaves out a leading preposition
+//! ("on", "in", "at") and keeps determiners and modifiers ("the", "last", "early", "about").
 //! Data: rules/time/. Examples: tests/examples/time.txt.
+//!
+//! Recognition writes a value that needs no document date ("2024-12-25", "P3Y") or an
+//! underspecified one ("XXXX-WXX-2") together with a [`Relative`] reading that
+//! `resolve::time` anchors to the document date or to a date in context.
+
+mod calendar;
+mod grammar;
+mod lexicon;
 
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::recognize::{Candidate, SentenceContext};
 use crate::rules::Rules;
+
+pub(crate) use calendar::{Relative, Shift, shift_value as calendar_shift};
+pub(crate) use lexicon::Unit;
 
 /// The TIMEX3 type of a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -44,6 +57,10 @@ pub struct TimeValue {
     /// TIMEX3 modifier (APPROX, START, MID, END, LESS_THAN, MORE_THAN…).
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     pub modifier: Option<String>,
+    /// The reading still to be anchored to the document date or to a date in context;
+    /// `None` once the value is final.
+    #[serde(skip)]
+    pub(crate) relative: Option<Relative>,
 }
 
 impl TimeValue {
@@ -58,12 +75,25 @@ impl TimeValue {
 
 /// The time recognizer.
 #[derive(Debug)]
-pub(crate) struct Time {}
+pub(crate) struct Time {
+    lexicon: lexicon::Lexicon,
+}
 
 impl Time {
-    pub(crate) fn new(_rules: &Rules) -> Result<Self, Error> {
-        Ok(Time {})
+    /// Loads the tables of `rules/time/`; fails on the first bad line.
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        Ok(Time { lexicon: lexicon::Lexicon::new(rules)? })
     }
 
-    pub(crate) fn find(&self, _cx: &SentenceContext<'_>, _out: &mut Vec<Candidate>) {}
+    /// Pushes every time expression of the sentence, left to right, longest first.
+    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let text = cx.sentence_text();
+        // Prefilter: a digit or a trigger word, or nothing to do.
+        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.lexicon.triggers.is_match(text) {
+            return;
+        }
+        let mut toks = Vec::new();
+        self.lexicon.tokenize(text, cx.sentence.span.start, &mut toks);
+        grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(out);
+    }
 }

@@ -1,0 +1,250 @@
+//! Relative readings ("last Tuesday", "a year earlier") and how they become TIMEX3 values
+//! once a document date is known; underspecified values (`XXXX-…`) when it is not.
+
+use crate::date::Date;
+use crate::recognize::time::lexicon::Unit;
+
+/// Where a relative expression points, before anchoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shift {
+    /// `n` units from the document date, at the unit's granularity ("last year": -1 Year).
+    Offset { unit: Unit, n: i64 },
+    /// A weekday: the nearest one on or before the document date (`after` false) or on or
+    /// after it; `strict` skips the document date itself ("last Friday", "next Friday").
+    Weekday { day: u32, after: bool, strict: bool },
+    /// A month (and day) with no year: the document's year moved by `year` (`dir` 0),
+    /// the latest one before it (-1) or the next one after it (+1).
+    Month { month: u32, day: Option<u32>, dir: i8, year: i64 },
+    /// A day of the document's month ("the 25th").
+    DayOfMonth { day: u32 },
+    /// A quarter (Q), half (H) or season code with no year; `year` shifts the document's
+    /// year; `guess` moves a period not yet begun back a year in past-tense reporting.
+    Period { code: &'static str, index: u32, year: i64, guess: bool },
+    /// `n` units from the date last mentioned ("a year earlier"), or from the document
+    /// date when none is near; `quarter_only` restricts the context to quarters of the
+    /// same sentence ("a year ago" in an earnings report).
+    Context { unit: Unit, n: i64, quarter_only: bool },
+    /// The reporting quarter: the last quarter mentioned, else the one before the
+    /// document date's ("the quarter", "the latest quarter").
+    ReportingQuarter,
+    /// The weekend nearest the document date.
+    Weekend { n: i64 },
+}
+
+/// A relative reading: where it points, and a time of day to append (`TMO`, `T10:35`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Relative {
+    pub shift: Shift,
+    pub suffix: Option<String>,
+    /// The sentence speaks of the future (for bare weekdays and months).
+    pub future: bool,
+}
+
+/// Formats `date` at the granularity of `unit`.
+pub(crate) fn format_at(date: Date, unit: Unit) -> String {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => date.to_string(),
+        Unit::Week | Unit::Fortnight => {
+            let (y, w) = date.iso_week();
+            format!("{y:04}-W{w:02}")
+        }
+        Unit::Weekend => {
+            let (y, w) = date.iso_week();
+            format!("{y:04}-W{w:02}-WE")
+        }
+        Unit::Month => format!("{:04}-{:02}", date.year, date.month),
+        Unit::Quarter => format!("{:04}-Q{}", date.year, (date.month - 1) / 3 + 1),
+        Unit::Year => format!("{:04}", date.year),
+        Unit::Decade => format!("{:03}", date.year.div_euclid(10)),
+        Unit::Century => format!("{:02}", date.year.div_euclid(100)),
+    }
+}
+
+/// The underspecified value of a reading at the granularity of `unit`.
+pub(crate) fn unknown_at(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => "XXXX-XX-XX",
+        Unit::Week | Unit::Fortnight => "XXXX-WXX",
+        Unit::Weekend => "XXXX-WXX-WE",
+        Unit::Month => "XXXX-XX",
+        Unit::Quarter => "XXXX-QX",
+        Unit::Year => "XXXX",
+        Unit::Decade => "XXX",
+        Unit::Century => "XX",
+    }
+}
+
+/// `date` moved by `n` units.
+pub(crate) fn add_units(date: Date, unit: Unit, n: i64) -> Option<Date> {
+    match unit {
+        Unit::Second | Unit::Minute | Unit::Hour => Some(date),
+        Unit::Day => date.add_days(n),
+        Unit::Week | Unit::Weekend => date.add_days(n.checked_mul(7)?),
+        Unit::Fortnight => date.add_days(n.checked_mul(14)?),
+        Unit::Month => date.add_months(n),
+        Unit::Quarter => date.add_months(n.checked_mul(3)?),
+        Unit::Year => date.add_months(n.checked_mul(12)?),
+        Unit::Decade => date.add_months(n.checked_mul(120)?),
+        Unit::Century => date.add_months(n.checked_mul(1200)?),
+    }
+}
+
+impl Relative {
+    /// The value with no document date.
+    pub(crate) fn underspecified(&self) -> String {
+        let base = match self.shift {
+            Shift::Offset { unit, .. } | Shift::Context { unit, .. } => unknown_at(unit).to_owned(),
+            Shift::Weekday { day, .. } => format!("XXXX-WXX-{day}"),
+            Shift::Month { month, day: Some(d), .. } => format!("XXXX-{month:02}-{d:02}"),
+            Shift::Month { month, day: None, .. } => format!("XXXX-{month:02}"),
+            Shift::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
+            Shift::Period { code, index, .. } => period_value("XXXX", code, index),
+            Shift::ReportingQuarter => "XXXX-QX".to_owned(),
+            Shift::Weekend { .. } => "XXXX-WXX-WE".to_owned(),
+        };
+        self.with_suffix(base)
+    }
+
+    fn with_suffix(&self, base: String) -> String {
+        match &self.suffix {
+            Some(s) => format!("{base}{s}"),
+            None => base,
+        }
+    }
+
+    /// The value anchored to the document date `dct`; `None` when the arithmetic fails.
+    pub(crate) fn anchor(&self, dct: Date) -> Option<String> {
+        let base = match self.shift {
+            Shift::Offset { unit, n } | Shift::Context { unit, n, .. } => format_at(add_units(dct, unit, n)?, unit),
+            Shift::Weekday { day, after, strict } => {
+                let today = i64::from(dct.weekday());
+                let target = i64::from(day);
+                let delta = if after {
+                    let d = (target - today).rem_euclid(7);
+                    if d == 0 && strict { 7 } else { d }
+                } else {
+                    let d = (today - target).rem_euclid(7);
+                    -(if d == 0 && strict { 7 } else { d })
+                };
+                dct.add_days(delta)?.to_string()
+            }
+            Shift::Month { month, day, dir, year } => {
+                let year = match dir {
+                    -1 if month < dct.month => dct.year,
+                    -1 => dct.year.checked_sub(1)?,
+                    1 if month > dct.month => dct.year,
+                    1 => dct.year.checked_add(1)?,
+                    // No year and no cue: the month nearest in the sentence's direction.
+                    2 if !self.future && month > dct.month => dct.year.checked_sub(1)?,
+                    2 if self.future && month < dct.month => dct.year.checked_add(1)?,
+                    _ => i32::try_from(i64::from(dct.year).checked_add(year)?).ok()?,
+                };
+                match day {
+                    Some(d) => Date::new(year, month, d)?.to_string(),
+                    None => format!("{year:04}-{month:02}"),
+                }
+            }
+            Shift::DayOfMonth { day } => Date::new(dct.year, dct.month, day)?.to_string(),
+            Shift::Period { code, index, year, guess } => {
+                let mut y = i64::from(dct.year).checked_add(year)?;
+                if guess && !self.future {
+                    let current = match code {
+                        "Q" => (dct.month - 1) / 3 + 1,
+                        "H" => (dct.month - 1) / 6 + 1,
+                        // Seasons in order SP, SU, FA, WI from March.
+                        _ => ((dct.month + 9) % 12) / 3 + 1,
+                    };
+                    if index > current {
+                        y -= 1;
+                    }
+                }
+                period_value(&format!("{y:04}"), code, index)
+            }
+            Shift::ReportingQuarter => format_at(dct.add_months(-3)?, Unit::Quarter),
+            Shift::Weekend { n } => {
+                // The weekend of the week that holds the dct, or the one before it when
+                // the dct falls early in the week and the sentence is not about the future.
+                let mut shift = n;
+                if n == 0 && !self.future && dct.weekday() < 5 {
+                    shift = -1;
+                }
+                format_at(dct.add_days(shift.checked_mul(7)?)?, Unit::Weekend)
+            }
+        };
+        Some(self.with_suffix(base))
+    }
+}
+
+/// `1998-Q1`, `1998-H2`, `1998-SU`.
+pub(crate) fn period_value(year: &str, code: &str, index: u32) -> String {
+    match code {
+        "Q" | "H" => format!("{year}-{code}{index}"),
+        season => format!("{year}-{season}"),
+    }
+}
+
+/// A context value moved by `n` units, keeping its granularity: `1989-Q3` → `1988-Q3`.
+pub(crate) fn shift_value(value: &str, unit: Unit, n: i64) -> Option<String> {
+    let months = match unit {
+        Unit::Year => n.checked_mul(12)?,
+        Unit::Quarter => n.checked_mul(3)?,
+        Unit::Month => n,
+        _ => return None,
+    };
+    let year: i32 = value.get(..4)?.parse().ok()?;
+    let rest = value.get(4..)?;
+    if rest.is_empty() {
+        return (months % 12 == 0).then(|| format!("{:04}", i64::from(year) + months / 12));
+    }
+    if let Some(q) = rest.strip_prefix("-Q") {
+        let q: u32 = q.parse().ok()?;
+        let date = Date::new(year, (q.checked_sub(1)?) * 3 + 1, 1)?.add_months(months)?;
+        return Some(format_at(date, Unit::Quarter));
+    }
+    if rest.len() == 3 {
+        let m: u32 = rest.get(1..)?.parse().ok()?;
+        return Some(format_at(Date::new(year, m, 1)?.add_months(months)?, Unit::Month));
+    }
+    let date = Date::parse_iso(value.get(..10)?)?;
+    Some(date.add_months(months)?.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dct() -> Date {
+        Date::new(2025, 3, 3).unwrap() // a Monday
+    }
+
+    fn rel(shift: Shift) -> Relative {
+        Relative { shift, suffix: None, future: false }
+    }
+
+    #[test]
+    fn offsets_keep_their_granularity() {
+        let last_week = rel(Shift::Offset { unit: Unit::Week, n: -1 });
+        assert_eq!(last_week.anchor(dct()).as_deref(), Some("2025-W09"));
+        let quarter = rel(Shift::Offset { unit: Unit::Quarter, n: -1 });
+        assert_eq!(quarter.anchor(dct()).as_deref(), Some("2024-Q4"));
+        assert_eq!(last_week.underspecified(), "XXXX-WXX");
+    }
+
+    #[test]
+    fn weekdays_look_back_unless_future() {
+        let tuesday = rel(Shift::Weekday { day: 2, after: false, strict: false });
+        assert_eq!(tuesday.anchor(dct()).as_deref(), Some("2025-02-25"));
+        let monday = rel(Shift::Weekday { day: 1, after: false, strict: false });
+        assert_eq!(monday.anchor(dct()).as_deref(), Some("2025-03-03"));
+        let next = rel(Shift::Weekday { day: 1, after: true, strict: true });
+        assert_eq!(next.anchor(dct()).as_deref(), Some("2025-03-10"));
+    }
+
+    #[test]
+    fn context_values_shift() {
+        assert_eq!(shift_value("1989-Q3", Unit::Year, -1).as_deref(), Some("1988-Q3"));
+        assert_eq!(shift_value("1989", Unit::Year, -1).as_deref(), Some("1988"));
+        assert_eq!(shift_value("1989-10-26", Unit::Year, -1).as_deref(), Some("1988-10-26"));
+        assert_eq!(shift_value("1989-10", Unit::Month, 3).as_deref(), Some("1990-01"));
+    }
+}

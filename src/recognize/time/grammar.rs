@@ -1,0 +1,1364 @@
+//! The time grammar: hand-written recursive descent over the tokens of one sentence.
+//! Each parser returns the longest expression starting at a token; `find_all` takes
+//! them left to right, longest first, with no overlaps among time candidates.
+
+use crate::document::Span;
+use crate::number::read_words;
+use crate::recognize::Candidate;
+use crate::recognize::time::calendar::{Relative, Shift, period_value};
+use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, PhraseKind, Relation, Tok, Unit};
+use crate::recognize::time::{TimeValue, TimexType};
+use crate::value::Value;
+
+/// One parsed expression: tokens `start..end`, its value and rule.
+#[derive(Debug, Clone)]
+struct Hit {
+    end: usize,
+    ty: TimexType,
+    timex: String,
+    relative: Option<Relative>,
+    modifier: Option<String>,
+    rule: &'static str,
+    latent: bool,
+    /// A length of time (or a date measured by one, "two years ago"): takes length mods.
+    length: bool,
+}
+
+impl Hit {
+    fn fixed(end: usize, ty: TimexType, timex: String, rule: &'static str) -> Hit {
+        Hit { end, ty, timex, relative: None, modifier: None, rule, latent: false, length: ty == TimexType::Duration }
+    }
+}
+
+/// A count before a unit: a number, or unknown (X).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Count {
+    /// Tenths, so "2 1/2" is 25.
+    Tenths(u64),
+    Unknown,
+}
+
+impl Count {
+    fn whole(self) -> Option<i64> {
+        match self {
+            Count::Tenths(t) if t % 10 == 0 => i64::try_from(t / 10).ok(),
+            _ => None,
+        }
+    }
+
+    fn text(self) -> String {
+        match self {
+            Count::Tenths(t) if t % 10 == 0 => (t / 10).to_string(),
+            Count::Tenths(t) => format!("{}.{}", t / 10, t % 10),
+            Count::Unknown => "X".to_owned(),
+        }
+    }
+}
+
+pub(crate) struct Grammar<'a> {
+    lx: &'a Lexicon,
+    t: &'a [Tok<'a>],
+    future: bool,
+    /// Token index of the first future cue ("will"), if any.
+    future_from: usize,
+}
+
+const SET_BEFORE: [&str; 14] = [
+    "million", "billion", "thousand", "hundred", "dollars", "dollar", "cents", "percent", "times", "twice", "once",
+    "euros", "pounds", "yen",
+];
+
+impl<'a> Grammar<'a> {
+    pub(crate) fn new(lx: &'a Lexicon, t: &'a [Tok<'a>], _text: &'a str, _base: usize) -> Self {
+        let future_from = t
+            .iter()
+            .enumerate()
+            .position(|(i, tok)| {
+                tok.entry.is_some_and(|e| e.cues.future)
+                    && (tok.text.len() > 2 || i > 0 && t.get(i - 1).is_some_and(|p| p.kind == Kind::Punct(b'\'')))
+            })
+            .unwrap_or(usize::MAX);
+        Grammar { lx, t, future: future_from != usize::MAX, future_from }
+    }
+
+    pub(crate) fn find_all(&self, out: &mut Vec<Candidate>) {
+        let mut i = 0;
+        while i < self.t.len() {
+            match self.at(i) {
+                Some(hit) if hit.end > i => {
+                    let (Some(first), Some(last)) = (self.t.get(i), self.t.get(hit.end - 1)) else {
+                        break;
+                    };
+                    out.push(Candidate {
+                        span: Span::new(first.start, last.end),
+                        rule: hit.rule.into(),
+                        value: Value::Time(TimeValue {
+                            timex_type: hit.ty,
+                            timex: hit.timex,
+                            modifier: hit.modifier,
+                            relative: hit.relative,
+                        }),
+                        latent: hit.latent,
+                    });
+                    i = hit.end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    // ---- token helpers -------------------------------------------------------------
+
+    fn tok(&self, i: usize) -> Option<&Tok<'a>> {
+        self.t.get(i)
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word))
+    }
+
+    fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(i, w))
+    }
+
+    fn entry(&self, i: usize) -> Option<&'a Entry> {
+        self.tok(i).and_then(|t| t.entry)
+    }
+
+    fn punct(&self, i: usize, b: u8) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Punct(b))
+    }
+
+    /// Token `i` follows the one before it with no space.
+    fn joined(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| !t.space)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.text.bytes().next().is_some_and(|b| b.is_ascii_uppercase()))
+    }
+
+    /// A number in digits: its value and digit count.
+    fn num(&self, i: usize) -> Option<(u64, usize)> {
+        match self.tok(i)?.kind {
+            Kind::Num(Some(v)) => Some((v, self.tok(i)?.text.len())),
+            _ => None,
+        }
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    /// "st", "nd", "rd", "th" joined to a number.
+    fn ordinal_suffix(&self, i: usize) -> bool {
+        self.joined(i) && self.is_any(i, &["st", "nd", "rd", "th"])
+    }
+
+    /// The token after a month or weekday abbreviation's dot, or after the word.
+    fn after_name(&self, i: usize) -> usize {
+        let abbreviation = self.entry(i).is_some_and(|e| e.abbreviation);
+        if abbreviation && self.punct(i + 1, b'.') && self.joined(i + 1) { i + 2 } else { i + 1 }
+    }
+
+    /// Whether token `i` could be the first of the sentence (or follows a quote/dash).
+    fn sentence_initial(&self, i: usize) -> bool {
+        i == 0 || self.tok(i - 1).is_some_and(|t| matches!(t.kind, Kind::Punct(b'"' | b'\'' | b'(' | b'~' | b':' | 0)))
+    }
+
+    /// A phrase of the lexicon starting at `i` whose kind `want` accepts: the longest.
+    fn phrase(&self, i: usize, want: impl Fn(&PhraseKind) -> bool) -> Option<(usize, &'a PhraseKind)> {
+        let entry = self.entry(i)?;
+        let mut best: Option<(usize, &PhraseKind)> = None;
+        for &p in &entry.phrases {
+            let Some(phrase) = self.lx.phrases.get(p) else {
+                continue;
+            };
+            if !want(&phrase.kind) {
+                continue;
+            }
+            let ok = phrase.words.iter().enumerate().all(|(k, w)| self.is(i + k, w));
+            if ok && best.is_none_or(|(end, _)| end < i + phrase.words.len()) {
+                best = Some((i + phrase.words.len(), &phrase.kind));
+            }
+        }
+        best
+    }
+
+    // ---- entry point ---------------------------------------------------------------
+
+    fn at(&self, i: usize) -> Option<Hit> {
+        let mut best = self.core(i);
+        // Modifier, optionally after "the" ("the late 1970s").
+        let starts = if self.is(i, "the") { [Some(i), Some(i + 1)] } else { [Some(i), None] };
+        for start in starts.into_iter().flatten() {
+            let Some((j, PhraseKind::Modifier { tag, length })) =
+                self.phrase(start, |k| matches!(k, PhraseKind::Modifier { .. }))
+            else {
+                continue;
+            };
+            if start > i && self.is(start, "the")
+                || *length
+                    && self.is_any(j, &["the", "a"])
+                    && !self.is(j + 1, "few")
+                    && self.entry(j + 1).and_then(|e| e.unit).is_none()
+            {
+                continue;
+            }
+            if !tag.ends_with("/point") && self.is(j, "the") {
+                continue;
+            }
+            // "mid-1990s": the hyphen belongs to the modifier.
+            let j = if self.punct(j, b'-') && self.joined(j) { j + 1 } else { j };
+            let Some(mut hit) = self.core(j) else {
+                continue;
+            };
+            let point_only = tag.ends_with("/point");
+            let fits = if *length {
+                hit.length
+            } else if point_only {
+                !hit.length && matches!(hit.ty, TimexType::Date | TimexType::Time) && !hit.timex.ends_with("_REF")
+            } else {
+                true
+            };
+            if fits && best.as_ref().is_none_or(|b| b.end <= hit.end) {
+                hit.modifier = Some(tag.trim_end_matches("/point").to_owned());
+                hit.latent = false;
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    fn core(&self, i: usize) -> Option<Hit> {
+        let candidates = [
+            self.refs(i),
+            self.clock(i),
+            self.weekday(i),
+            self.month_date(i),
+            self.day_month(i),
+            self.numeric_date(i),
+            self.year(i),
+            self.century(i),
+            self.relative(i),
+            self.period(i),
+            self.length(i),
+            self.set(i),
+        ];
+        let mut best: Option<Hit> = None;
+        for hit in candidates.into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent) {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    /// Whether the sentence speaks of the future around token `end`: a cue ("will")
+    /// shortly before it.
+    fn future_at(&self, end: usize) -> bool {
+        self.future && self.future_from < end && end - self.future_from <= 12
+    }
+
+    fn rel(&self, end: usize, ty: TimexType, shift: Shift, suffix: Option<String>, rule: &'static str) -> Hit {
+        let relative = Relative { shift, suffix, future: self.future_at(end) };
+        Hit {
+            end,
+            ty,
+            timex: relative.underspecified(),
+            relative: Some(relative),
+            modifier: None,
+            rule,
+            latent: false,
+            length: false,
+        }
+    }
+
+    // ---- references ----------------------------------------------------------------
+
+    fn refs(&self, i: usize) -> Option<Hit> {
+        if let Some((end, PhraseKind::Ref(value))) = self.phrase(i, |k| matches!(k, PhraseKind::Ref(_))) {
+            // "now" inside "now-defunct" or "by now" is still the present; "the past
+            // decade" is a length, left to the longer reading.
+            return Some(Hit::fixed(end, TimexType::Date, value.clone(), "time/reference"));
+        }
+        // "recent years", "in recent weeks"; "the coming months".
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        if self.is_any(j, &["recent", "coming"])
+            && let Some((_, true)) = self.entry(j + 1).and_then(|e| e.unit)
+        {
+            let value = if self.is(j, "recent") { "PAST_REF" } else { "FUTURE_REF" };
+            return Some(Hit::fixed(j + 2, TimexType::Date, value.to_owned(), "time/reference"));
+        }
+        if j == i
+            && self.is(i, "current")
+            && !self.is_any(i + 1, &["account", "accounts", "affairs", "events", "prices", "dollars"])
+        {
+            return Some(Hit::fixed(i + 1, TimexType::Date, "PRESENT_REF".to_owned(), "time/reference"));
+        }
+        None
+    }
+
+    // ---- clock times ---------------------------------------------------------------
+
+    /// "a.m.", "p.m.", "am", "PM": returns (end, is_pm).
+    fn meridian(&self, i: usize) -> Option<(usize, bool)> {
+        if self.is_any(i, &["am", "pm"]) {
+            let end = if self.punct(i + 1, b'.') && self.joined(i + 1) && !self.is_word(i + 2) { i + 2 } else { i + 1 };
+            return Some((end, self.is(i, "pm")));
+        }
+        if self.is_any(i, &["a", "p"])
+            && self.punct(i + 1, b'.')
+            && self.joined(i + 1)
+            && self.is(i + 2, "m")
+            && self.joined(i + 2)
+        {
+            let end = if self.punct(i + 3, b'.') && self.joined(i + 3) { i + 4 } else { i + 3 };
+            return Some((end, self.is(i, "p")));
+        }
+        None
+    }
+
+    fn clock(&self, i: usize) -> Option<Hit> {
+        let (mut hour, minute, mut end, rule) = if self.is(i, "noon") {
+            (12, 0, i + 1, "time/noon")
+        } else if self.is(i, "midnight") {
+            (24, 0, i + 1, "time/midnight")
+        } else {
+            let (h, hd) = self.num(i)?;
+            if hd <= 2 && self.punct(i + 1, b':') && self.joined(i + 1) && self.joined(i + 2) {
+                let (m, md) = self.num(i + 2)?;
+                if h > 24 || m > 59 || md != 2 {
+                    return None;
+                }
+                let mut end = i + 3;
+                if self.punct(end, b':') && self.joined(end) && self.num(end + 1).is_some_and(|(_, d)| d == 2) {
+                    end += 2;
+                }
+                (h, m, end, "time/clock")
+            } else if hd == 4 && self.entry(i + 1).is_some_and(|e| e.zone) && self.capitalized(i + 1) {
+                let (h, m) = (h / 100, h % 100);
+                if h > 24 || m > 59 {
+                    return None;
+                }
+                (h, m, i + 1, "time/military")
+            } else if hd <= 2 && (1..=12).contains(&h) && self.meridian(i + 1).is_some() {
+                (h, 0, i + 1, "time/clock")
+            } else if hd <= 2
+                && (1..=12).contains(&h)
+                && self.is(i + 1, "o")
+                && self.punct(i + 2, b'\'')
+                && self.is(i + 3, "clock")
+            {
+                (h, 0, i + 4, "time/clock")
+            } else {
+                return None;
+            }
+        };
+        if rule == "time/clock"
+            && let Some((e, pm)) = self.meridian(end)
+        {
+            if hour > 12 {
+                return None;
+            }
+            if pm && hour < 12 {
+                hour += 12;
+            } else if !pm && hour == 12 {
+                hour = 0;
+            }
+            end = e;
+        }
+        if self.entry(end).is_some_and(|e| e.zone) && self.capitalized(end) {
+            end += 1;
+        }
+        let suffix = format!("T{hour:02}:{minute:02}");
+        // A day right after: "10 p.m. Wednesday", "noon Thursday", "midnight yesterday".
+        let day_at = if self.punct(end, b',') { end + 1 } else { end };
+        let day = self
+            .weekday(day_at)
+            .or_else(|| self.day_word(day_at))
+            .or_else(|| self.month_date(day_at))
+            .or_else(|| self.day_month(day_at));
+        if let Some(mut day) = day.filter(|d| {
+            d.relative.as_ref().is_some_and(|r| !matches!(r.shift, Shift::Month { day: None, .. }))
+                || d.timex.len() == 10
+        }) && day.ty == TimexType::Date
+        {
+            if let Some(rel) = day.relative.as_mut() {
+                rel.suffix = Some(suffix);
+                day.timex = rel.underspecified();
+            } else {
+                day.timex.push_str(&suffix);
+            }
+            day.ty = TimexType::Time;
+            day.rule = rule;
+            return Some(day);
+        }
+        Some(self.rel(end, TimexType::Time, Shift::Offset { unit: Unit::Day, n: 0 }, Some(suffix), rule))
+    }
+
+    // ---- calendar dates ------------------------------------------------------------
+
+    fn weekday(&self, i: usize) -> Option<Hit> {
+        let day = self.entry(i)?.weekday?;
+        if !self.capitalized(i) {
+            return None;
+        }
+        let abbreviation = self.entry(i).is_some_and(|e| e.abbreviation);
+        let j = self.after_name(i);
+        if abbreviation && j == i + 1 {
+            return None;
+        }
+        let k = if self.punct(j, b',') { j + 1 } else { j };
+        if let Some(mut date) = self.month_date(k).or_else(|| self.day_month(k))
+            && (date.timex.len() >= 10
+                || date.relative.as_ref().is_some_and(|r| matches!(r.shift, Shift::Month { day: Some(_), .. })))
+        {
+            date.rule = "time/weekday-date";
+            return Some(date);
+        }
+        // "Tuesday nights" recur.
+        if let Some(code) = self.entry(j).and_then(|e| e.daypart) {
+            if self.tok(j).is_some_and(|t| t.text.ends_with('s')) {
+                return Some(Hit::fixed(j + 1, TimexType::Set, format!("XXXX-WXX-{day}T{code}"), "time/weekday-set"));
+            }
+            let shift = Shift::Weekday { day, after: self.future_at(j), strict: false };
+            return Some(self.rel(j + 1, TimexType::Time, shift, Some(format!("T{code}")), "time/weekday-part"));
+        }
+        let shift = Shift::Weekday { day, after: self.future_at(j), strict: false };
+        Some(self.rel(j, TimexType::Date, shift, None, "time/weekday"))
+    }
+
+    /// today, yesterday, tomorrow, tonight (with a part of the day after them).
+    fn day_word(&self, i: usize) -> Option<Hit> {
+        let n = if self.is(i, "today") {
+            0
+        } else if self.is(i, "yesterday") {
+            -1
+        } else if self.is(i, "tomorrow") {
+            1
+        } else if self.is(i, "tonight") {
+            return Some(self.rel(
+                i + 1,
+                TimexType::Time,
+                Shift::Offset { unit: Unit::Day, n: 0 },
+                Some("TNI".to_owned()),
+                "time/tonight",
+            ));
+        } else {
+            return None;
+        };
+        // "today's" is the present when it modifies ("today's Europe"); the date when not.
+        if self.punct(i + 1, b'\'') && self.is(i + 2, "s") {
+            return None;
+        }
+        let shift = Shift::Offset { unit: Unit::Day, n };
+        if let Some(code) = self.entry(i + 1).and_then(|e| e.daypart) {
+            return Some(self.rel(i + 2, TimexType::Time, shift, Some(format!("T{code}")), "time/day-part"));
+        }
+        Some(self.rel(i + 1, TimexType::Date, shift, None, "time/day-word"))
+    }
+
+    /// A month name: its number and the token after it (and its dot).
+    fn month_name(&self, i: usize) -> Option<(u32, usize, bool)> {
+        let entry = self.entry(i)?;
+        let month = entry.month?;
+        if !self.capitalized(i) {
+            return None;
+        }
+        let j = self.after_name(i);
+        Some((month, j, entry.abbreviation && j == i + 1))
+    }
+
+    /// A day of the month in digits (with an ordinal suffix): (day, next token).
+    fn day_number(&self, i: usize) -> Option<(u32, usize)> {
+        let (d, digits) = self.num(i)?;
+        if digits > 2 || !(1..=31).contains(&d) {
+            return None;
+        }
+        let end = if self.ordinal_suffix(i + 1) { i + 2 } else { i + 1 };
+        Some((u32::try_from(d).ok()?, end))
+    }
+
+    /// A four-digit year in digits (or in words: "nineteen ninety-six").
+    fn year_number(&self, i: usize) -> Option<(i64, usize)> {
+        if let Some((y, 4)) = self.num(i) {
+            if (1000..=2999).contains(&y) && !(self.punct(i + 1, b'%') || self.is(i + 1, "s") && self.joined(i + 1)) {
+                return Some((i64::try_from(y).ok()?, i + 1));
+            }
+            return None;
+        }
+        self.year_words(i)
+    }
+
+    fn year_words(&self, i: usize) -> Option<(i64, usize)> {
+        let first = self.tok(i)?;
+        if first.kind != Kind::Word {
+            return None;
+        }
+        let century = match first.text.to_ascii_lowercase().as_str() {
+            "nineteen" => 19,
+            "eighteen" => 18,
+            "twenty"
+                if self.is(i + 1, "ten")
+                    || self.is_any(
+                        i + 1,
+                        &[
+                            "eleven",
+                            "twelve",
+                            "thirteen",
+                            "fourteen",
+                            "fifteen",
+                            "sixteen",
+                            "seventeen",
+                            "eighteen",
+                            "nineteen",
+                            "twenty",
+                            "thirty",
+                        ],
+                    ) =>
+            {
+                20
+            }
+            "two" if self.is(i + 1, "thousand") => {
+                let mut end = i + 2;
+                let mut rest = 0;
+                let k = if self.is(end, "and") { end + 1 } else { end };
+                if let Some(n) = self.tok(k).and_then(|t| read_words(t.text)).and_then(|n| u64::try_from(n.value).ok())
+                    && (1..=99).contains(&n)
+                {
+                    rest = n;
+                    end = k + 1;
+                }
+                return Some((2000 + i64::try_from(rest).ok()?, end));
+            }
+            _ => return None,
+        };
+        // The second part: a tens word, maybe hyphenated with a unit word, or a teen.
+        let second = self.tok(i + 1)?;
+        let mut value = crate::number::word_value(second.text)?;
+        let mut end = i + 2;
+        if (20..=90).contains(&value) && value % 10 == 0 && self.punct(i + 2, b'-') && self.joined(i + 2) {
+            let unit =
+                self.tok(i + 3).and_then(|t| crate::number::word_value(t.text)).filter(|u| (1..=9).contains(u))?;
+            value += unit;
+            end = i + 4;
+        }
+        if !(10..=99).contains(&value) {
+            return None;
+        }
+        Some((century * 100 + i64::try_from(value).ok()?, end))
+    }
+
+    fn month_date(&self, i: usize) -> Option<Hit> {
+        let (month, j, bare_abbreviation) = self.month_name(i)?;
+        if let Some((day, k)) = self.day_number(j) {
+            if bare_abbreviation && self.punct(j, b'.') {
+                return None;
+            }
+            let c = if self.punct(k, b',') { k + 1 } else { k };
+            if let Some((year, e)) = self.year_number(c) {
+                let date = crate::date::Date::new(i32::try_from(year).ok()?, month, day)?;
+                return Some(Hit::fixed(e, TimexType::Date, date.to_string(), "time/month-day-year"));
+            }
+            crate::date::Date::new(2000, month, day)?;
+            let shift = Shift::Month { month, day: Some(day), dir: 0, year: 0 };
+            return Some(self.rel(k, TimexType::Date, shift, None, "time/month-day"));
+        }
+        let c = if self.punct(j, b',') || self.is(j, "of") { j + 1 } else { j };
+        if let Some((year, e)) = self.year_number(c) {
+            return Some(Hit::fixed(e, TimexType::Date, format!("{year:04}-{month:02}"), "time/month-year"));
+        }
+        if bare_abbreviation {
+            return None;
+        }
+        // "May" alone is too often the verb: it needs a cue before it.
+        if month == 5
+            && !(i > 0
+                && (self.entry(i - 1).is_some_and(|e| e.cues.year || e.relation.is_some()) || self.punct(i - 1, b'-')))
+        {
+            return None;
+        }
+        if self.sentence_initial(i)
+            && !self.punct(j, b',')
+            && self.is_word(j)
+            && !self.is_any(j, &["this", "last", "next"])
+        {
+            return None;
+        }
+        // "the March of the protesters".
+        if i > 0 && self.is(i - 1, "the") {
+            return None;
+        }
+        // "January this year", "June last year".
+        if let Some(relation) = self.entry(j).and_then(|e| e.relation)
+            && self.is(j + 1, "year")
+        {
+            let year = match relation {
+                Relation::Last => -1,
+                Relation::This => 0,
+                Relation::Next => 1,
+            };
+            let shift = Shift::Month { month, day: None, dir: 0, year };
+            return Some(self.rel(j + 2, TimexType::Date, shift, None, "time/month-relative-year"));
+        }
+        let shift = Shift::Month { month, day: None, dir: 0, year: 0 };
+        Some(self.rel(j, TimexType::Date, shift, None, "time/month"))
+    }
+
+    fn day_month(&self, i: usize) -> Option<Hit> {
+        let (day, j) = self.day_number(i)?;
+        let j = if self.is(j, "of") { j + 1 } else { j };
+        let (month, k, _) = self.month_name(j)?;
+        let c = if self.punct(k, b',') { k + 1 } else { k };
+        if let Some((year, e)) = self.year_number(c) {
+            let date = crate::date::Date::new(i32::try_from(year).ok()?, month, day)?;
+            return Some(Hit::fixed(e, TimexType::Date, date.to_string(), "time/day-month-year"));
+        }
+        crate::date::Date::new(2000, month, day)?;
+        let shift = Shift::Month { month, day: Some(day), dir: 0, year: 0 };
+        Some(self.rel(k, TimexType::Date, shift, None, "time/day-month"))
+    }
+
+    /// 2024-12-25, 25/12/2024, 12/25/2024 (only when the order is certain), "the 25th".
+    fn numeric_date(&self, i: usize) -> Option<Hit> {
+        if self.is(i, "the") {
+            let (day, end) = self.day_number(i + 1)?;
+            if end == i + 2 || self.is_word(end) || self.num(end).is_some() {
+                return None;
+            }
+            return Some(self.rel(end, TimexType::Date, Shift::DayOfMonth { day }, None, "time/day-of-month"));
+        }
+        let (a, ad) = self.num(i)?;
+        let sep = match self.tok(i + 1)?.kind {
+            Kind::Punct(b @ (b'-' | b'/')) => b,
+            _ => return None,
+        };
+        if !(self.joined(i + 1)
+            && self.joined(i + 2)
+            && self.punct(i + 3, sep)
+            && self.joined(i + 3)
+            && self.joined(i + 4))
+        {
+            return None;
+        }
+        let (b, bd) = self.num(i + 2)?;
+        let (c, cd) = self.num(i + 4)?;
+        if self.joined(i + 5) && (self.num(i + 5).is_some() || self.punct(i + 5, sep)) {
+            return None;
+        }
+        let (year, month, day) = if sep == b'-' && ad == 4 && bd == 2 && cd == 2 {
+            (a, b, c)
+        } else if sep == b'/' && cd == 4 && ad <= 2 && bd <= 2 {
+            match (a > 12, b > 12) {
+                (true, false) => (c, b, a),
+                (false, true) => (c, a, b),
+                _ if a == b => (c, a, b),
+                _ => return None,
+            }
+        } else {
+            return None;
+        };
+        let date =
+            crate::date::Date::new(i32::try_from(year).ok()?, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
+        Some(Hit::fixed(i + 5, TimexType::Date, date.to_string(), "time/numeric-date"))
+    }
+
+    /// Years, fiscal years, decades.
+    fn year(&self, i: usize) -> Option<Hit> {
+        // "fiscal 1998", "fiscal year 1998".
+        if self.is(i, "fiscal") {
+            let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+            let (y, end) = self.year_number(j)?;
+            return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/fiscal-year"));
+        }
+        // "the 1990s", "the '90s", "the 1980's".
+        let the = self.is(i, "the");
+        let j = if the { i + 1 } else { i };
+        let k = if self.punct(j, b'\'') { j + 1 } else { j };
+        if let Some((y, d)) = self.num(k) {
+            let (s_at, apostrophe) =
+                if self.punct(k + 1, b'\'') && self.joined(k + 1) { (k + 2, true) } else { (k + 1, false) };
+            if self.is(s_at, "s")
+                && self.joined(s_at)
+                && y % 10 == 0
+                && (d == 4 || d == 2 && k > j || d == 2 && the && !apostrophe)
+            {
+                let decade = if d == 4 { y / 10 } else { 190 + y / 10 };
+                return Some(Hit::fixed(s_at + 1, TimexType::Date, format!("{decade:03}"), "time/decade"));
+            }
+        }
+        // "the year two thousand", "the year 2000".
+        if the && self.is(i + 1, "year") {
+            let (y, end) = self.year_number(i + 2)?;
+            return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year"));
+        }
+        // "the 1988 period".
+        if the {
+            let (y, end) = self.year_number(i + 1)?;
+            if self.is_any(end, &["period", "season"]) {
+                return Some(Hit::fixed(end + 1, TimexType::Date, format!("{y:04}"), "time/year-period"));
+            }
+            return None;
+        }
+        let (y, end) = self.year_number(i)?;
+        let words = self.num(i).is_none();
+        let prev = i.checked_sub(1);
+        let cue = prev.is_some_and(|p| {
+            self.entry(p).is_some_and(|e| e.cues.year || e.month.is_some())
+                || self.is_any(p, &["the", "year", "early", "late", "mid", "and", "or"])
+        });
+        if let Some(p) = prev {
+            // A year right after a name is part of it ("Vision 2030", "Windows 2000"),
+            // after a currency sign or a number sign it is not a year.
+            if self.capitalized(p) && !cue && self.is_word(p) {
+                return None;
+            }
+            if self.tok(p).is_some_and(|t| {
+                matches!(t.kind, Kind::Punct(b'$' | b'#' | 0)) && !t.text.starts_with(['\u{2013}', '\u{2014}'])
+            }) && self.joined(i)
+            {
+                return None;
+            }
+            if self.punct(p, b'.')
+                || self.punct(p, b'/')
+                || self.punct(p, b',') && self.num(p.wrapping_sub(1)).is_some()
+            {
+                return None;
+            }
+        }
+        if (self.punct(end, b'-') || self.punct(end, b'.') || self.punct(end, b','))
+            && self.joined(end)
+            && self.joined(end + 1)
+            && self.num(end + 1).is_some()
+        {
+            return None;
+        }
+        if prev.is_some_and(|p| self.is_any(p, &["at", "to", "No", "number", "page", "flight", "route"])) {
+            return None;
+        }
+        if words && !cue {
+            return None;
+        }
+        let mut hit = Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year");
+        hit.latent = !(cue || self.punct(end, b',') || self.punct(end, b'.') || end >= self.t.len());
+        Some(hit)
+    }
+
+    /// "the 21st century", "20th century", "the twentieth century".
+    fn century(&self, i: usize) -> Option<Hit> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (n, k) = if let Some((n, _)) = self.num(j) {
+            if !self.ordinal_suffix(j + 1) {
+                return None;
+            }
+            (i64::try_from(n).ok()?, j + 2)
+        } else if let Some(n) = self.entry(j).and_then(|e| e.ordinal) {
+            (n, j + 1)
+        } else if let (Some(tens), true, Some(unit)) = (
+            self.tok(j).and_then(|t| crate::number::word_value(t.text)),
+            self.punct(j + 1, b'-'),
+            self.entry(j + 2).and_then(|e| e.ordinal),
+        ) {
+            (i64::try_from(tens).ok()? + unit, j + 3)
+        } else {
+            return None;
+        };
+        if !self.is(k, "century") || !(1..=30).contains(&n) {
+            return None;
+        }
+        Some(Hit::fixed(k + 1, TimexType::Date, format!("{:02}", n - 1), "time/century"))
+    }
+
+    // ---- relative dates ------------------------------------------------------------
+
+    fn relative(&self, i: usize) -> Option<Hit> {
+        if let Some(hit) = self.day_word(i) {
+            return Some(hit);
+        }
+        // "last night".
+        if self.is(i, "last") && self.is(i + 1, "night") {
+            return Some(self.rel(
+                i + 2,
+                TimexType::Time,
+                Shift::Offset { unit: Unit::Day, n: -1 },
+                Some("TNI".to_owned()),
+                "time/day-part",
+            ));
+        }
+        // "earlier this month", "later this week", "earlier Sunday".
+        if self.is_any(i, &["earlier", "later"]) {
+            let hit = self.relative_core(i + 1).or_else(|| self.weekday(i + 1))?;
+            if hit.ty == TimexType::Date || hit.ty == TimexType::Time {
+                return Some(Hit { rule: "time/earlier-later", ..hit });
+            }
+            return None;
+        }
+        // "the following year", "the previous day".
+        if self.is(i, "the")
+            && self.is_any(i + 1, &["following", "previous", "preceding", "next"])
+            && let Some((unit, false)) = self.entry(i + 2).and_then(|e| e.unit)
+        {
+            let n = if self.is_any(i + 1, &["following", "next"]) { 1 } else { -1 };
+            if !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+                let shift = Shift::Context { unit, n, quarter_only: false };
+                // An empty suffix marks the coarse reading: the unit's own grain.
+                return Some(self.rel(i + 3, TimexType::Date, shift, Some(String::new()), "time/context"));
+            }
+        }
+        // "the year", "the full year", "the week": the one holding the document date.
+        if self.is(i, "the") {
+            let k = if self.is_any(i + 1, &["full", "whole", "entire", "current"]) { i + 2 } else { i + 1 };
+            if self.is_any(k, &["year", "week"])
+                && !self.punct(k + 1, b'-')
+                && !self.punct(k + 1, b'\'')
+                && !self.is_any(k + 1, &["before", "after", "earlier", "ago", "of", "that", "when", "in"])
+            {
+                let unit = if self.is(k, "year") { Unit::Year } else { Unit::Week };
+                if k == i + 1 && unit == Unit::Year {
+                    // "the year" is most often a length ("during the year").
+                    return Some(Hit::fixed(k + 1, TimexType::Duration, "P1Y".to_owned(), "time/the-unit"));
+                }
+                return Some(self.rel(k + 1, TimexType::Date, Shift::Offset { unit, n: 0 }, None, "time/the-unit"));
+            }
+        }
+        // "the weekend".
+        if self.is(i, "the") && self.is(i + 1, "weekend") {
+            return Some(self.rel(i + 2, TimexType::Date, Shift::Weekend { n: 0 }, None, "time/weekend"));
+        }
+        // "year-earlier", "the year-ago quarter".
+        let j = if self.is_any(i, &["the", "a"]) { i + 1 } else { i };
+        if let Some((unit, false)) = self.entry(j).and_then(|e| e.unit)
+            && self.punct(j + 1, b'-')
+            && self.joined(j + 1)
+            && self.joined(j + 2)
+            && self.is_any(j + 2, &["earlier", "ago"])
+        {
+            let mut end = j + 3;
+            if self.is_any(
+                end,
+                &[
+                    "quarter", "period", "month", "year", "week", "day", "level", "levels", "figure", "figures",
+                    "results",
+                ],
+            ) && !self.is_any(end, &["level", "levels", "figure", "figures", "results"])
+            {
+                end += 1;
+            }
+            if j > i && end == j + 3 {
+                return None;
+            }
+            let shift = Shift::Context { unit, n: -1, quarter_only: false };
+            return Some(self.rel(end, TimexType::Date, shift, None, "time/year-earlier"));
+        }
+        self.relative_core(i)
+    }
+
+    /// last/this/next + unit, weekday, month, season, weekend, quarter.
+    fn relative_core(&self, i: usize) -> Option<Hit> {
+        let relation = self.entry(i)?.relation?;
+        let n: i64 = match relation {
+            Relation::Last => -1,
+            Relation::This => 0,
+            Relation::Next => 1,
+        };
+        let word = self.tok(i)?.text;
+        let next = self.entry(i + 1)?;
+        if let Some(day) = next.weekday {
+            if !self.capitalized(i + 1) {
+                return None;
+            }
+            let (after, strict) = match relation {
+                Relation::Last => (false, true),
+                Relation::Next => (true, true),
+                Relation::This => (self.future_at(i), false),
+            };
+            let shift = Shift::Weekday { day, after, strict };
+            let end = self.after_name(i + 1);
+            if let Some(code) = self.entry(end).and_then(|e| e.daypart) {
+                return Some(self.rel(
+                    end + 1,
+                    TimexType::Time,
+                    shift,
+                    Some(format!("T{code}")),
+                    "time/relative-weekday",
+                ));
+            }
+            return Some(self.rel(end, TimexType::Date, shift, None, "time/relative-weekday"));
+        }
+        if let Some(month) = next.month {
+            if !self.capitalized(i + 1) {
+                return None;
+            }
+            let dir = match relation {
+                Relation::Last => -1,
+                Relation::Next => 1,
+                Relation::This => 0,
+            };
+            let shift = Shift::Month { month, day: None, dir, year: 0 };
+            return Some(self.rel(self.after_name(i + 1), TimexType::Date, shift, None, "time/relative-month"));
+        }
+        if let Some(code) = next.season {
+            let index = season_index(code);
+            let shift = match relation {
+                Relation::Last => Shift::Period { code, index, year: 0, guess: true },
+                Relation::This => Shift::Period { code, index, year: 0, guess: false },
+                Relation::Next => Shift::Period { code, index, year: 0, guess: false },
+            };
+            return Some(self.rel(i + 2, TimexType::Date, shift, None, "time/relative-season"));
+        }
+        if let Some(code) = next.daypart {
+            if relation == Relation::This {
+                let shift = Shift::Offset { unit: Unit::Day, n: 0 };
+                return Some(self.rel(i + 2, TimexType::Time, shift, Some(format!("T{code}")), "time/day-part"));
+            }
+            return None;
+        }
+        let (unit, plural) = next.unit?;
+        if plural || matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+            return None;
+        }
+        // "past week" without "the" is rare and usually "the past week", a length.
+        if word.eq_ignore_ascii_case("past") {
+            return None;
+        }
+        if unit == Unit::Weekend {
+            return Some(self.rel(i + 2, TimexType::Date, Shift::Weekend { n }, None, "time/weekend"));
+        }
+        Some(self.rel(i + 2, TimexType::Date, Shift::Offset { unit, n }, None, "time/relative"))
+    }
+
+    // ---- quarters, halves, seasons ---------------------------------------------------
+
+    fn period(&self, i: usize) -> Option<Hit> {
+        let the = self.is(i, "the");
+        let mut j = if the { i + 1 } else { i };
+        // "this year's third quarter".
+        let mut year_shift: Option<i64> = None;
+        let mut fixed_year: Option<i64> = None;
+        if let Some(rel) = self.entry(j).and_then(|e| e.relation)
+            && self.is(j + 1, "year")
+            && self.punct(j + 2, b'\'')
+            && self.is(j + 3, "s")
+        {
+            year_shift = Some(match rel {
+                Relation::Last => -1,
+                Relation::This => 0,
+                Relation::Next => 1,
+            });
+            j += 4;
+        }
+        if the && year_shift.is_none() && self.is(j, "fiscal") && self.is(j + 1, "year") {
+            return Some(Hit::fixed(j + 2, TimexType::Duration, "P1Y".to_owned(), "time/fiscal-year"));
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        // "the quarter", "the latest quarter", "the current quarter".
+        if the && year_shift.is_none() {
+            let k = if self.is_any(j, &["latest", "recent", "most"]) { j + 1 } else { j };
+            let k = if self.is(k, "recent") { k + 1 } else { k };
+            if self.is_any(k, &["quarter", "period"]) && (k > j || self.is(k, "quarter")) && !self.is(k + 1, "of") {
+                return Some(self.rel(k + 1, TimexType::Date, Shift::ReportingQuarter, None, "time/reporting-quarter"));
+            }
+            if self.is(k, "fiscal") && self.is(k + 1, "year") {
+                return Some(Hit::fixed(k + 2, TimexType::Duration, "P1Y".to_owned(), "time/fiscal-year"));
+            }
+        }
+        // Ordinal.
+        let (index, k) = if let Some(n) = self.entry(j).and_then(|e| e.ordinal) {
+            (n, j + 1)
+        } else if let Some((n, 1)) = self.num(j) {
+            if !self.ordinal_suffix(j + 1) {
+                return self.season(i);
+            }
+            (i64::try_from(n).ok()?, j + 2)
+        } else {
+            return self.season(i);
+        };
+        let k = if self.is(k, "fiscal") { k + 1 } else { k };
+        let hyphen = self.punct(k, b'-') && self.joined(k);
+        if hyphen && the && j == i + 1 {
+            return None;
+        }
+        let k = if hyphen { k + 1 } else { k };
+        let code = if self.is(k, "quarter") {
+            "Q"
+        } else if self.is(k, "half") {
+            "H"
+        } else {
+            return None;
+        };
+        let max = if code == "Q" { 4 } else { 2 };
+        let index = if index == -1 { max } else { index };
+        if !(1..=max).contains(&index) {
+            return None;
+        }
+        let index = u32::try_from(index).ok()?;
+        let mut end = k + 1;
+        // "of 2023", "2023", "of last year", "of fiscal 1990".
+        let o = if self.is(end, "of") { end + 1 } else { end };
+        let o = if self.is(o, "fiscal") { o + 1 } else { o };
+        if let Some((y, e)) = self.year_number(o) {
+            fixed_year = Some(y);
+            end = e;
+        } else if o > end
+            && let Some(rel) = self.entry(o).and_then(|e| e.relation)
+            && self.is(o + 1, "year")
+        {
+            year_shift = Some(match rel {
+                Relation::Last => -1,
+                Relation::This => 0,
+                Relation::Next => 1,
+            });
+            end = o + 2;
+        }
+        if let Some(y) = fixed_year {
+            return Some(Hit::fixed(
+                end,
+                TimexType::Date,
+                period_value(&format!("{y:04}"), code, index),
+                "time/quarter",
+            ));
+        }
+        // "fourth-quarter" without "the" still names the quarter; "the first half" too.
+        let shift = Shift::Period { code, index, year: year_shift.unwrap_or(0), guess: year_shift.is_none() };
+        Some(self.rel(end, TimexType::Date, shift, None, "time/quarter"))
+    }
+
+    fn season(&self, i: usize) -> Option<Hit> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let code = self.entry(j)?.season?;
+        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        let (y, end) = self.year_number(k)?;
+        Some(Hit::fixed(end, TimexType::Date, period_value(&format!("{y:04}"), code, 0), "time/season"))
+    }
+
+    // ---- durations -----------------------------------------------------------------
+
+    /// A count at `i`: (count, next token).
+    fn count(&self, i: usize) -> Option<(Count, usize)> {
+        if let Some((end, PhraseKind::Count(c))) = self.phrase(i, |k| matches!(k, PhraseKind::Count(_))) {
+            return Some((c.map_or(Count::Unknown, |n| Count::Tenths(n.saturating_mul(10))), end));
+        }
+        if let Some((n, digits)) = self.num(i) {
+            if digits > 6 {
+                return None;
+            }
+            // "1.5", "2 1/2".
+            if self.punct(i + 1, b'.') && self.joined(i + 1) && self.joined(i + 2) {
+                if let Some((f, 1)) = self.num(i + 2) {
+                    return Some((Count::Tenths(n.checked_mul(10)?.checked_add(f)?), i + 3));
+                }
+                return None;
+            }
+            if self.punct(i + 1, b',') && self.joined(i + 1) {
+                return None;
+            }
+            if self.num(i + 1) == Some((1, 1)) && self.punct(i + 2, b'/') && self.num(i + 3) == Some((2, 1)) {
+                return Some((Count::Tenths(n.checked_mul(10)?.checked_add(5)?), i + 4));
+            }
+            return Some((Count::Tenths(n.checked_mul(10)?), i + 1));
+        }
+        if self.is_any(i, &["a", "an", "one"]) {
+            return Some((Count::Tenths(10), i + 1));
+        }
+        self.number_words(i).map(|(v, end)| (Count::Tenths(v.saturating_mul(10)), end))
+    }
+
+    /// A number in words from token `i`: "twenty-five", "a hundred", "two thousand".
+    /// Stops before a hyphen that does not join two number words ("two-year").
+    fn number_words(&self, i: usize) -> Option<(u64, usize)> {
+        let mut total: u64 = 0;
+        let mut group: u64 = 0;
+        let mut k = i;
+        let mut end = i;
+        while let Some(tok) = self.tok(k) {
+            if tok.kind != Kind::Word {
+                break;
+            }
+            if let Some(v) = crate::number::word_value(tok.text) {
+                if end == i
+                    || group >= 20 && group.is_multiple_of(10) && v < 10
+                    || group.is_multiple_of(100) && group > 0 && v < 100
+                {
+                    group = group.checked_add(v)?;
+                } else {
+                    break;
+                }
+            } else if self.is(k, "hundred") && end > i {
+                group = group.max(1).checked_mul(100)?;
+            } else if self.is(k, "thousand") && end > i {
+                total = total.checked_add(group.max(1).checked_mul(1000)?)?;
+                group = 0;
+            } else {
+                break;
+            }
+            end = k + 1;
+            // Within a number, a hyphen joins "twenty-five"; "and" joins "hundred and five".
+            let number_next = self.tok(k + 2).is_some_and(|t| crate::number::word_value(t.text).is_some());
+            let hyphen = self.punct(k + 1, b'-') && self.joined(k + 1);
+            let and = self.is(k + 1, "and") && group.is_multiple_of(100);
+            k += if number_next && (hyphen || and) { 2 } else { 1 };
+        }
+        (end > i).then_some((total.checked_add(group)?, end))
+    }
+
+    fn duration_value(count: Count, unit: Unit) -> String {
+        // A half: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S.
+        if let Count::Tenths(t) = count
+            && t % 10 == 5
+        {
+            let whole = t / 10;
+            let half = match unit {
+                Unit::Year => Some(format!("P{whole}Y6M")),
+                Unit::Month => Some(format!("P{whole}M15D")),
+                Unit::Day => Some(format!("P{whole}DT12H")),
+                Unit::Hour => Some(format!("PT{whole}H30M")),
+                Unit::Minute => Some(format!("PT{whole}M30S")),
+                _ => None,
+            };
+            if let Some(v) = half {
+                return v
+                    .replace("P0Y", "P")
+                    .replace("P0M", "P")
+                    .replace("PT0H", "PT")
+                    .replace("PT0M", "PT")
+                    .replace("P0D", "P");
+            }
+        }
+        let scaled = |factor: u64| match count {
+            Count::Tenths(t) => Count::Tenths(t.saturating_mul(factor)).text(),
+            Count::Unknown => "X".to_owned(),
+        };
+        match unit {
+            Unit::Second => format!("PT{}S", count.text()),
+            Unit::Minute => format!("PT{}M", count.text()),
+            Unit::Hour => format!("PT{}H", count.text()),
+            Unit::Day => format!("P{}D", count.text()),
+            Unit::Week => format!("P{}W", count.text()),
+            Unit::Weekend => format!("P{}WE", count.text()),
+            Unit::Fortnight => format!("P{}W", scaled(2)),
+            Unit::Month => format!("P{}M", count.text()),
+            Unit::Quarter => format!("P{}Q", count.text()),
+            Unit::Year => format!("P{}Y", count.text()),
+            Unit::Decade if count == Count::Unknown => "PXDE".to_owned(),
+            Unit::Decade => format!("P{}Y", scaled(10)),
+            Unit::Century if count == Count::Unknown => "PXCE".to_owned(),
+            Unit::Century => format!("P{}Y", scaled(100)),
+        }
+    }
+
+    fn length(&self, i: usize) -> Option<Hit> {
+        let the = self.is(i, "the");
+        let mut j = if the { i + 1 } else { i };
+        let lead = self.is_any(
+            j,
+            &["past", "last", "next", "coming", "first", "final", "previous", "latest", "initial", "following"],
+        );
+        if lead {
+            j += 1;
+        }
+        if lead && !the && !self.is_any(i, &["past", "last", "next", "first"]) {
+            return None;
+        }
+        // "the past year", "the next month": one unit.
+        if the
+            && lead
+            && let Some((unit, false)) = self.entry(j).and_then(|e| e.unit)
+            && !matches!(unit, Unit::Weekend | Unit::Quarter)
+            && !self.is_any(i + 1, &["first", "latest", "initial", "following", "previous"])
+        {
+            if self.is_any(i + 1, &["next", "coming"]) && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+                let shift = Shift::Offset { unit, n: 1 };
+                return Some(self.rel(j + 1, TimexType::Date, shift, None, "time/relative"));
+            }
+            return Some(Hit::fixed(
+                j + 1,
+                TimexType::Duration,
+                Self::duration_value(Count::Tenths(10), unit),
+                "time/duration",
+            ));
+        }
+        let (count, k) = self.count(j)?;
+        // Hyphenated adjective: "two-year", "10-year", "8-month-old".
+        let (unit, plural, mut end, adjective) = if self.punct(k, b'-') && self.joined(k) && self.joined(k + 1) {
+            let (unit, plural) = self.entry(k + 1)?.unit?;
+            if plural {
+                return None;
+            }
+            let mut end = k + 2;
+            if self.punct(end, b'-') && self.is(end + 1, "old") {
+                end += 2;
+            }
+            (unit, true, end, true)
+        } else {
+            let (unit, plural) = self.entry(k)?.unit?;
+            (unit, plural, k + 1, false)
+        };
+        let single = k == j + 1 && self.is_any(j, &["a", "an", "one"]);
+        // "the nine months" is a reporting period; "the two-week" or "the two days"
+        // leave the article out.
+        if the && !lead && (adjective || unit != Unit::Month) {
+            return None;
+        }
+        if unit == Unit::Weekend || single && plural && !adjective {
+            return None;
+        }
+        // "a year-earlier" is "year-earlier"; ages ("52 years old") are not times.
+        if !adjective && (self.punct(end, b'-') && self.joined(end) || self.is(end, "old")) {
+            return None;
+        }
+        let mut count = count;
+        // "a year and a half", "two and a half years" handled by the count reader for the
+        // second form only when written "2 1/2"; here the trailing form.
+        if self.is(end, "and")
+            && self.is(end + 1, "a")
+            && self.is(end + 2, "half")
+            && let Count::Tenths(t) = count
+        {
+            count = Count::Tenths(t + 5);
+            end += 3;
+        }
+        if !adjective {
+            // "three years ago", "a year earlier", "two weeks from now".
+            if self.is(end, "ago") {
+                let hit = match count.whole() {
+                    Some(n) if !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) => {
+                        let shift = if n == 1 && unit == Unit::Year {
+                            Shift::Context { unit, n: -1, quarter_only: true }
+                        } else {
+                            Shift::Offset { unit, n: -n }
+                        };
+                        self.rel(end + 1, TimexType::Date, shift, None, "time/ago")
+                    }
+                    _ => Hit::fixed(end + 1, TimexType::Date, "PAST_REF".to_owned(), "time/ago"),
+                };
+                return Some(Hit { length: true, ..hit });
+            }
+            if self.is_any(end, &["earlier", "later"]) && !the {
+                let sign = if self.is(end, "earlier") { -1 } else { 1 };
+                if let Some(n) = count.whole()
+                    && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second)
+                {
+                    let shift = Shift::Context { unit, n: sign * n, quarter_only: false };
+                    let hit = self.rel(end + 1, TimexType::Date, shift, None, "time/earlier-later");
+                    return Some(Hit { length: true, ..hit });
+                }
+            }
+            // "in three weeks" in a sentence about the future: a date.
+            if !the
+                && i > 0
+                && self.is(i - 1, "in")
+                && self.future_at(i)
+                && let Some(n) = count.whole().filter(|_| !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second))
+            {
+                return Some(self.rel(end, TimexType::Date, Shift::Offset { unit, n }, None, "time/in-future"));
+            }
+            if self.is(end, "from")
+                && self.is(end + 1, "now")
+                && let Some(n) = count.whole()
+            {
+                let hit = self.rel(end + 2, TimexType::Date, Shift::Offset { unit, n }, None, "time/from-now");
+                return Some(Hit { length: true, ..hit });
+            }
+            // "$5 million a year", "twice a week": a recurrence.
+            if single && !the && i > 0 {
+                let p = i - 1;
+                if self.num(p).is_some() || self.punct(p, b'%') || self.is_any(p, &SET_BEFORE) {
+                    return Some(Hit::fixed(
+                        end,
+                        TimexType::Set,
+                        Self::duration_value(Count::Tenths(10), unit),
+                        "time/set",
+                    ));
+                }
+            }
+        }
+        Some(Hit::fixed(end, TimexType::Duration, Self::duration_value(count, unit), "time/duration"))
+    }
+
+    // ---- sets ----------------------------------------------------------------------
+
+    fn set(&self, i: usize) -> Option<Hit> {
+        if let Some(value) = self.entry(i).and_then(|e| e.set.as_ref()) {
+            // As an adjective before a noun ("annual report", "daily flights") the word
+            // classifies the noun; TimeML marks the adverb and the predicative use.
+            let before_noun = self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word && !self.capitalized(i + 1))
+                && !self.tok(i).is_some_and(|t| {
+                    t.text.to_ascii_lowercase().ends_with("ly")
+                        && !t.text.eq_ignore_ascii_case("daily")
+                        && !t.text.eq_ignore_ascii_case("weekly")
+                        && !t.text.eq_ignore_ascii_case("monthly")
+                        && !t.text.eq_ignore_ascii_case("yearly")
+                        && !t.text.eq_ignore_ascii_case("quarterly")
+                        && !t.text.eq_ignore_ascii_case("hourly")
+                        && !t.text.eq_ignore_ascii_case("nightly")
+                });
+            if before_noun
+                && !self.is_any(i + 1, &["and", "or", "in", "at", "for", "since", "until", "from", "to", "by"])
+            {
+                return None;
+            }
+            return Some(Hit::fixed(i + 1, TimexType::Set, value.clone(), "time/set-word"));
+        }
+        // "twice a week", "three times a year", "once a month".
+        let (j, freq) = if self.is_any(i, &["once", "twice"]) {
+            (i + 1, true)
+        } else if self.is(i + 1, "times") && self.count(i).is_some_and(|(_, e)| e == i + 1) {
+            (i + 2, true)
+        } else {
+            (i, false)
+        };
+        if self.is_any(j, &["a", "an", "per", "every", "each"])
+            && let Some((unit, false)) = self.entry(j + 1).and_then(|e| e.unit)
+        {
+            if !freq && self.is_any(j, &["a", "an"]) {
+                return None;
+            }
+            return Some(Hit::fixed(j + 2, TimexType::Set, Self::duration_value(Count::Tenths(10), unit), "time/set"));
+        }
+        if !self.is_any(i, &["every", "each"]) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut every = 1;
+        if self.is(j, "other") {
+            every = 2;
+            j += 1;
+        }
+        let entry = self.entry(j)?;
+        if let Some(day) = entry.weekday {
+            return Some(Hit::fixed(self.after_name(j), TimexType::Set, format!("XXXX-WXX-{day}"), "time/set"));
+        }
+        if let Some(month) = entry.month {
+            return Some(Hit::fixed(self.after_name(j), TimexType::Set, format!("XXXX-{month:02}"), "time/set"));
+        }
+        if let Some(code) = entry.daypart {
+            return Some(Hit::fixed(j + 1, TimexType::Set, format!("T{code}"), "time/set"));
+        }
+        if let Some((unit, false)) = entry.unit {
+            return Some(Hit::fixed(
+                j + 1,
+                TimexType::Set,
+                Self::duration_value(Count::Tenths(every * 10), unit),
+                "time/set",
+            ));
+        }
+        if let Some((count, k)) = self.count(j)
+            && let Some((unit, true)) = self.entry(k).and_then(|e| e.unit)
+        {
+            return Some(Hit::fixed(k + 1, TimexType::Set, Self::duration_value(count, unit), "time/set"));
+        }
+        None
+    }
+}
+
+fn season_index(code: &str) -> u32 {
+    match code {
+        "SP" => 1,
+        "SU" => 2,
+        "FA" => 3,
+        _ => 4,
+    }
+}

@@ -1,0 +1,409 @@
+//! The words the time grammar knows, read from `rules/time/*.tsv`, and the tokenizer that
+//! looks them up. Lookups lower-case a word into a stack buffer, so reading a sentence
+//! allocates one token vector and nothing per token.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::Error;
+use crate::rules::{Rules, Table};
+
+/// A unit of time, as `rules/time/units.tsv` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// What a relative word does ("last", "this", "next").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relation {
+    Last,
+    This,
+    Next,
+}
+
+/// The role of a cue word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Cues {
+    /// A four-digit number right after it is a year.
+    pub year: bool,
+    /// The sentence speaks of the future.
+    pub future: bool,
+}
+
+/// Everything the lexicon knows about one word (lower case).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Entry {
+    pub month: Option<u32>,
+    /// Whether the form is an abbreviation ("Sept", "Tue.").
+    pub abbreviation: bool,
+    pub weekday: Option<u32>,
+    pub unit: Option<(Unit, bool)>,
+    pub season: Option<&'static str>,
+    pub daypart: Option<&'static str>,
+    pub ordinal: Option<i64>,
+    pub relation: Option<Relation>,
+    pub set: Option<String>,
+    pub cues: Cues,
+    pub zone: bool,
+    /// Index of phrases (refs, modifiers, vague counts) that start with this word.
+    pub phrases: Vec<usize>,
+}
+
+/// What a multi-word phrase means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// PRESENT_REF, PAST_REF, FUTURE_REF.
+    Ref(String),
+    /// A TIMEX3 mod; `length` when it may only precede a duration.
+    Modifier { tag: String, length: bool },
+    /// A count word: `None` for an unknown count (X).
+    Count(Option<u64>),
+}
+
+/// A phrase: its lower-case words and meaning.
+#[derive(Debug, Clone)]
+pub(crate) struct Phrase {
+    pub words: Vec<String>,
+    pub kind: PhraseKind,
+}
+
+/// The compiled word tables.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    words: HashMap<Vec<u8>, Entry>,
+    pub phrases: Vec<Phrase>,
+    /// Trigger words (every word that can start or head a time expression) for the
+    /// sentence prefilter; ASCII case-insensitive.
+    pub triggers: AhoCorasick,
+}
+
+const MAX_WORD: usize = 24;
+
+fn code_of(table: &Table, row: &crate::rules::Row, col: usize) -> Result<&'static str, Error> {
+    let code = row.cell(col);
+    // Codes are a closed set in TIMEX3; leak-free static strings keep tokens allocation-free.
+    const CODES: [&str; 8] = ["AF", "EV", "MO", "NI", "FA", "SP", "SU", "WI"];
+    CODES.iter().find(|c| **c == code).copied().ok_or_else(|| table.error(row, format!("unknown TIMEX3 code {code:?}")))
+}
+
+impl Lexicon {
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        let mut words: HashMap<Vec<u8>, Entry> = HashMap::new();
+        let mut triggers: Vec<String> = Vec::new();
+        fn slot<'m>(words: &'m mut HashMap<Vec<u8>, Entry>, w: &str) -> &'m mut Entry {
+            words.entry(w.to_ascii_lowercase().into_bytes()).or_default()
+        }
+        macro_rules! entry {
+            ($w:expr) => {
+                slot(&mut words, $w)
+            };
+        }
+
+        let months = rules.table("time/months.tsv", &["month", "number", "forms"])?;
+        for row in &months.rows {
+            let n = number_cell(&months, row, 1, 1, 12)?;
+            triggers.push(row.cell(0).to_owned());
+            entry!(row.cell(0)).month = Some(n);
+            for form in row.alternatives(2) {
+                let e = entry!(form.trim_end_matches('.'));
+                e.month = Some(n);
+                e.abbreviation = true;
+                triggers.push(form.trim_end_matches('.').to_owned());
+            }
+        }
+        let weekdays = rules.table("time/weekdays.tsv", &["weekday", "number", "forms"])?;
+        for row in &weekdays.rows {
+            let n = number_cell(&weekdays, row, 1, 1, 7)?;
+            triggers.push(row.cell(0).to_owned());
+            entry!(row.cell(0)).weekday = Some(n);
+            for form in row.alternatives(2) {
+                let e = entry!(form.trim_end_matches('.'));
+                e.weekday = Some(n);
+                e.abbreviation = true;
+            }
+        }
+        let units = rules.table("time/units.tsv", &["unit", "code", "forms"])?;
+        for row in &units.rows {
+            let unit = match row.cell(1) {
+                "S" => Unit::Second,
+                "MIN" => Unit::Minute,
+                "H" => Unit::Hour,
+                "D" => Unit::Day,
+                "W" => Unit::Week,
+                "WE" => Unit::Weekend,
+                "F" => Unit::Fortnight,
+                "M" => Unit::Month,
+                "Q" => Unit::Quarter,
+                "Y" => Unit::Year,
+                "E" => Unit::Decade,
+                "C" => Unit::Century,
+                other => return Err(units.error(row, format!("unknown unit code {other:?}"))),
+            };
+            triggers.push(row.cell(0).to_owned());
+            entry!(row.cell(0)).unit = Some((unit, false));
+            for form in row.alternatives(2) {
+                entry!(form).unit = Some((unit, true));
+            }
+        }
+        for (file, is_season) in [("time/seasons.tsv", true), ("time/dayparts.tsv", false)] {
+            let header = if is_season { ["season", "code", "forms"] } else { ["part", "code", "forms"] };
+            let table = rules.table(file, &header)?;
+            for row in &table.rows {
+                let code = code_of(&table, row, 1)?;
+                let forms: Vec<&str> = std::iter::once(row.cell(0)).chain(row.alternatives(2)).collect();
+                for form in forms {
+                    triggers.push(form.to_owned());
+                    let e = entry!(form);
+                    if is_season {
+                        e.season = Some(code);
+                    } else {
+                        e.daypart = Some(code);
+                    }
+                }
+            }
+        }
+        let ordinals = rules.table("time/ordinals.tsv", &["ordinal", "value"])?;
+        for row in &ordinals.rows {
+            let value: i64 = row.cell(1).parse().map_err(|_| ordinals.error(row, "value must be a whole number"))?;
+            entry!(row.cell(0)).ordinal = Some(value);
+        }
+        let relatives = rules.table("time/relatives.tsv", &["word", "meaning"])?;
+        for row in &relatives.rows {
+            let relation = match row.cell(1) {
+                "last" => Relation::Last,
+                "this" => Relation::This,
+                "next" => Relation::Next,
+                other => {
+                    return Err(relatives.error(row, format!("meaning must be last, this or next, not {other:?}")));
+                }
+            };
+            entry!(row.cell(0)).relation = Some(relation);
+        }
+        let sets = rules.table("time/sets.tsv", &["word", "value"])?;
+        for row in &sets.rows {
+            triggers.push(row.cell(0).to_owned());
+            entry!(row.cell(0)).set = Some(row.cell(1).to_owned());
+        }
+        let cues = rules.table("time/cues.tsv", &["word", "role"])?;
+        for row in &cues.rows {
+            let e = entry!(row.cell(0));
+            match row.cell(1) {
+                "year" => e.cues.year = true,
+                "future" => e.cues.future = true,
+                other => {
+                    return Err(cues.error(row, format!("role must be year or future, not {other:?}")));
+                }
+            }
+        }
+        let zones = rules.table("time/timezones.tsv", &["zone", "offset"])?;
+        for row in &zones.rows {
+            entry!(row.cell(0)).zone = true;
+        }
+        // Words the grammar itself names (rules/time/ holds the tables; these are its
+        // keywords): they head expressions, so the prefilter must see them.
+        for w in [
+            "today",
+            "tonight",
+            "yesterday",
+            "tomorrow",
+            "noon",
+            "midnight",
+            "ago",
+            "earlier",
+            "recent",
+            "current",
+            "every",
+            "each",
+            "per",
+            "century",
+            "fiscal",
+            "quarter",
+            "half",
+            "overnight",
+            "nineteen",
+            "thousand",
+        ] {
+            triggers.push(w.to_owned());
+        }
+
+        let mut phrases = Vec::new();
+        let refs = rules.table("time/refs.tsv", &["phrase", "value"])?;
+        for row in &refs.rows {
+            phrases.push(Phrase { words: split_words(row.cell(0)), kind: PhraseKind::Ref(row.cell(1).to_owned()) });
+        }
+        let mods = rules.table("time/modifiers.tsv", &["phrase", "mod", "before"])?;
+        for row in &mods.rows {
+            let length = match row.cell(2) {
+                "length" => true,
+                "point" | "any" => false,
+                other => {
+                    return Err(mods.error(row, format!("before must be length, point or any, not {other:?}")));
+                }
+            };
+            let point_only = row.cell(2) == "point";
+            let tag = row.cell(1).to_owned();
+            phrases.push(Phrase {
+                words: split_words(row.cell(0)),
+                kind: PhraseKind::Modifier { tag: if point_only { format!("{tag}/point") } else { tag }, length },
+            });
+        }
+        let vague = rules.table("time/vague.tsv", &["phrase", "count"])?;
+        for row in &vague.rows {
+            let count = match row.cell(1) {
+                "X" => None,
+                n => Some(n.parse().map_err(|_| vague.error(row, "count must be X or a whole number"))?),
+            };
+            phrases.push(Phrase { words: split_words(row.cell(0)), kind: PhraseKind::Count(count) });
+        }
+        for (i, phrase) in phrases.iter().enumerate() {
+            if let Some(first) = phrase.words.first() {
+                words.entry(first.clone().into_bytes()).or_default().phrases.push(i);
+                if matches!(phrase.kind, PhraseKind::Ref(_)) {
+                    triggers.push(phrase.words.last().cloned().unwrap_or_default());
+                }
+            }
+        }
+        triggers.sort();
+        triggers.dedup();
+        triggers.retain(|t| !t.is_empty());
+        let triggers = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&triggers)
+            .map_err(|e| Error::rule("time", 0, 0, e.to_string()))?;
+        Ok(Lexicon { words, phrases, triggers })
+    }
+
+    /// The entry of a word, any case.
+    pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_WORD {
+            return None;
+        }
+        let mut buf = [0_u8; MAX_WORD];
+        let lower = buf.get_mut(..bytes.len())?;
+        for (d, s) in lower.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
+        }
+        self.words.get(&lower[..])
+    }
+}
+
+fn split_words(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(str::to_ascii_lowercase).collect()
+}
+
+fn number_cell(table: &Table, row: &crate::rules::Row, col: usize, lo: u32, hi: u32) -> Result<u32, Error> {
+    row.cell(col)
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (lo..=hi).contains(n))
+        .ok_or_else(|| table.error(row, format!("expected a number from {lo} to {hi}")))
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A run of letters.
+    Word,
+    /// A run of ASCII digits, with its value when it fits.
+    Num(Option<u64>),
+    /// One punctuation character (ASCII, or a stand-in: `'` for ’, `~` for dashes, 0 else).
+    Punct(u8),
+}
+
+/// A token of a sentence, with its byte span in the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Whitespace right before it.
+    pub space: bool,
+    pub text: &'a str,
+    pub entry: Option<&'a Entry>,
+}
+
+impl Lexicon {
+    /// Splits a sentence (starting at byte `base` of the document) into tokens.
+    pub(crate) fn tokenize<'a>(&'a self, sentence: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+        let bytes = sentence.as_bytes();
+        let mut i = 0;
+        let mut space = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() {
+                space = true;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let kind;
+            if b.is_ascii_alphabetic() {
+                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                kind = Kind::Word;
+            } else if b.is_ascii_digit() {
+                let mut value: Option<u64> = Some(0);
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    value =
+                        value.and_then(|v| v.checked_mul(10)).and_then(|v| v.checked_add(u64::from(bytes[i] - b'0')));
+                    i += 1;
+                }
+                kind = Kind::Num(value);
+            } else if b.is_ascii() {
+                i += 1;
+                kind = Kind::Punct(b);
+            } else {
+                let ch = sentence[i..].chars().next().unwrap_or(' ');
+                i += ch.len_utf8();
+                if ch.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                if ch.is_alphabetic() {
+                    // A word with non-ASCII letters never matches the lexicon.
+                    while let Some(c) = sentence.get(i..).and_then(|s| s.chars().next()) {
+                        if !c.is_alphanumeric() {
+                            break;
+                        }
+                        i += c.len_utf8();
+                    }
+                    out.push(Tok {
+                        start: base + start,
+                        end: base + i,
+                        kind: Kind::Word,
+                        space,
+                        text: &sentence[start..i],
+                        entry: None,
+                    });
+                    space = false;
+                    continue;
+                }
+                kind = Kind::Punct(match ch {
+                    '\u{2019}' | '\u{2018}' => b'\'',
+                    '\u{2013}' | '\u{2014}' => b'~',
+                    _ => 0,
+                });
+            }
+            let text = &sentence[start..i];
+            let entry = if kind == Kind::Word { self.get(text) } else { None };
+            out.push(Tok { start: base + start, end: base + i, kind, space, text, entry });
+            space = false;
+        }
+    }
+}
