@@ -1,9 +1,9 @@
 //! Claim assembly: clauses of body sentences, each with its trigger, time, actors and
 //! roles, figures, attribution and modality.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use super::lexicon::{self, Phrases, Pos, TriggerEntry, Word};
+use super::lexicon::{self, Phrases, Pos, TriggerEntry, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -96,7 +96,7 @@ pub(crate) struct Claims {
 /// One word of a sentence: its span and lower-case form.
 struct SentenceWords {
     spans: Vec<Span>,
-    words: Vec<Word>,
+    words: Words,
 }
 
 /// What has been decided about earlier claims, for carrying a time over.
@@ -137,8 +137,10 @@ impl Claims {
         let mut earlier: Vec<Earlier> = Vec::new();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
             let words = sentence_words(text, seg, sentence);
-            let in_sentence: Vec<usize> =
-                (0..mentions.len()).filter(|&i| mentions[i].sentence == sentence.index).collect();
+            // Mentions are in text order, so a sentence's mentions are one run of them.
+            let first = mentions.partition_point(|m| m.sentence < sentence.index);
+            let last = mentions.partition_point(|m| m.sentence <= sentence.index);
+            let in_sentence: Vec<usize> = (first..last).collect();
             let continues = self.continuations.at(&words.words, 0).is_some();
             for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
                 let mut claim = self.claim(text, sentence, clause, &words, mentions, &in_sentence);
@@ -167,8 +169,8 @@ impl Claims {
         // (word index where the next clause starts, whether the cut word itself is dropped)
         let mut cuts: Vec<(usize, bool)> = Vec::new();
         for i in 1..n {
-            let w = words.words[i].lower.as_str();
-            let prev = words.words[i - 1].lower.as_str();
+            let w = words.words.lower(i);
+            let prev = words.words.lower(i - 1);
             if w == ";" {
                 cuts.push((i, true));
             } else if prev == ","
@@ -190,7 +192,7 @@ impl Claims {
         let mut begin = sentence.start;
         for (cut, drop) in kept {
             // The clause ends before the cut word, and before a comma in front of it.
-            let last = if words.words[cut - 1].lower == "," { cut - 1 } else { cut };
+            let last = if words.words.lower(cut - 1) == "," { cut - 1 } else { cut };
             let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
             spans.push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
@@ -209,15 +211,17 @@ impl Claims {
         let Some(first) = words.words.get(at) else {
             return false;
         };
+        let capitalised = words.words.capitalised(at);
         let starts_actor = words.spans.get(at).is_some_and(|s| {
             own.iter().any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
         });
-        if !(SUBJECT_OPENERS.contains(&first.lower.as_str()) || starts_actor || first.capitalised) {
+        if !(SUBJECT_OPENERS.contains(&first) || starts_actor || capitalised) {
             return false;
         }
-        words.words.iter().skip(at + 1).take(6).any(|w| {
-            AUXILIARIES.contains(&w.lower.as_str())
-                || self.triggers.get(&w.lower).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
+        (at + 1..(at + 7).min(words.words.len())).any(|k| {
+            let w = words.words.lower(k);
+            AUXILIARIES.contains(&w)
+                || self.triggers.get(w).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
         })
     }
 
@@ -282,14 +286,13 @@ impl Claims {
     ) -> Option<(usize, &'a TriggerEntry)> {
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
         for &i in range {
-            let word = &words.words[i];
-            let Some(entry) = self.triggers.get(&word.lower) else {
+            let Some(entry) = self.triggers.get(words.words.lower(i)) else {
                 continue;
             };
-            if word.capitalised && i > range[0] || inside_mention(i) || next_to_hyphen(words, i) {
+            if words.words.capitalised(i) && i > range[0] || inside_mention(i) || next_to_hyphen(words, i) {
                 continue;
             }
-            let previous = i.checked_sub(1).map(|k| words.words[k].lower.as_str());
+            let previous = i.checked_sub(1).map(|k| words.words.lower(k));
             let after_determiner =
                 previous.is_some_and(|p| DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'"));
             let rank = match entry.pos {
@@ -337,7 +340,7 @@ impl Claims {
         inside_mention: &dyn Fn(usize) -> bool,
     ) -> Option<Attribution> {
         for &i in range {
-            if inside_mention(i) || words.words[i].capitalised && i > range[0] {
+            if inside_mention(i) || words.words.capitalised(i) && i > range[0] {
                 continue;
             }
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
@@ -358,7 +361,7 @@ impl Claims {
                     return Some(Attribution { source, cue, inner: None });
                 }
                 CueKind::Noun => {
-                    if words.words.get(i + len).is_none_or(|w| w.lower != "that") {
+                    if words.words.get(i + len) != Some("that") {
                         continue;
                     }
                     let holder = before.iter().copied().rev().find(|&a| {
@@ -383,7 +386,7 @@ impl Claims {
                         .copied()
                         .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
                     let source = adjacent.or_else(|| subject(text, words, mentions, &before, None)).or(right_after);
-                    let that_follows = words.words.get(i + len).is_some_and(|w| w.lower == "that");
+                    let that_follows = words.words.get(i + len) == Some("that");
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
                     }
@@ -400,12 +403,18 @@ fn sentence_words(text: &str, seg: &Segmented, sentence: &Sentence) -> SentenceW
     let tokens = seg.tokens_of(sentence);
     SentenceWords {
         spans: tokens.iter().map(|t| t.span).collect(),
-        words: tokens.iter().map(|t| Word::new(t.span.text(text))).collect(),
+        words: {
+            let mut words = Words::default();
+            for t in tokens {
+                words.push(t.span.text(text));
+            }
+            words
+        },
     }
 }
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
-    let is_hyphen = |k: usize| words.words.get(k).is_some_and(|w| w.lower == "-");
+    let is_hyphen = |k: usize| words.words.get(k) == Some("-");
     let touching_next = words.spans.get(i + 1).is_some_and(|s| s.start == words.spans[i].end);
     let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
@@ -424,7 +433,7 @@ fn possessive_after(text: &str, span: Span) -> bool {
 
 /// The word just before `start`, lower case.
 fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
-    words.spans.iter().rposition(|s| s.end <= start).map(|i| words.words[i].lower.as_str())
+    words.spans.iter().rposition(|s| s.end <= start).map(|i| words.words.lower(i))
 }
 
 /// The subject among `candidates` (actors before a verb): the first one not inside a
@@ -470,7 +479,7 @@ fn roles(
     let after: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end).collect();
     let passive = entry.pos == Pos::Verb
         && entry.participle
-        && (1..=2).any(|k| index >= k && BE.contains(&words.words[index - k].lower.as_str()));
+        && (1..=2).any(|k| index >= k && BE.contains(&words.words.lower(index - k)));
     let by_agent = after.iter().copied().find(|&a| {
         word_before(words, mentions[a].span.start) == Some("by")
             && words_between(words, trigger_span.end, mentions[a].span.start) <= 5
@@ -548,11 +557,9 @@ fn dct_time(doc: &Document, words: &SentenceWords, clause: Span, claim: &Claim) 
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = words
-        .spans
-        .iter()
-        .zip(&words.words)
-        .filter(|(s, _)| clause.contains(**s))
-        .any(|(_, w)| PRESENT.contains(&w.lower.as_str()) || w.lower == "says");
+    let present = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).any(|i| {
+        let w = words.words.lower(i);
+        PRESENT.contains(&w) || w == "says"
+    });
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }

@@ -1,24 +1,55 @@
 //! The word lists claims are assembled with: phrases matched as lower-case word
 //! sequences, and the trigger table with its inflected forms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::Error;
 use crate::rules::{Rules, Table};
 
-/// A lower-cased word of a sentence with its token index.
-#[derive(Debug, Clone)]
-pub(crate) struct Word {
-    /// The word, lower case, with typographic apostrophes made plain.
-    pub(crate) lower: String,
-    /// Whether it starts with a capital letter.
-    pub(crate) capitalised: bool,
+/// The words of one sentence, lower-cased into one buffer (no allocation per word), with
+/// typographic apostrophes made plain so "Azerbaijan’s" reads as "azerbaijan's".
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Words {
+    buffer: String,
+    /// Byte range of each word in `buffer`, and whether it starts with a capital.
+    words: Vec<(u32, u32, bool)>,
 }
 
-impl Word {
-    pub(crate) fn new(text: &str) -> Word {
-        let lower = text.to_lowercase().replace('’', "'");
-        Word { lower, capitalised: text.chars().next().is_some_and(char::is_uppercase) }
+impl Words {
+    pub(crate) fn push(&mut self, text: &str) {
+        let start = self.buffer.len();
+        for c in text.chars() {
+            match c {
+                '’' => self.buffer.push('\''),
+                c if c.is_ascii() => self.buffer.push(c.to_ascii_lowercase()),
+                c => self.buffer.extend(c.to_lowercase()),
+            }
+        }
+        let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+        self.words.push((
+            u32::try_from(start).unwrap_or(u32::MAX),
+            u32::try_from(self.buffer.len()).unwrap_or(u32::MAX),
+            capitalised,
+        ));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The lower-case word at `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<&str> {
+        let &(start, end, _) = self.words.get(i)?;
+        self.buffer.get(start as usize..end as usize)
+    }
+
+    /// The lower-case word at `i`, or "" past the end.
+    pub(crate) fn lower(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
+
+    pub(crate) fn capitalised(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| w.2)
     }
 }
 
@@ -30,7 +61,7 @@ pub(crate) struct Phrases<T> {
 
 impl<T: Clone> Phrases<T> {
     pub(crate) fn new() -> Self {
-        Phrases { by_first: HashMap::new() }
+        Phrases { by_first: HashMap::default() }
     }
 
     pub(crate) fn insert(&mut self, phrase: &str, value: T) {
@@ -44,11 +75,10 @@ impl<T: Clone> Phrases<T> {
     }
 
     /// The longest phrase starting at `words[at]`: its length in words and value.
-    pub(crate) fn at(&self, words: &[Word], at: usize) -> Option<(usize, &T)> {
-        let first = words.get(at)?;
-        let entries = self.by_first.get(&first.lower)?;
+    pub(crate) fn at(&self, words: &Words, at: usize) -> Option<(usize, &T)> {
+        let entries = self.by_first.get(words.get(at)?)?;
         entries.iter().find_map(|(phrase, value)| {
-            let fits = phrase.iter().enumerate().all(|(k, w)| words.get(at + k).is_some_and(|x| x.lower == *w));
+            let fits = phrase.iter().enumerate().all(|(k, w)| words.get(at + k) == Some(w.as_str()));
             fits.then_some((phrase.len(), value))
         })
     }
@@ -96,7 +126,7 @@ fn regular_verb_forms(lemma: &str) -> Vec<(String, bool, bool)> {
 /// Builds the trigger lexicon: every form of every row.
 pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, Error> {
     let table: Table = rules.table("claims/triggers.tsv", &["lemma", "pos", "forms", "class", "claim"])?;
-    let mut out: HashMap<String, TriggerEntry> = HashMap::new();
+    let mut out: HashMap<String, TriggerEntry> = HashMap::default();
     for row in &table.rows {
         let lemma = row.cell(0).to_lowercase();
         let pos = match row.cell(1) {
@@ -177,7 +207,10 @@ mod tests {
         let mut p = Phrases::new();
         p.insert("expected", 1);
         p.insert("is expected to", 2);
-        let words: Vec<Word> = ["it", "is", "expected", "to", "rise"].iter().map(|w| Word::new(w)).collect();
+        let mut words = Words::default();
+        for w in ["It", "is", "expected", "to", "rise"] {
+            words.push(w);
+        }
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
         assert_eq!(p.at(&words, 0), None);

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use regex::Regex;
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
+mod words;
 
 use crate::date::Date;
 use crate::document::Span;
@@ -131,7 +131,9 @@ impl Segmenter {
         let openers = rules.list("segment/openers.txt", "opener")?.iter().map(|r| r.cell(0).to_owned()).collect();
         const MONTH: &str = "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
         let dateline = Regex::new(&format!(
-            r"^\p{{Lu}}[\p{{L}} .'-]{{1,40}}?,?[ \t]+(?:(?P<m1>{MONTH})[ \t]+(?P<d1>\d{{1,2}}),[ \t]+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})[ \t]+(?P<m2>{MONTH})[ \t]+(?P<y2>\d{{4}})|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+            // ASCII classes: a dateline's place name is written in capitals, and Unicode
+            // classes would make this one regex cost more to compile than all the rules.
+            r"^[A-Z][A-Za-z .'-]{{1,40}}?,?[ \t]+(?:(?P<m1>{MONTH})[ \t]+(?P<d1>[0-9]{{1,2}}),[ \t]+(?P<y1>[0-9]{{4}})|(?P<d2>[0-9]{{1,2}})[ \t]+(?P<m2>{MONTH})[ \t]+(?P<y2>[0-9]{{4}})|(?P<y3>[0-9]{{4}})-(?P<m3>[0-9]{{2}})-(?P<d3>[0-9]{{2}}))(?-u:\b)"
         ))
         .map_err(|e| Error::rule("segment", 0, 0, e.to_string()))?;
         Ok(Segmenter { abbreviations, openers, dateline })
@@ -148,16 +150,20 @@ impl Segmenter {
         if let Some(first_body) = parts.iter().position(|p| *p == Part::Body) {
             out.dateline = self.dateline(blocks[first_body].span.text(text));
         }
+        let mut spans = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
-            for span in self.sentences(text, block) {
-                let first = out.tokens.len();
-                tokenize(text, span, &mut out.tokens);
+            spans.clear();
+            words::tokenize(text, block.span, &mut spans);
+            let offset = out.tokens.len();
+            out.tokens.extend(spans.iter().map(|&span| Token { span }));
+            for range in self.sentences(text, block, &spans) {
+                let span = Span::new(spans[range.start].start, spans[range.end - 1].end);
                 out.sentences.push(Sentence {
                     index: out.sentences.len(),
                     span,
                     part: *part,
                     paragraph,
-                    tokens: first..out.tokens.len(),
+                    tokens: offset + range.start..offset + range.end,
                 });
             }
         }
@@ -205,42 +211,64 @@ impl Segmenter {
         Date::new(y.as_str().parse().ok()?, month_number(m.as_str())?, d.as_str().parse().ok()?)
     }
 
-    /// Sentence spans of one block: Unicode sentence bounds, rejoined after
-    /// abbreviations, initials and hard line wraps.
-    fn sentences(&self, text: &str, block: &Block) -> Vec<Span> {
-        let body = block.span.text(text);
-        let mut out: Vec<Span> = Vec::new();
-        let mut current: Option<Span> = None;
-        for (offset, piece) in body.split_sentence_bound_indices() {
-            let start = block.span.start + offset;
-            let piece_span = Span::new(start, start + piece.len());
-            current = match current {
-                Some(open) if self.continues(open.text(text), piece) => Some(Span::new(open.start, piece_span.end)),
-                Some(open) => {
-                    out.push(open);
-                    Some(piece_span)
+    /// Sentences of one block as ranges of its tokens. A sentence may end at a line break
+    /// or after a terminal mark (. ! ? …) with its closing quotes and brackets, when
+    /// whitespace follows; it does end there unless an abbreviation, an initial, a
+    /// lower-case continuation or a hard line wrap says otherwise (`continues`). This is
+    /// the Unicode sentence-boundary rule for ATerm/STerm, taken in the same pass as the
+    /// words, plus the abbreviation list.
+    fn sentences(&self, text: &str, block: &Block, tokens: &[Span]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i + 1 < tokens.len() {
+            let gap = Span::new(tokens[i].end, tokens[i + 1].start).text(text);
+            let line_break = gap.contains('\n');
+            let mut last = i;
+            let mut candidate = line_break;
+            if !candidate && is_terminal(tokens[i].text(text)) {
+                while last + 1 < tokens.len()
+                    && tokens[last + 1].start == tokens[last].end
+                    && (is_closer(tokens[last + 1].text(text)) || is_terminal(tokens[last + 1].text(text)))
+                {
+                    last += 1;
                 }
-                None => Some(piece_span),
-            };
+                candidate = last + 1 < tokens.len() && tokens[last + 1].start > tokens[last].end;
+            }
+            if candidate {
+                let open = Span::new(tokens[start].start, tokens[last].end).text(text);
+                let next = Span::new(tokens[last + 1].start, block.span.end).text(text);
+                let line_break =
+                    line_break || Span::new(tokens[last].end, tokens[last + 1].start).text(text).contains('\n');
+                if !self.continues(open, next, line_break) {
+                    out.push(start..last + 1);
+                    start = last + 1;
+                }
+            }
+            i = last + 1;
         }
-        out.extend(current);
-        out.into_iter().filter_map(|s| trim(text, s)).collect()
+        if start < tokens.len() {
+            out.push(start..tokens.len());
+        }
+        out
     }
 
     /// Whether `next` continues the sentence `open` rather than starting a new one.
-    fn continues(&self, open: &str, next: &str) -> bool {
+    fn continues(&self, open: &str, next: &str, line_break: bool) -> bool {
         let trimmed = open.trim_end();
         let Some(first_word) = next.split_whitespace().next() else {
             return true;
         };
         let next_starts_lower = first_word.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-        if open.ends_with('\n') && !open.ends_with("\n\n") {
+        if line_break {
             // A hard-wrapped line: it goes on when the line has no final punctuation and
             // the next line starts in lower case.
             let ends_sentence = trimmed.ends_with(['.', '!', '?', ':', '"', '”', '’', '\'']);
             return !ends_sentence && next_starts_lower;
         }
-        if !trimmed.ends_with('.') {
+        // Closing quotes and brackets after the mark do not change the decision.
+        let trimmed = trimmed.trim_end_matches(['”', '"', '’', '\'', ')', ']', '»']);
+        if !trimmed.ends_with(['.', '…']) {
             return false;
         }
         let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -302,13 +330,14 @@ fn trim(text: &str, span: Span) -> Option<Span> {
     (start < end).then_some(Span::new(start, end))
 }
 
-fn tokenize(text: &str, sentence: Span, out: &mut Vec<Token>) {
-    for (offset, word) in sentence.text(text).split_word_bound_indices() {
-        if !word.chars().all(char::is_whitespace) {
-            let start = sentence.start + offset;
-            out.push(Token { span: Span::new(start, start + word.len()) });
-        }
-    }
+/// A mark that can end a sentence.
+fn is_terminal(token: &str) -> bool {
+    matches!(token, "." | "!" | "?" | "…" | "?!" | "!?")
+}
+
+/// Closing quotes and brackets that stay with the sentence they end.
+fn is_closer(token: &str) -> bool {
+    matches!(token, "”" | "\"" | "’" | "'" | ")" | "]" | "»")
 }
 
 fn word_count(line: &str) -> usize {

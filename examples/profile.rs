@@ -1,0 +1,48 @@
+//! Runs one stage over the corpus a fixed number of times, for instruction counts that
+//! do not depend on machine load: `perf stat -e instructions:u target/release/examples/profile segment 20`
+//! or `valgrind --tool=callgrind`. Stages: segment, time, money, percent, quantity, actor,
+//! mentions, claims, all.
+
+use claimex::{Document, Extractor, Kind, Rules, stages};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let stage = args.next().unwrap_or_else(|| "all".to_owned());
+    let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
+    let extractor = match Extractor::new(&Rules::embedded()) {
+        Ok(extractor) => extractor,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let docs: Vec<Document> =
+        paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).map(|text| Document::new("d", text)).collect();
+    let segmented: Vec<_> = docs.iter().map(|d| stages::segment(&extractor, &d.text)).collect();
+    let mentions: Vec<_> = docs.iter().zip(&segmented).map(|(d, s)| stages::mentions(&extractor, d, s)).collect();
+    let kind = match stage.as_str() {
+        "time" => Some(Kind::Time),
+        "money" => Some(Kind::Money),
+        "percent" => Some(Kind::Percent),
+        "quantity" => Some(Kind::Quantity),
+        "actor" => Some(Kind::Actor),
+        _ => None,
+    };
+    let mut total = 0usize;
+    for _ in 0..rounds {
+        for (i, doc) in docs.iter().enumerate() {
+            total += match (stage.as_str(), kind) {
+                (_, Some(kind)) => stages::recognize(&extractor, kind, &doc.text, &segmented[i]),
+                ("segment", None) => stages::segment(&extractor, &doc.text).tokens.len(),
+                ("mentions", None) => stages::mentions(&extractor, doc, &segmented[i]).len(),
+                ("claims", None) => stages::claims(&extractor, doc, &segmented[i], &mentions[i]),
+                _ => extractor.extract(doc).mentions.len(),
+            };
+        }
+    }
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum::<usize>() * rounds;
+    println!("{stage}: {rounds} rounds over {bytes} bytes, checksum {total}");
+}
