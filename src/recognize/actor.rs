@@ -1,5 +1,12 @@
 //! Actors: countries, cities, regions, people, organisations, media and groups.
 //! Data: rules/actor/. Examples: tests/examples/actor.txt.
+//!
+//! One Aho-Corasick pass over the sentence finds every gazetteer form, title and head
+//! word ([`lexicon`]); the sentence is then read as runs of capitalised words, and each
+//! run is typed by what it holds and what stands around it ([`reading`]).
+
+mod lexicon;
+mod reading;
 
 use serde::Serialize;
 
@@ -41,12 +48,19 @@ impl ActorValue {
 
 /// The actor recognizer.
 #[derive(Debug)]
-pub(crate) struct Actor {}
+pub(crate) struct Actor {
+    lexicon: lexicon::Lexicon,
+}
 
 impl Actor {
-    pub(crate) fn new(_rules: &Rules) -> Result<Self, Error> {
-        Ok(Actor {})
+    /// Compiles `rules/actor/`; fails on the first bad line.
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        Ok(Actor { lexicon: lexicon::Lexicon::load(rules)? })
     }
 
-    pub(crate) fn find(&self, _cx: &SentenceContext<'_>, _out: &mut Vec<Candidate>) {}
+    /// Pushes each actor candidate of the sentence onto `out`, and shields (kind Name) over
+    /// proper names that hold actor words but are not actors.
+    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        reading::Reading::new(&self.lexicon, cx).find(out);
+    }
 }

@@ -1,0 +1,415 @@
+//! The actor lexicon: every gazetteer, title, head word and context word of
+//! `rules/actor/`, compiled into one Aho-Corasick automaton (leftmost-longest, ASCII case
+//! insensitive) plus small word sets. Case is checked per match against the forms the
+//! tables spell, so "Turkey" matches and "turkey" does not, while an all-capitals
+//! headline ("RUSSIA") still reads.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::Error;
+use crate::rules::{Row, Rules, Table};
+
+/// A country, territory or union of `countries.tsv`.
+#[derive(Debug)]
+pub(super) struct Country {
+    pub id: String,
+    pub name: String,
+    /// `country` or `union` (territories are written as countries).
+    pub kind: &'static str,
+}
+
+/// A named place or organisation of a gazetteer: city, region or organisation.
+#[derive(Debug)]
+pub(super) struct Named {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub country: Option<u16>,
+}
+
+/// What an organisation head word signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HeadKind {
+    Org,
+    Company,
+    Media,
+    /// A facility or other proper name that is not an actor ("International Airport").
+    Name,
+}
+
+impl HeadKind {
+    pub(super) fn actor_type(self) -> &'static str {
+        match self {
+            HeadKind::Org => "org",
+            HeadKind::Company => "company",
+            HeadKind::Media => "media",
+            HeadKind::Name => "name",
+        }
+    }
+}
+
+/// One reading of a matched form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sense {
+    /// A country by its name (`alias` false) or an alias.
+    Country { country: u16, alias: bool },
+    /// A demonym of a country; `people` for plural forms naming the people ("Russians").
+    Demonym { country: u16, people: bool },
+    /// A capital city of a country (index into the cities when it is listed there).
+    Capital { country: u16, city: Option<u32> },
+    /// A city of `cities.tsv`.
+    City(u32),
+    /// A region or body of water of `regions.tsv`.
+    Region(u32),
+    /// An organisation of `orgs.tsv`; `alias` for its aliases.
+    Org { org: u32, alias: bool },
+    /// A seat of power standing for a state.
+    Seat(u16),
+    /// A title before a person's name; `honorific` for Mr., Dr.
+    Title { country: Option<u16>, honorific: bool },
+    /// A noun that makes a demonym a group ("officials").
+    GroupHead,
+    /// An organisation head word; `prefix` for "Ministry of".
+    OrgHead { kind: HeadKind, prefix: bool },
+}
+
+/// A spelled form of a lexicon entry.
+#[derive(Debug)]
+struct Form {
+    text: String,
+    sense: Sense,
+}
+
+/// The role of a context word (`context.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// A preposition of place: a capital after it is a city ("in Baku").
+    Locative,
+    /// A reporting verb: a bare name next to it is a person ("said Ahmed").
+    Reporting,
+    /// Joins words inside an organisation name ("of", "for", "&").
+    Connector,
+    /// A particle inside a personal name ("bin", "van", "de").
+    Particle,
+    /// A noun after a hyphenated place compound that makes it a proper name ("pipeline").
+    CompoundHead,
+    /// A word of sports results: a place name next to it names a team ("Leeds beat Hull").
+    Match,
+}
+
+/// Everything the actor recognizer knows, compiled.
+#[derive(Debug)]
+pub(super) struct Lexicon {
+    automaton: AhoCorasick,
+    /// Forms per automaton pattern (all forms sharing one ASCII-lowercased key).
+    keys: Vec<Vec<Form>>,
+    pub countries: Vec<Country>,
+    pub cities: Vec<Named>,
+    pub regions: Vec<Named>,
+    pub orgs: Vec<Named>,
+    first_names: HashSet<String>,
+    stopwords: HashSet<String>,
+    context: HashMap<String, Role>,
+}
+
+/// Builds the key table: one pattern per ASCII-lowercased form, apostrophe variants added.
+#[derive(Default)]
+struct KeyBuilder {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    keys: Vec<Vec<Form>>,
+}
+
+impl KeyBuilder {
+    fn add(&mut self, text: &str, sense: Sense) {
+        self.add_one(text, sense);
+        if text.contains('\'') {
+            self.add_one(&text.replace('\'', "\u{2019}"), sense);
+        }
+    }
+
+    fn add_one(&mut self, text: &str, sense: Sense) {
+        if text.is_empty() {
+            return;
+        }
+        let key = text.to_ascii_lowercase();
+        let slot = match self.index.get(&key) {
+            Some(&slot) => slot,
+            None => {
+                self.index.insert(key.clone(), self.patterns.len());
+                self.patterns.push(key);
+                self.keys.push(Vec::new());
+                self.patterns.len() - 1
+            }
+        };
+        if let Some(forms) = self.keys.get_mut(slot)
+            && !forms.iter().any(|f| f.text == text && f.sense == sense)
+        {
+            forms.push(Form { text: text.to_owned(), sense });
+        }
+    }
+}
+
+fn index16(table: &Table, row: &Row, i: usize) -> Result<u16, Error> {
+    u16::try_from(i).map_err(|_| table.error(row, "too many rows"))
+}
+
+fn index32(table: &Table, row: &Row, i: usize) -> Result<u32, Error> {
+    u32::try_from(i).map_err(|_| table.error(row, "too many rows"))
+}
+
+impl Lexicon {
+    /// Loads and compiles `rules/actor/`.
+    pub(super) fn load(rules: &Rules) -> Result<Self, Error> {
+        let mut keys = KeyBuilder::default();
+        let mut countries = Vec::new();
+        let mut by_code: HashMap<String, u16> = HashMap::new();
+        let table = rules.table("actor/countries.tsv", &["id", "name", "aliases", "demonyms", "capitals", "type"])?;
+        let mut capitals: Vec<(String, u16)> = Vec::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            let c = index16(&table, row, i)?;
+            let kind = match row.cell(5) {
+                "country" | "territory" => "country",
+                "union" => "union",
+                other => {
+                    return Err(table.error(row, format!("type must be country, territory or union, not {other:?}")));
+                }
+            };
+            by_code.insert(row.cell(0).to_owned(), c);
+            countries.push(Country { id: row.cell(0).to_owned(), name: row.cell(1).to_owned(), kind });
+            keys.add(row.cell(1), Sense::Country { country: c, alias: false });
+            for alias in row.alternatives(2) {
+                keys.add(alias, Sense::Country { country: c, alias: true });
+            }
+            let demonyms: Vec<&str> = row.alternatives(3).collect();
+            for d in &demonyms {
+                let people = d.strip_suffix('s').is_some_and(|sing| demonyms.contains(&sing));
+                keys.add(d, Sense::Demonym { country: c, people });
+            }
+            for capital in row.alternatives(4) {
+                capitals.push((capital.to_owned(), c));
+            }
+        }
+        let country_of = |table: &Table, row: &Row, code: &str| -> Result<Option<u16>, Error> {
+            match code {
+                "" => Ok(None),
+                code => by_code
+                    .get(code)
+                    .copied()
+                    .map(Some)
+                    .ok_or_else(|| table.error(row, format!("unknown country code {code:?}"))),
+            }
+        };
+
+        let mut cities = Vec::new();
+        let mut city_index: HashMap<String, u32> = HashMap::new();
+        let table = rules.table("actor/cities.tsv", &["name", "country", "aliases", "population_rank"])?;
+        for (i, row) in table.rows.iter().enumerate() {
+            let n = index32(&table, row, i)?;
+            let country = country_of(&table, row, row.cell(1))?;
+            cities.push(Named { id: slug(row.cell(0)), name: row.cell(0).to_owned(), kind: "city", country });
+            city_index.insert(row.cell(0).to_owned(), n);
+            keys.add(row.cell(0), Sense::City(n));
+            for alias in row.alternatives(2) {
+                city_index.entry(alias.to_owned()).or_insert(n);
+                keys.add(alias, Sense::City(n));
+            }
+        }
+        for (capital, c) in capitals {
+            let city = city_index.get(&capital).copied();
+            keys.add(&capital, Sense::Capital { country: c, city });
+        }
+
+        let mut regions = Vec::new();
+        let table = rules.table("actor/regions.tsv", &["name", "aliases", "kind"])?;
+        for (i, row) in table.rows.iter().enumerate() {
+            let n = index32(&table, row, i)?;
+            let kind = match row.cell(2) {
+                "water" => "location",
+                "continent" | "region" | "subnational" => "region",
+                other => return Err(table.error(row, format!("unknown region kind {other:?}"))),
+            };
+            let name = row.cell(0);
+            let bare = name.strip_prefix("the ").unwrap_or(name);
+            regions.push(Named { id: slug(bare), name: bare.to_owned(), kind, country: None });
+            keys.add(name, Sense::Region(n));
+            for alias in row.alternatives(1) {
+                keys.add(alias, Sense::Region(n));
+            }
+        }
+
+        let mut orgs = Vec::new();
+        let table = rules.table("actor/orgs.tsv", &["id", "name", "aliases", "type", "country"])?;
+        for (i, row) in table.rows.iter().enumerate() {
+            let n = index32(&table, row, i)?;
+            let kind = match row.cell(3) {
+                "org" => "org",
+                "media" => "media",
+                "company" => "company",
+                other => return Err(table.error(row, format!("type must be org, media or company, not {other:?}"))),
+            };
+            let country = country_of(&table, row, row.cell(4))?;
+            orgs.push(Named { id: row.cell(0).to_owned(), name: row.cell(1).to_owned(), kind, country });
+            keys.add(row.cell(1), Sense::Org { org: n, alias: false });
+            for alias in row.alternatives(2) {
+                keys.add(alias, Sense::Org { org: n, alias: true });
+            }
+        }
+
+        let table = rules.table("actor/seats.tsv", &["name", "country", "aliases"])?;
+        for row in &table.rows {
+            let Some(c) = country_of(&table, row, row.cell(1))? else {
+                return Err(table.error(row, "a seat needs a country"));
+            };
+            keys.add(row.cell(0), Sense::Seat(c));
+            for alias in row.alternatives(2) {
+                keys.add(alias, Sense::Seat(c));
+            }
+        }
+
+        let table = rules.table("actor/titles.tsv", &["title", "kind", "country"])?;
+        for row in &table.rows {
+            let honorific = match row.cell(1) {
+                "head" => false,
+                "honorific" => true,
+                other => return Err(table.error(row, format!("kind must be head or honorific, not {other:?}"))),
+            };
+            let country = country_of(&table, row, row.cell(2))?;
+            keys.add(row.cell(0), Sense::Title { country, honorific });
+        }
+
+        for row in rules.list("actor/group_heads.txt", "head")? {
+            keys.add(row.cell(0), Sense::GroupHead);
+        }
+
+        let table = rules.table("actor/org_heads.tsv", &["word", "type", "position"])?;
+        for row in &table.rows {
+            let kind = match row.cell(1) {
+                "org" => HeadKind::Org,
+                "company" => HeadKind::Company,
+                "media" => HeadKind::Media,
+                "name" => HeadKind::Name,
+                other => {
+                    return Err(table.error(row, format!("type must be org, company, media or name, not {other:?}")));
+                }
+            };
+            let prefix = match row.cell(2) {
+                "prefix" => true,
+                "suffix" => false,
+                other => return Err(table.error(row, format!("position must be prefix or suffix, not {other:?}"))),
+            };
+            keys.add(row.cell(0), Sense::OrgHead { kind, prefix });
+        }
+
+        let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0).to_owned()).collect();
+        let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0).to_owned()).collect();
+        let mut context = HashMap::new();
+        let table = rules.table("actor/context.tsv", &["word", "role"])?;
+        for row in &table.rows {
+            let role = match row.cell(1) {
+                "locative" => Role::Locative,
+                "reporting" => Role::Reporting,
+                "connector" => Role::Connector,
+                "particle" => Role::Particle,
+                "compound-head" => Role::CompoundHead,
+                "match" => Role::Match,
+                other => return Err(table.error(row, format!("unknown role {other:?}"))),
+            };
+            context.insert(row.cell(0).to_owned(), role);
+        }
+
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&keys.patterns)
+            .map_err(|e| Error::rule("actor", 0, 0, e.to_string()))?;
+        Ok(Lexicon { automaton, keys: keys.keys, countries, cities, regions, orgs, first_names, stopwords, context })
+    }
+
+    /// Every match of the automaton over `text`, overlapping ones included, so that a
+    /// longer form rejected by its spelling does not hide a shorter one ("Finance Ministry"
+    /// is not the group head "finance ministry" but holds the head "Ministry"):
+    /// (start, end, key) in bytes relative to `text`.
+    pub(super) fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.automaton.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+    }
+
+    /// The senses of key `key` whose spelling agrees with `found` as written; `caps`
+    /// when the sentence is a headline in capitals.
+    pub(super) fn senses<'a>(&'a self, key: usize, found: &'a str, caps: bool) -> impl Iterator<Item = Sense> + 'a {
+        let upper = !found.chars().any(char::is_lowercase);
+        let letters = found.chars().filter(|c| c.is_alphabetic()).count();
+        self.keys
+            .get(key)
+            .into_iter()
+            .flatten()
+            .filter(move |f| {
+                f.text == found
+                    || (upper && (caps || letters >= 4) && f.text.chars().any(char::is_lowercase))
+                    || first_upper_equals(&f.text, found)
+            })
+            .map(|f| f.sense)
+    }
+
+    pub(super) fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+    }
+
+    pub(super) fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    pub(super) fn role(&self, word: &str) -> Option<Role> {
+        self.context.get(word).copied()
+    }
+}
+
+/// Whether `found` is `form` with its first letter capitalised ("The West" for "the West").
+fn first_upper_equals(form: &str, found: &str) -> bool {
+    let mut f = form.chars();
+    let mut g = found.chars();
+    match (f.next(), g.next()) {
+        (Some(a), Some(b)) => a.is_lowercase() && a.to_uppercase().eq(std::iter::once(b)) && f.as_str() == g.as_str(),
+        _ => false,
+    }
+}
+
+/// A stable id: lower case letters and digits, other runs of characters as one hyphen.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c != '\'' && c != '\u{2019}' && c != '.' {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_and_hyphenated() {
+        assert_eq!(slug("Vladimir Putin"), "vladimir-putin");
+        assert_eq!(slug("Azerbaijan Airlines (AZAL)"), "azerbaijan-airlines-azal");
+        assert_eq!(slug("Côte d'Ivoire"), "côte-divoire");
+        assert_eq!(slug("U.S. Steel"), "us-steel");
+    }
+
+    #[test]
+    fn capitalised_sentence_start_matches_lowercase_form() {
+        assert!(first_upper_equals("the West", "The West"));
+        assert!(!first_upper_equals("the West", "THE WEST"));
+        assert!(!first_upper_equals("West", "West"));
+    }
+}

@@ -1,0 +1,737 @@
+//! Reading one sentence: words, lexicon hits, runs of capitalised words, and the rules
+//! that type a run by its parts and its neighbours.
+
+use crate::document::Span;
+use crate::recognize::{Candidate, SentenceContext};
+use crate::segment::Part;
+use crate::value::Value;
+
+use super::ActorValue;
+use super::lexicon::{HeadKind, Lexicon, Role, Sense, slug};
+
+/// A word of the sentence (a token, with a possessive "'s" split off).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    span: Span,
+    /// Starts with an upper-case letter.
+    cap: bool,
+    /// Has letters and no lower-case letter.
+    upper: bool,
+    /// No whitespace before it.
+    glued: bool,
+}
+
+/// A lexicon match aligned on words.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// One past its last word.
+    end: usize,
+    key: usize,
+}
+
+/// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
+/// particle, hyphen, initial's dot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Hit(usize, usize),
+    Word(usize),
+    Glue(usize),
+}
+
+/// What the words around a name say about it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cue {
+    person: bool,
+    country: Option<u16>,
+}
+
+pub(super) struct Reading<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    words: Vec<Word>,
+    /// The hit starting at each word.
+    hit_at: Vec<Option<Hit>>,
+    /// The first word of the hit ending just before each word (index = end).
+    hit_end: Vec<Option<usize>>,
+    /// A headline in capitals: only gazetteer hits are read.
+    caps: bool,
+}
+
+const RULE_COUNTRY: &str = "actor/country-name";
+const RULE_DEMONYM_GROUP: &str = "actor/demonym-group";
+const RULE_CAPITAL_METONYM: &str = "actor/capital-metonym";
+const RULE_CAPITAL_CITY: &str = "actor/capital-city";
+const RULE_SEAT: &str = "actor/seat-metonym";
+const RULE_CITY: &str = "actor/city-name";
+const RULE_REGION: &str = "actor/region-name";
+const RULE_ORG: &str = "actor/org-name";
+const RULE_ORG_HEAD: &str = "actor/org-head";
+const RULE_MEDIA_EDITION: &str = "actor/media-edition";
+const RULE_ACRONYM: &str = "actor/acronym-defined";
+const RULE_TITLE_PERSON: &str = "actor/title-person";
+const RULE_CUE_PERSON: &str = "actor/cue-person";
+const RULE_FIRST_NAME: &str = "actor/first-name-person";
+const RULE_REPORTED: &str = "actor/reported-person";
+/// A lone capitalised word: kept only when resolve links it to a name of the document.
+pub(crate) const RULE_BARE_NAME: &str = "actor/bare-name";
+/// Capitalised words with no cue: a weak person reading.
+const RULE_NAME_RUN: &str = "actor/name-run";
+const RULE_SHIELD: &str = "actor/proper-name";
+const RULE_TEAM: &str = "actor/team";
+
+impl<'a> Reading<'a> {
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>) -> Self {
+        let text = cx.text;
+        let mut words = Vec::with_capacity(cx.tokens.len() + 4);
+        let mut prev_end = cx.sentence.span.start;
+        for token in cx.tokens {
+            let t = token.span.text(text);
+            let split = ["'s", "\u{2019}s", "'S"]
+                .iter()
+                .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len()));
+            match split {
+                Some(cut) => {
+                    let mid = token.span.start + cut;
+                    words.push(word(text, Span::new(token.span.start, mid), prev_end));
+                    words.push(word(text, Span::new(mid, token.span.end), mid));
+                }
+                None => words.push(word(text, token.span, prev_end)),
+            }
+            prev_end = token.span.end;
+        }
+        let n = words.len();
+        let letters = words.iter().filter(|w| w.cap || w.upper).count();
+        let upper = words.iter().filter(|w| w.upper && w.span.len() > 1).count();
+        // A headline in capitals, or a title in title case: capitalisation says nothing there.
+        let alpha = words.iter().filter(|w| w.span.text(text).chars().any(char::is_alphabetic)).count();
+        let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
+        let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
+        // The longest match accepted as spelled, per first word.
+        let mut longest: Vec<Option<Hit>> = vec![None; n];
+        let base = cx.sentence.span.start;
+        for (s, e, key) in lex.matches(cx.sentence_text()) {
+            let (s, e) = (base + s, base + e);
+            let Ok(first) = words.binary_search_by_key(&s, |w| w.span.start) else { continue };
+            let Ok(last) = words.binary_search_by_key(&e, |w| w.span.end) else { continue };
+            if last < first || lex.senses(key, Span::new(s, e).text(text), caps).next().is_none() {
+                continue;
+            }
+            if let Some(slot) = longest.get_mut(first)
+                && slot.is_none_or(|h| h.end <= last)
+            {
+                *slot = Some(Hit { end: last + 1, key });
+            }
+        }
+        // Leftmost first, then longest; hits do not overlap.
+        let mut hit_at = vec![None; n];
+        let mut hit_end = vec![None; n + 1];
+        let mut i = 0;
+        while i < n {
+            match longest.get(i).copied().flatten() {
+                Some(h) => {
+                    if let Some(slot) = hit_at.get_mut(i) {
+                        *slot = Some(h);
+                    }
+                    if let Some(slot) = hit_end.get_mut(h.end) {
+                        *slot = Some(i);
+                    }
+                    i = h.end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        Reading { lex, text, words, hit_at, hit_end, caps }
+    }
+
+    /// Reads the sentence.
+    pub(super) fn find(&self, out: &mut Vec<Candidate>) {
+        let n = self.words.len();
+        let mut i = 0;
+        while i < n {
+            let Some(w) = self.words.get(i).copied() else { break };
+            if let Some(h) = self.hit(i)
+                && (self.caps || !w.cap)
+            {
+                self.single(i, h.end, out);
+                i = h.end;
+                continue;
+            }
+            if self.caps || !w.cap {
+                i += 1;
+                continue;
+            }
+            let end = self.run_end(i);
+            self.classify(i, end, out);
+            i = end.max(i + 1);
+        }
+    }
+
+    /// "A." in "A. Smith": one capital letter and a glued dot.
+    fn initial(&self, i: usize) -> bool {
+        self.word(i).chars().count() == 1 && self.word(i + 1) == "." && self.words.get(i + 1).is_some_and(|w| w.glued)
+    }
+
+    fn hit(&self, i: usize) -> Option<Hit> {
+        self.hit_at.get(i).copied().flatten()
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.words.get(i).map_or("", |w| w.span.text(self.text))
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| w.cap)
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        match (self.words.get(a), b.checked_sub(1).and_then(|l| self.words.get(l))) {
+            (Some(x), Some(y)) if a < b => Span::new(x.span.start, y.span.end),
+            _ => Span::default(),
+        }
+    }
+
+    /// The senses of the hit at `i` that agree with its spelling.
+    fn senses(&self, i: usize) -> impl Iterator<Item = Sense> + '_ {
+        let found = self.hit(i).map(|h| (h.key, self.span(i, h.end).text(self.text)));
+        found.into_iter().flat_map(move |(key, text)| self.lex.senses(key, text, self.caps))
+    }
+
+    fn has(&self, i: usize, pred: impl Fn(Sense) -> bool) -> bool {
+        self.senses(i).any(pred)
+    }
+
+    /// The end of the run of capitalised words from `i`.
+    fn run_end(&self, i: usize) -> usize {
+        let n = self.words.len();
+        let mut j = i;
+        let mut org_head = false;
+        while j < n {
+            if let Some(h) = self.hit(j) {
+                if j > i && !self.is_cap(j) {
+                    break;
+                }
+                org_head |= self.has(j, |s| matches!(s, Sense::OrgHead { .. }));
+                j = h.end;
+                continue;
+            }
+            let Some(w) = self.words.get(j) else { break };
+            if w.cap {
+                j += 1;
+                continue;
+            }
+            let next_cap = self.is_cap(j + 1) && !self.words.get(j + 1).is_some_and(|x| x.upper && self.caps);
+            if j == i || !next_cap {
+                break;
+            }
+            let t = self.word(j);
+            let glued = w.glued && self.words.get(j + 1).is_some_and(|x| x.glued);
+            let initial = t == "." && w.glued && self.word(j - 1).chars().count() == 1;
+            let joins = match self.lex.role(t) {
+                Some(Role::Particle) => true,
+                Some(Role::Connector) => org_head,
+                _ => false,
+            };
+            if (t == "-" && glued) || initial || joins {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        j
+    }
+
+    fn pieces(&self, a: usize, b: usize) -> Vec<Piece> {
+        let mut out = Vec::new();
+        let mut i = a;
+        while i < b {
+            match self.hit(i) {
+                Some(h) if h.end <= b => {
+                    out.push(Piece::Hit(i, h.end));
+                    i = h.end;
+                }
+                _ => {
+                    out.push(if self.is_cap(i) { Piece::Word(i) } else { Piece::Glue(i) });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Types the run of capitalised words `[a, b)`.
+    fn classify(&self, mut a: usize, b: usize, out: &mut Vec<Candidate>) {
+        while a < b && self.hit(a).is_none() && self.lex.is_stopword(self.word(a)) && !self.initial(a) {
+            a += 1;
+        }
+        if a >= b {
+            return;
+        }
+        let pieces = self.pieces(a, b);
+        // A hyphenated compound of places naming a route or facility: not an actor.
+        let hyphen = pieces.iter().any(|p| matches!(p, Piece::Glue(g) if self.word(*g) == "-"));
+        let after = if self.word(b) == "(" && self.word(b + 2) == ")" { b + 3 } else { b };
+        if hyphen && self.lex.role(self.word(after)) == Some(Role::CompoundHead) {
+            let next = after + 1;
+            let end = if self.lex.role(self.word(next)) == Some(Role::CompoundHead) { next + 1 } else { next };
+            out.push(Candidate::new(self.span(a, end), RULE_SHIELD, Value::Name("route".to_owned())));
+            return;
+        }
+        if hyphen {
+            return self.split(&pieces, out);
+        }
+        let words = pieces.iter().filter(|p| !matches!(p, Piece::Glue(_))).count();
+        // An organisation head ending the run ("Azerbaijan Airlines", "Finance Ministry").
+        if let Some(Piece::Hit(h, _)) = pieces.last()
+            && words >= 2
+            && let Some(kind) = self.head_kind(*h, false)
+            && !(self.whole_org(a, b))
+        {
+            return self.org_run(a, b, &pieces, kind, out);
+        }
+        // An organisation head opening it ("Ministry of Defence", "Bank of England").
+        if let Some(Piece::Hit(h, _)) = pieces.first()
+            && words >= 2
+            && let Some(kind) = self.head_kind(*h, true)
+        {
+            return self.org_run(a, b, &pieces, kind, out);
+        }
+        // A medium with its edition ("Sputnik Azerbaijan").
+        if let Some(Piece::Hit(h, _)) = pieces.first()
+            && let Some(org) =
+                self.org_sense(*h).filter(|o| self.lex.orgs.get(*o as usize).is_some_and(|o| o.kind == "media"))
+            && pieces.len() >= 2
+            && pieces[1..].iter().all(|p| matches!(p, Piece::Hit(x, _) if self.country_sense(*x).is_some()))
+        {
+            let country = pieces.last().and_then(|p| match p {
+                Piece::Hit(x, _) => self.country_sense(*x),
+                _ => None,
+            });
+            let span = self.span(a, b);
+            let name = span.text(self.text);
+            let value = self.value(slug(name), name, "media", country.or(self.org_country(org)), "name");
+            out.push(Candidate::new(span, RULE_MEDIA_EDITION, value));
+            return;
+        }
+        if let Some(done) = self.title_person(a, b, &pieces, out)
+            && done
+        {
+            return;
+        }
+        if let [Piece::Hit(s, e)] = pieces.as_slice() {
+            return self.single(*s, *e, out);
+        }
+        if pieces.iter().all(|p| matches!(p, Piece::Word(_) | Piece::Glue(_))) {
+            return self.plain(a, b, out);
+        }
+        // A first name before other words, none a country or organisation: a person.
+        if let Some(Piece::Word(first)) = pieces.first()
+            && self.lex.is_first_name(self.word(*first))
+            && pieces.iter().skip(1).all(|p| match p {
+                Piece::Hit(x, _) => self.country_sense(*x).is_none() && self.org_sense(*x).is_none(),
+                _ => true,
+            })
+        {
+            let cue = self.cue_before(a).or(self.cue_after(b));
+            return self.person(a, b, cue.country, RULE_FIRST_NAME, "name", out);
+        }
+        self.split(&pieces, out)
+    }
+
+    /// Reads each part of a run on its own.
+    fn split(&self, pieces: &[Piece], out: &mut Vec<Candidate>) {
+        let mut plain: Option<(usize, usize)> = None;
+        for piece in pieces {
+            match *piece {
+                Piece::Word(w) => {
+                    plain = Some(plain.map_or((w, w + 1), |(s, _)| (s, w + 1)));
+                }
+                Piece::Hit(s, e) => {
+                    if let Some((ps, pe)) = plain.take() {
+                        self.classify_plain(ps, pe, out);
+                    }
+                    self.single(s, e, out);
+                }
+                Piece::Glue(_) => {
+                    if let Some((ps, pe)) = plain.take() {
+                        self.classify_plain(ps, pe, out);
+                    }
+                }
+            }
+        }
+        if let Some((ps, pe)) = plain {
+            self.classify_plain(ps, pe, out);
+        }
+    }
+
+    fn classify_plain(&self, mut a: usize, b: usize, out: &mut Vec<Candidate>) {
+        while a < b && self.lex.is_stopword(self.word(a)) {
+            a += 1;
+        }
+        if a < b {
+            self.plain(a, b, out);
+        }
+    }
+
+    fn head_kind(&self, i: usize, prefix: bool) -> Option<HeadKind> {
+        self.senses(i).find_map(|s| match s {
+            Sense::OrgHead { kind, prefix: p } if p == prefix => Some(kind),
+            _ => None,
+        })
+    }
+
+    fn org_sense(&self, i: usize) -> Option<u32> {
+        self.senses(i).find_map(|s| match s {
+            Sense::Org { org, .. } => Some(org),
+            _ => None,
+        })
+    }
+
+    /// Whether `[a, b)` is one organisation of the gazetteer.
+    fn whole_org(&self, a: usize, b: usize) -> bool {
+        self.hit(a).is_some_and(|h| h.end == b) && self.org_sense(a).is_some()
+    }
+
+    /// The country a hit names, by name, alias, demonym, capital or as a city's country.
+    fn country_sense(&self, i: usize) -> Option<u16> {
+        self.senses(i).find_map(|s| match s {
+            Sense::Country { country, .. } | Sense::Demonym { country, .. } | Sense::Capital { country, .. } => {
+                Some(country)
+            }
+            _ => None,
+        })
+    }
+
+    fn org_country(&self, org: u32) -> Option<u16> {
+        self.lex.orgs.get(org as usize).and_then(|o| o.country)
+    }
+
+    fn code(&self, country: Option<u16>) -> Option<String> {
+        country.and_then(|c| self.lex.countries.get(c as usize)).map(|c| c.id.clone())
+    }
+
+    fn value(&self, id: String, name: &str, kind: &str, country: Option<u16>, via: &str) -> Value {
+        Value::Actor(ActorValue {
+            id,
+            name: name.to_owned(),
+            actor_type: kind.to_owned(),
+            country: self.code(country),
+            via: Some(via.to_owned()),
+        })
+    }
+
+    /// An organisation named by a head word: its type from the head, its country from a
+    /// country word inside it ("Azerbaijan Airlines" is Azerbaijani).
+    fn org_run(&self, a: usize, b: usize, pieces: &[Piece], kind: HeadKind, out: &mut Vec<Candidate>) {
+        let span = self.span(a, b);
+        if kind == HeadKind::Name {
+            out.push(Candidate::new(span, RULE_SHIELD, Value::Name("facility".to_owned())));
+            return;
+        }
+        let country = pieces.iter().find_map(|p| match p {
+            Piece::Hit(x, _) => self.country_sense(*x),
+            _ => None,
+        });
+        let name = span.text(self.text);
+        let id = slug(name);
+        out.push(Candidate::new(span, RULE_ORG_HEAD, self.value(id.clone(), name, kind.actor_type(), country, "name")));
+        self.acronym(b, &id, name, kind.actor_type(), country, out);
+    }
+
+    /// "Azerbaijan Airlines (AZAL)": the acronym in brackets is the same organisation.
+    fn acronym(&self, b: usize, id: &str, name: &str, kind: &str, country: Option<u16>, out: &mut Vec<Candidate>) {
+        if self.word(b) != "(" || self.word(b + 2) != ")" {
+            return;
+        }
+        let Some(w) = self.words.get(b + 1) else { return };
+        let text = w.span.text(self.text);
+        if w.upper && (2..=8).contains(&text.len()) {
+            let value = self.value(id.to_owned(), name, kind, country, "acronym");
+            out.push(Candidate::new(w.span, RULE_ACRONYM, value));
+        }
+    }
+
+    /// "Russian President Vladimir Putin", "Mr. Smith": country words, titles, then a name.
+    /// Returns `Some(true)` when the run was read this way.
+    fn title_person(&self, a: usize, b: usize, pieces: &[Piece], out: &mut Vec<Candidate>) -> Option<bool> {
+        let mut k = 0;
+        let mut country = None;
+        let mut countries = Vec::new();
+        while let Some(Piece::Hit(s, e)) = pieces.get(k)
+            && let Some(c) = self.country_sense(*s)
+            && !self.has(*s, |x| matches!(x, Sense::Title { .. }))
+        {
+            country = Some(c);
+            countries.push((*s, *e));
+            k += 1;
+        }
+        let mut titled = false;
+        while let Some(Piece::Hit(s, _)) = pieces.get(k)
+            && let Some(tc) = self.senses(*s).find_map(|x| match x {
+                Sense::Title { country, .. } => Some(country),
+                _ => None,
+            })
+        {
+            titled = true;
+            country = country.or(tc);
+            k += 1;
+        }
+        if !titled {
+            return None;
+        }
+        let start = match pieces.get(k)? {
+            Piece::Word(w) | Piece::Hit(w, _) => *w,
+            Piece::Glue(_) => return None,
+        };
+        if start >= b || !self.is_cap(start) {
+            return None;
+        }
+        for (s, e) in countries {
+            if self.has(s, |x| matches!(x, Sense::Country { .. })) {
+                self.single(s, e, out);
+            }
+        }
+        let cue = self.cue_before(a);
+        self.person(start, b, country.or(cue.country), RULE_TITLE_PERSON, "title", out);
+        Some(true)
+    }
+
+    fn person(
+        &self,
+        a: usize,
+        b: usize,
+        country: Option<u16>,
+        rule: &'static str,
+        via: &str,
+        out: &mut Vec<Candidate>,
+    ) {
+        let span = self.span(a, b);
+        let name = span.text(self.text);
+        let value = self.value(slug(name), name, "person", country, via);
+        out.push(Candidate::new(span, rule, value));
+    }
+
+    /// A run of plain capitalised words.
+    fn plain(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
+        let cue = self.cue_before(a).or(self.cue_after(b));
+        if cue.person {
+            return self.person(a, b, cue.country, RULE_CUE_PERSON, "name", out);
+        }
+        if b - a >= 2 {
+            if self.lex.is_first_name(self.word(a)) {
+                return self.person(a, b, cue.country, RULE_FIRST_NAME, "name", out);
+            }
+            let span = self.span(a, b);
+            let name = span.text(self.text);
+            let mut c = Candidate::new(span, RULE_NAME_RUN, self.value(slug(name), name, "person", None, "name"));
+            c.latent = true;
+            out.push(c);
+            return;
+        }
+        if self.team(a, b) {
+            return self.org(self.span(a, b), RULE_TEAM, out);
+        }
+        if self.reported(a, b) {
+            return self.person(a, b, None, RULE_REPORTED, "name", out);
+        }
+        let span = self.span(a, b);
+        let name = span.text(self.text);
+        let mut c = Candidate::new(span, RULE_BARE_NAME, self.value(slug(name), name, "person", None, "surname"));
+        c.latent = true;
+        out.push(c);
+    }
+
+    /// "said Ahmed", "Ahmed said", "Ahmed, who …, said" is out of reach.
+    fn reported(&self, a: usize, b: usize) -> bool {
+        let before = a.checked_sub(1).is_some_and(|p| self.lex.role(self.word(p)) == Some(Role::Reporting));
+        let after = self.lex.role(self.word(b)) == Some(Role::Reporting) && a > 0;
+        before || after
+    }
+
+    /// Cues before a name: a title or a singular head noun ("legislator", "his Azerbaijani
+    /// counterpart,"), with the country word before it.
+    fn cue_before(&self, a: usize) -> Cue {
+        let mut k = a;
+        if self.word(k.wrapping_sub(1)) == "," && k > 0 {
+            k -= 1;
+        }
+        let Some(s) = self.hit_end.get(k).copied().flatten() else { return Cue::default() };
+        let title = self.senses(s).find_map(|x| match x {
+            Sense::Title { country, .. } => Some(country),
+            _ => None,
+        });
+        let country = self.country_before(s);
+        let head = self.has(s, |x| x == Sense::GroupHead) && !self.word(k - 1).ends_with('s') && country.is_some();
+        if title.is_none() && !head {
+            return Cue::default();
+        }
+        Cue { person: true, country: title.flatten().or(country) }
+    }
+
+    /// The country word right before `k`: a demonym or country, or "Azerbaijan's".
+    fn country_before(&self, k: usize) -> Option<u16> {
+        if let Some(s) = self.hit_end.get(k).copied().flatten() {
+            return self.country_sense(s);
+        }
+        let p = k.checked_sub(1)?;
+        if matches!(self.word(p), "'s" | "\u{2019}s") {
+            let s = self.hit_end.get(p).copied().flatten()?;
+            return self.country_sense(s);
+        }
+        None
+    }
+
+    /// Cues after a name: ", Azerbaijan's president", ", a Russian legislator".
+    fn cue_after(&self, b: usize) -> Cue {
+        if self.word(b) != "," {
+            return Cue::default();
+        }
+        let mut k = b + 1;
+        if matches!(self.word(k), "the" | "a" | "an" | "his" | "her" | "its" | "their") {
+            k += 1;
+        }
+        let mut country = None;
+        if let Some(h) = self.hit(k)
+            && let Some(c) = self.country_sense(k)
+        {
+            country = Some(c);
+            k = h.end;
+            if matches!(self.word(k), "'s" | "\u{2019}s") {
+                k += 1;
+            }
+        }
+        let Some(h) = self.hit(k) else { return Cue::default() };
+        let title = self.senses(k).find_map(|x| match x {
+            Sense::Title { country, .. } => Some(country),
+            _ => None,
+        });
+        let head = self.has(k, |x| x == Sense::GroupHead) && !self.word(h.end - 1).ends_with('s') && country.is_some();
+        if title.is_none() && !head {
+            return Cue::default();
+        }
+        Cue { person: true, country: country.or(title.flatten()) }
+    }
+
+    /// One lexicon hit `[a, b)` read alone.
+    fn single(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
+        let span = self.span(a, b);
+        let text = span.text(self.text);
+        let senses: Vec<Sense> = self.senses(a).collect();
+        let pick = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
+        if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
+            let Some(o) = self.lex.orgs.get(org as usize) else { return };
+            let via = if alias { "alias" } else { "name" };
+            out.push(Candidate::new(span, RULE_ORG, self.value(o.id.clone(), &o.name, o.kind, o.country, via)));
+            self.acronym(b, &o.id, &o.name, o.kind, o.country, out);
+            return;
+        }
+        if let Some(Sense::Country { country, alias }) = pick(&|s| matches!(s, Sense::Country { .. })) {
+            return self.country(span, country, if alias { "alias" } else { "name" }, RULE_COUNTRY, out);
+        }
+        if let Some(Sense::Seat(country)) = pick(&|s| matches!(s, Sense::Seat(_))) {
+            return self.country(span, country, "capital", RULE_SEAT, out);
+        }
+        if self.team(a, b)
+            && senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
+        {
+            return self.org(span, RULE_TEAM, out);
+        }
+        let capitals: Vec<(u16, Option<u32>)> = senses
+            .iter()
+            .filter_map(|s| match *s {
+                Sense::Capital { country, city } => Some((country, city)),
+                _ => None,
+            })
+            .collect();
+        if let Some(&(first, _)) = capitals.first() {
+            if self.is_place(a, b) {
+                let city = capitals.iter().find_map(|c| c.1);
+                return self.city(span, city, Some(first), RULE_CAPITAL_CITY, out);
+            }
+            let state = capitals
+                .iter()
+                .map(|c| c.0)
+                .find(|c| self.lex.countries.get(*c as usize).is_some_and(|c| c.kind == "union"))
+                .unwrap_or(first);
+            return self.country(span, state, "capital", RULE_CAPITAL_METONYM, out);
+        }
+        if let Some(Sense::City(city)) = pick(&|s| matches!(s, Sense::City(_))) {
+            return self.city(span, Some(city), None, RULE_CITY, out);
+        }
+        if let Some(Sense::Region(r)) = pick(&|s| matches!(s, Sense::Region(_))) {
+            let Some(region) = self.lex.regions.get(r as usize) else { return };
+            let value = self.value(region.id.clone(), &region.name, region.kind, region.country, "name");
+            return out.push(Candidate::new(span, RULE_REGION, value));
+        }
+        if let Some(Sense::Demonym { country, people }) = pick(&|s| matches!(s, Sense::Demonym { .. })) {
+            let end = match self.hit(b) {
+                Some(h) if self.has(b, |s| s == Sense::GroupHead) => h.end,
+                _ if people => b,
+                _ => return,
+            };
+            let span = self.span(a, end);
+            let name = span.text(self.text);
+            let _ = text;
+            out.push(Candidate::new(
+                span,
+                RULE_DEMONYM_GROUP,
+                self.value(slug(name), name, "group", Some(country), "demonym"),
+            ));
+        }
+    }
+
+    fn org(&self, span: Span, rule: &'static str, out: &mut Vec<Candidate>) {
+        let name = span.text(self.text);
+        out.push(Candidate::new(span, rule, self.value(slug(name), name, "org", None, "name")));
+    }
+
+    /// Whether the name at `[a, b)` is a team in sports results: next to a results word
+    /// ("Leeds beat Hull", "Ajax v PSV") or a score ("Newcastle 2 Southampton 1").
+    fn team(&self, a: usize, b: usize) -> bool {
+        let before = a.checked_sub(1).map_or("", |p| self.word(p));
+        let after = self.word(b);
+        let is_match = |w: &str| self.lex.role(w) == Some(Role::Match);
+        let number = |w: &str| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit());
+        let score = number(after)
+            && after.len() <= 2
+            && !matches!(self.word(b + 1), "-" | "." | "," | "%")
+            && (a == 0 || before == "," || number(before));
+        is_match(before) || is_match(after) || score
+    }
+
+    fn country(&self, span: Span, country: u16, via: &str, rule: &'static str, out: &mut Vec<Candidate>) {
+        let Some(c) = self.lex.countries.get(country as usize) else { return };
+        out.push(Candidate::new(span, rule, self.value(c.id.clone(), &c.name, c.kind, Some(country), via)));
+    }
+
+    fn city(&self, span: Span, city: Option<u32>, country: Option<u16>, rule: &'static str, out: &mut Vec<Candidate>) {
+        let (id, name, country) = match city.and_then(|c| self.lex.cities.get(c as usize)) {
+            Some(c) => (c.id.clone(), c.name.as_str(), c.country.or(country)),
+            None => (slug(span.text(self.text)), span.text(self.text), country),
+        };
+        out.push(Candidate::new(span, rule, self.value(id, name, "city", country, "name")));
+    }
+
+    /// Whether a capital at `[a, b)` is a place, not its government: after a preposition of
+    /// place ("in Baku", "from Baku to Grozny"), before a date (a dateline), or "-based".
+    fn is_place(&self, a: usize, b: usize) -> bool {
+        let before = a.checked_sub(1).map(|p| self.word(p));
+        let locative = before.is_some_and(|w| self.lex.role(w) == Some(Role::Locative));
+        let dated = self.word(b).starts_with(|c: char| c.is_ascii_digit()) && a == 0;
+        let based = self.word(b) == "-" && self.word(b + 1) == "based";
+        locative || dated || based
+    }
+}
+
+impl Cue {
+    fn or(self, other: Cue) -> Cue {
+        Cue { person: self.person || other.person, country: self.country.or(other.country) }
+    }
+}
+
+fn word(text: &str, span: Span, prev_end: usize) -> Word {
+    let t = span.text(text);
+    let cap = t.chars().next().is_some_and(char::is_uppercase);
+    let has_letter = t.chars().any(char::is_alphabetic);
+    let upper = has_letter && !t.chars().any(char::is_lowercase);
+    Word { span, cap, upper, glued: prev_end == span.start }
+}
