@@ -1,6 +1,8 @@
-//! Numbers in digits and words, and scale words; shared by every kind.
+//! Numbers in digits and words, scales, ranges and hedges; shared by every kind.
 //!
 //! Values are exact decimals: "1.178 billion" is 1178 × 10^6, never a float product.
+//! Everything here reads plain `&str` at byte offsets, allocates nothing, and returns
+//! `None` rather than overflow: a number too long for a 96-bit decimal has no value.
 
 use rust_decimal::Decimal;
 
@@ -15,40 +17,122 @@ pub struct ParsedNumber {
     pub words: bool,
 }
 
+/// Builds an exact decimal from ASCII digits with at most one `.`; `None` when it has
+/// no digit or more digits than a decimal holds.
+fn decimal_of(bytes: impl Iterator<Item = u8>) -> Option<Decimal> {
+    let mut mantissa: i128 = 0;
+    let mut scale: u32 = 0;
+    let mut fraction = false;
+    let mut any = false;
+    for b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+                if mantissa > 79_228_162_514_264_337_593_543_950_335 {
+                    return None;
+                }
+                any = true;
+                if fraction {
+                    scale += 1;
+                    if scale > 28 {
+                        return None;
+                    }
+                }
+            }
+            b'.' => fraction = true,
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+}
+
+fn digit_run(bytes: &[u8], from: usize) -> usize {
+    bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
 /// Reads a number in digits at the start of `text`: `1,178`, `20000`, `4.4`, `1,178.50`,
 /// `.5`. Comma groups must be three digits long, so "1,17" reads as 1.
 pub fn read_digits(text: &str) -> Option<ParsedNumber> {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut digits = String::new();
-    while i < bytes.len() && bytes[i].is_ascii_digit() {
-        digits.push(char::from(bytes[i]));
-        i += 1;
-    }
-    if !digits.is_empty() && digits.len() <= 3 {
+    let head = digit_run(bytes, 0);
+    let mut i = head;
+    if head > 0 && head <= 3 {
         // Thousands groups: ",ddd" repeated, each followed by a non-digit.
-        while i + 3 < bytes.len() + 1
-            && bytes.get(i) == Some(&b',')
-            && bytes.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
-            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
-        {
-            digits.extend(bytes[i + 1..i + 4].iter().map(|&b| char::from(b)));
+        while bytes.get(i) == Some(&b',') && digit_run(bytes, i + 1) == 3 {
             i += 4;
         }
     }
     if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        digits.push('.');
-        i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            digits.push(char::from(bytes[i]));
-            i += 1;
-        }
+        i += 1 + digit_run(bytes, i + 1);
     }
-    if digits.is_empty() || digits.starts_with('.') && digits.len() == 1 {
+    if i == 0 {
         return None;
     }
-    let value = Decimal::from_str_exact(if digits.starts_with('.') { &digits[..] } else { &digits }).ok()?;
+    let value = decimal_of(bytes.get(..i)?.iter().copied())?;
     Some(ParsedNumber { len: i, value, words: false })
+}
+
+/// Reads digits with any of the separators news uses: `1,178`, `1 178` (space or
+/// no-break space groups of three), Indian `12,34,567`, and a decimal part.
+fn read_digits_grouped(text: &str) -> Option<ParsedNumber> {
+    let bytes = text.as_bytes();
+    let head = digit_run(bytes, 0);
+    if head == 0 {
+        return read_digits(text);
+    }
+    // Indian grouping: 1-2 digits, then ",dd" groups, then a final ",ddd".
+    if head <= 2 {
+        let mut i = head;
+        let mut pairs = 0;
+        while bytes.get(i) == Some(&b',') && digit_run(bytes, i + 1) == 2 {
+            i += 3;
+            pairs += 1;
+        }
+        if pairs > 0 && bytes.get(i) == Some(&b',') && digit_run(bytes, i + 1) == 3 {
+            i += 4;
+            if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 1 + digit_run(bytes, i + 1);
+            }
+            let value = decimal_of(bytes.get(..i)?.iter().copied())?;
+            return Some(ParsedNumber { len: i, value, words: false });
+        }
+    }
+    // Space groups ("1 178", "20 000"): every group exactly three digits.
+    if head <= 3 {
+        let mut i = head;
+        let mut groups = 0;
+        loop {
+            let sep = match text.get(i..) {
+                Some(rest) if rest.starts_with(' ') => 1,
+                Some(rest) if rest.starts_with('\u{a0}') || rest.starts_with('\u{202f}') => {
+                    rest.chars().next().map_or(1, char::len_utf8)
+                }
+                _ => 0,
+            };
+            if sep == 0 || digit_run(bytes, i + sep) != 3 {
+                break;
+            }
+            let after = i + sep + 3;
+            // "1 178,5" or "1 178/..." are not ours; a comma or point must not follow.
+            if matches!(bytes.get(after), Some(b',' | b'/')) && bytes.get(after + 1).is_some_and(u8::is_ascii_digit) {
+                break;
+            }
+            i = after;
+            groups += 1;
+        }
+        if groups > 0 {
+            let mut end = i;
+            if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end += 1 + digit_run(bytes, end + 1);
+            }
+            let value = decimal_of(bytes.get(..end)?.iter().copied())?;
+            return Some(ParsedNumber { len: end, value, words: false });
+        }
+    }
+    read_digits(text)
 }
 
 /// The value of one number word ("seven", "twenty", "dozen"); `None` for other words.
@@ -84,28 +168,53 @@ pub fn word_value(word: &str) -> Option<u64> {
         ("ninety", 90),
         ("dozen", 12),
     ];
-    let lower = word.to_ascii_lowercase();
-    WORDS.iter().find(|(w, _)| *w == lower).map(|&(_, v)| v)
+    WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, v)| v)
 }
 
-/// The multiplier of a scale word: hundred, thousand, million, billion, trillion and
-/// their news abbreviations (k, m, mn, bn, tn).
+/// The multiplier of a scale word: hundred, thousand, million, billion, trillion, the
+/// Indian lakh and crore, and their news abbreviations (k, m, mn, bn, tn).
 pub fn scale_value(word: &str) -> Option<Decimal> {
-    let lower = word.to_ascii_lowercase();
-    let exponent = match lower.as_str() {
-        "hundred" => 2,
-        "thousand" | "k" => 3,
-        "million" | "m" | "mn" | "mln" | "mil" => 6,
-        "billion" | "bn" | "b" | "bln" => 9,
-        "trillion" | "tn" | "trn" | "tr" => 12,
-        _ => return None,
-    };
+    let exponent = scale_exponent(word)?;
     Some(Decimal::from(10_u64.pow(exponent)))
+}
+
+fn scale_exponent(word: &str) -> Option<u32> {
+    const SCALES: [(&str, u32); 22] = [
+        ("hundred", 2),
+        ("thousand", 3),
+        ("k", 3),
+        ("lakh", 5),
+        ("lakhs", 5),
+        ("lac", 5),
+        ("million", 6),
+        ("m", 6),
+        ("mn", 6),
+        ("mln", 6),
+        ("mil", 6),
+        ("crore", 7),
+        ("crores", 7),
+        ("billion", 9),
+        ("bn", 9),
+        ("b", 9),
+        ("bln", 9),
+        ("trillion", 12),
+        ("tn", 12),
+        ("trn", 12),
+        ("tr", 12),
+        ("bil", 9),
+    ];
+    SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, e)| e)
 }
 
 /// Reads a number in words at the start of `text`: "twenty-five", "one hundred and
 /// twenty", "a dozen", "three thousand". Stops before a word that is not part of it.
 pub fn read_words(text: &str) -> Option<ParsedNumber> {
+    read_words_with(text, false)
+}
+
+/// `read_words`, and with `hyphen_prefix` also a number word that opens a hyphenated
+/// compound ("one-yen", "six-mile" read as 1 and 6, ending at the hyphen).
+fn read_words_with(text: &str, hyphen_prefix: bool) -> Option<ParsedNumber> {
     let mut total: u64 = 0;
     let mut group: u64 = 0;
     let mut end = 0;
@@ -114,45 +223,70 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
     let mut pending_and = false;
     let mut pending_a = false;
     for (offset, word) in word_spans(text) {
-        let lower = word.to_ascii_lowercase();
-        if !text[pos..offset].trim().is_empty() {
+        if !text.get(pos..offset).is_some_and(|gap| gap.trim().is_empty()) {
             break;
         }
-        if lower == "and" && any && !pending_and && (group > 0 && group.is_multiple_of(100) || total > 0 && group == 0)
-        {
+        if is_and(word) && any && !pending_and && (group > 0 && group.is_multiple_of(100) || total > 0 && group == 0) {
             pending_and = true;
             pos = offset + word.len();
             continue;
         }
-        if (lower == "a" || lower == "an") && !any {
+        if (word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an")) && !any {
             pending_a = true;
             pos = offset + word.len();
             continue;
         }
-        let parts: Vec<&str> = word.split('-').collect();
         let mut value_here = None;
-        if parts.len() == 2 {
-            if let (Some(tens), Some(units)) = (word_value(parts[0]), word_value(parts[1]))
+
+        if let Some((left, right)) = word.split_once('-') {
+            if let (Some(tens), Some(units)) = (word_value(left), word_value(right))
                 && (20..=90).contains(&tens)
-                && tens.is_multiple_of(10)
+                && tens % 10 == 0
                 && (1..=9).contains(&units)
             {
                 value_here = Some(tens + units);
             }
+            if value_here.is_none() {
+                if !hyphen_prefix {
+                    break;
+                }
+                // "one-yen", "six-mile": the number ends at the hyphen, and so does the reading.
+                let Some(v) = word_value(left).filter(|_| !left.eq_ignore_ascii_case("dozen")) else {
+                    break;
+                };
+                if any || pending_a {
+                    break;
+                }
+                group = v;
+                any = true;
+                end = offset + left.len();
+                break;
+            }
         } else if let Some(v) = word_value(word) {
             value_here = Some(v);
         }
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
         if let Some(v) = value_here {
-            if any && !group.is_multiple_of(10) && v < 10 {
-                break;
+            if is("dozen") {
+                if !(any || pending_a) {
+                    break;
+                }
+                group = group.max(1).checked_mul(12)?;
+            } else {
+                if any && !group.is_multiple_of(10) && v < 10 {
+                    break;
+                }
+                if any && group != 0 && v >= 10 && group % 100 >= 10 && !pending_and {
+                    break;
+                }
+                if pending_a && !any {
+                    break;
+                }
+                group = group.checked_add(v)?;
             }
-            if any && group != 0 && v >= 10 && group % 100 >= 10 && !pending_and {
-                break;
-            }
-            group = group.checked_add(v)?;
-        } else if lower == "hundred" && (any || pending_a) {
+        } else if is("hundred") && (any || pending_a) {
             group = group.max(1).checked_mul(100)?;
-        } else if let Some(scale) = ["thousand", "million", "billion", "trillion"].iter().position(|s| *s == lower) {
+        } else if let Some(scale) = ["thousand", "million", "billion", "trillion"].iter().position(|s| is(s)) {
             if !(any || pending_a) {
                 break;
             }
@@ -161,9 +295,6 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
             group = 0;
         } else {
             break;
-        }
-        if lower == "dozen" && pending_a && !any {
-            group = 12;
         }
         any = true;
         pending_and = false;
@@ -177,6 +308,10 @@ pub fn read_words(text: &str) -> Option<ParsedNumber> {
     Some(ParsedNumber { len: end, value: Decimal::from(value), words: true })
 }
 
+fn is_and(word: &str) -> bool {
+    word.eq_ignore_ascii_case("and")
+}
+
 /// Words (letters, digits, hyphens) with their byte offsets.
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = 0;
@@ -184,9 +319,644 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let tail = text.get(rest..)?;
         let skip = tail.find(|c: char| c.is_alphanumeric())?;
         let start = rest + skip;
-        let len = text[start..].find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+        let len = text.get(start..)?.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
         rest = start + len;
-        Some((start, &text[start..start + len]))
+        Some((start, text.get(start..start + len)?))
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Figures: numbers with their scale, found anywhere in a sentence.
+
+/// How the scale of a figure was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// No scale ("500").
+    None,
+    /// A scale word ("3.6 billion", "two million", "35 lakh").
+    Word,
+    /// A news abbreviation ("4bn", "$5m", "€300 bn", "10K").
+    Abbrev,
+}
+
+/// A number found in a text, with its scale: the shared reading every kind builds on.
+/// Offsets are bytes into the text that was scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// First byte (the sign or "minus" included).
+    pub start: usize,
+    /// One past the last byte, scale included.
+    pub end: usize,
+    /// The value, scale applied.
+    pub value: Decimal,
+    /// Where the number ends before its scale.
+    pub base_end: usize,
+    /// The value before the scale.
+    pub base_value: Decimal,
+    /// How the scale was written.
+    pub scale: Scale,
+    /// Written in words ("twenty-five", "half a million").
+    pub words: bool,
+    /// Plain digits with no separator, point, fraction or scale ("2024", "190").
+    pub bare_integer: bool,
+    /// Glued to a letter before it ("USD115", "A320", "F-16").
+    pub glued_left: bool,
+    /// A hyphen joins it to a word before it ("F-16", "scp-173"), as in model names (a
+    /// digit before the hyphen makes a range instead: "20-30").
+    pub hyphen_left: bool,
+}
+
+impl Figure {
+    /// Whether the value has no fractional part.
+    pub fn is_integer(&self) -> bool {
+        self.value.fract().is_zero()
+    }
+}
+
+fn is_alnum_at(text: &str, i: usize) -> bool {
+    text.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character ending at byte `i` is a letter or digit.
+pub fn alnum_before(text: &str, i: usize) -> bool {
+    text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character starting at byte `i` is a letter or digit.
+pub fn alnum_after(text: &str, i: usize) -> bool {
+    is_alnum_at(text, i)
+}
+
+/// The byte length of the run of ASCII letters at `i`.
+fn alpha_run(bytes: &[u8], i: usize) -> usize {
+    bytes.get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_alphabetic()).count())
+}
+
+/// Skips spaces (and no-break spaces) from `i`.
+pub fn skip_spaces(text: &str, mut i: usize) -> usize {
+    while let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
+        if c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t' {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Skips spaces backwards from `i`.
+pub fn skip_spaces_back(text: &str, mut i: usize) -> usize {
+    while let Some(c) = text.get(..i).and_then(|t| t.chars().next_back()) {
+        if c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t' {
+            i -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The word (ASCII letters, inner dots and hyphens excluded) starting at `i`, if any.
+pub fn word_at(text: &str, i: usize) -> Option<&str> {
+    let n = alpha_run(text.as_bytes(), i);
+    if n == 0 || alnum_after(text, i + n) {
+        return None;
+    }
+    text.get(i..i + n)
+}
+
+/// The word ending at `i` (letters only), with its start.
+pub fn word_before(text: &str, i: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut s = i;
+    while s > 0 && bytes.get(s - 1).is_some_and(u8::is_ascii_alphabetic) {
+        s -= 1;
+    }
+    if s == i || alnum_before(text, s) {
+        return None;
+    }
+    Some((s, text.get(s..i)?))
+}
+
+/// Whether `text[..i]` ends with the word sequence `phrase` (words separated by single
+/// spaces in `phrase`, any spacing in the text), case-insensitively; returns its start.
+pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
+    let mut pos = skip_spaces_back(text, i);
+    if pos == i && i > 0 && alnum_before(text, i) {
+        return None;
+    }
+    for (k, word) in phrase.rsplit(' ').enumerate() {
+        if k > 0 {
+            let back = skip_spaces_back(text, pos);
+            if back == pos {
+                return None;
+            }
+            pos = back;
+        }
+        let start = pos.checked_sub(word.len())?;
+        let candidate = text.get(start..pos)?;
+        if !candidate.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        pos = start;
+    }
+    if alnum_before(text, pos) {
+        return None;
+    }
+    Some(pos)
+}
+
+/// Whether `text[i..]` starts with the word sequence `phrase` (case-insensitive, any
+/// spacing, whole words); returns the end.
+pub fn phrase_after(text: &str, i: usize, phrase: &str) -> Option<usize> {
+    let mut pos = i;
+    for (k, word) in phrase.split(' ').enumerate() {
+        if k > 0 {
+            let next = skip_spaces(text, pos);
+            if next == pos {
+                return None;
+            }
+            pos = next;
+        }
+        let candidate = text.get(pos..pos + word.len())?;
+        if !candidate.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        pos += word.len();
+    }
+    if alnum_after(text, pos) && phrase.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some(pos)
+}
+
+/// Words a number in words can start with; "a"/"an" only before one of them.
+const WORD_STARTS: [&str; 38] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+    "half",
+    "quarter",
+    "minus",
+    "negative",
+];
+
+/// Whether a number-word reading may start at the word `text[i..i + n]` (a cheap first
+/// filter, so most words of a sentence cost one comparison loop and no parsing).
+fn may_start_words(text: &str, i: usize, n: usize) -> bool {
+    let Some(word) = text.get(i..i + n) else {
+        return false;
+    };
+    // Hyphenated numbers ("twenty-five", "one-yen") start with a number word too.
+    let starts = |w: &str| WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(w));
+    if starts(word) {
+        return true;
+    }
+    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+        let next = skip_spaces(text, i + n);
+        let m = alpha_run(text.as_bytes(), next);
+        return next > i + n && text.get(next..next + m).is_some_and(starts);
+    }
+    false
+}
+
+/// Finds every figure in `text`, left to right, none overlapping. `abbrev_m` says whether
+/// a glued "m" is a scale ("$5m"); quantities pass `false` to keep it for metres.
+pub fn scan_figures(text: &str, out: &mut Vec<Figure>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let starts_number = c.is_ascii_digit()
+            || ((c == b'-' || c == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || text.get(i..).is_some_and(|t| t.starts_with('\u{2212}'));
+        if starts_number {
+            if let Some(figure) = read_figure(text, i) {
+                i = figure.end.max(i + 1);
+                out.push(figure);
+                continue;
+            }
+            // A dash that is not a sign ("20-30"): the number after it is read next.
+            if !c.is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            // Not a number we read (a time, an ordinal, a part of a code): skip the run.
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'.' | b',' | b':' | b'/'))
+            {
+                if matches!(bytes[j], b'.' | b',' | b':' | b'/')
+                    && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    break;
+                }
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            let n = alpha_run(bytes, i);
+            if !alnum_before(text, i)
+                && may_start_words(text, i, n)
+                && let Some(figure) = read_figure(text, i)
+            {
+                i = figure.end.max(i + 1);
+                out.push(figure);
+                continue;
+            }
+            i += n.max(1);
+            continue;
+        }
+        i += text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+    }
+}
+
+/// Reads one figure starting exactly at byte `at`: a sign, digits or words, a
+/// fraction, then a scale.
+pub fn read_figure(text: &str, at: usize) -> Option<Figure> {
+    let bytes = text.as_bytes();
+    let mut p = at;
+    let mut negative = false;
+    // Sign: "-5" (not "20-30": a digit before the hyphen makes it a range dash).
+    if bytes.get(p) == Some(&b'-') || text.get(p..).is_some_and(|t| t.starts_with('\u{2212}')) {
+        let sign_len = if bytes.get(p) == Some(&b'-') { 1 } else { 3 };
+        if alnum_before(text, p) || !bytes.get(p + sign_len).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        negative = true;
+        p += sign_len;
+    } else if let Some(end) = phrase_after(text, p, "minus").or_else(|| phrase_after(text, p, "negative")) {
+        let next = skip_spaces(text, end);
+        if next > end {
+            let inner = read_figure(text, next)?;
+            if inner.value.is_sign_negative() {
+                return None;
+            }
+            return Some(Figure { start: at, value: -inner.value, base_value: -inner.base_value, ..inner });
+        }
+        return None;
+    }
+    let glued_left = alnum_before(text, at);
+    let hyphen_left = at > 0
+        && bytes.get(at - 1) == Some(&b'-')
+        && text.get(..at - 1).and_then(|t| t.chars().next_back()).is_some_and(char::is_alphabetic);
+    let mut own_scale = false;
+    let (mut base_end, mut base_value, words) = if bytes.get(p).is_some_and(|b| b.is_ascii_digit() || *b == b'.') {
+        let number = read_digits_grouped(text.get(p..)?)?;
+        (p + number.len, number.value, false)
+    } else if let Some((end, value)) = read_fraction_words(text, p) {
+        (end, value, true)
+    } else {
+        let number = read_words_with(text.get(p..)?, true)?;
+        own_scale = true;
+        (p + number.len, number.value, true)
+    };
+    if !words {
+        // Times ("10:35"), ordinals ("21st"), and decades ("1990s") are not amounts.
+        if bytes.get(base_end) == Some(&b':') && bytes.get(base_end + 1).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        let suffix = text.get(base_end..base_end + alpha_run(bytes, base_end)).unwrap_or("");
+        if ["st", "nd", "rd", "th", "s"].iter().any(|s| s.eq_ignore_ascii_case(suffix)) {
+            return None;
+        }
+        // A date or score with slashes or a dotted date ("3/4/2020", "12.03.2024").
+        if bytes.get(base_end) == Some(&b'.') && bytes.get(base_end + 1).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        // Fractions: "1/4", "7 3/4", "10 1/2".
+        if let Some((end, fraction)) = read_fraction(text, base_end) {
+            if base_value.fract().is_zero() {
+                base_value = base_value.checked_add(fraction)?;
+                base_end = end;
+            }
+        } else if bytes.get(base_end) == Some(&b'/') && bytes.get(base_end + 1).is_some_and(u8::is_ascii_digit) {
+            let numerator = base_value;
+            let (end, value) = read_fraction(text, p).filter(|_| numerator.fract().is_zero())?;
+            base_end = end;
+            base_value = value;
+        }
+    }
+    let bare_integer = !words && text.get(p..base_end).is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    // Scale.
+    let (end, value, scale) = match read_scale(text, base_end, words, own_scale) {
+        Some((end, exponent, kind)) => {
+            let multiplier = Decimal::from(10_u64.checked_pow(exponent)?);
+            (end, base_value.checked_mul(multiplier)?, kind)
+        }
+        None => (base_end, base_value, Scale::None),
+    };
+    let sign = |v: Decimal| if negative { -v } else { v };
+    Some(Figure {
+        start: at,
+        end,
+        value: sign(value),
+        base_end,
+        base_value: sign(base_value),
+        scale,
+        words,
+        bare_integer,
+        glued_left,
+        hyphen_left,
+    })
+}
+
+/// A fraction at `i`: "/d" after a whole number ("3/4" read from its numerator) or
+/// " d/d" after one ("7 3/4"). Denominators are the ones news writes (2, 3, 4, 8, 10…).
+fn read_fraction(text: &str, i: usize) -> Option<(usize, Decimal)> {
+    let bytes = text.as_bytes();
+    let mut p = i;
+    if bytes.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    let n = digit_run(bytes, p);
+    if n == 0 || n > 2 || bytes.get(p + n) != Some(&b'/') {
+        return None;
+    }
+    let d = digit_run(bytes, p + n + 1);
+    if d == 0 || d > 2 {
+        return None;
+    }
+    let end = p + n + 1 + d;
+    if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/') {
+        return None;
+    }
+    let numerator = decimal_of(bytes.get(p..p + n)?.iter().copied())?;
+    let denominator = decimal_of(bytes.get(p + n + 1..end)?.iter().copied())?;
+    if denominator.is_zero()
+        || numerator >= denominator
+        || ![2, 3, 4, 5, 8, 10, 16].contains(&i64::try_from(denominator).ok()?)
+    {
+        return None;
+    }
+    Some((end, numerator.checked_div(denominator)?.round_dp(12).normalize()))
+}
+
+/// "half", "a half", "a quarter", "three quarters": only as a multiplier of a scale word
+/// ("half a million"), never alone ("half" is not 0.5 of anything we report).
+fn read_fraction_words(text: &str, at: usize) -> Option<(usize, Decimal)> {
+    const FORMS: [(&str, &str); 12] = [
+        ("one and a half", "1.5"),
+        ("half a", "0.5"),
+        ("half an", "0.5"),
+        ("a half", "0.5"),
+        ("half", "0.5"),
+        ("a quarter of a", "0.25"),
+        ("a quarter", "0.25"),
+        ("quarter of a", "0.25"),
+        ("quarter", "0.25"),
+        ("three quarters of a", "0.75"),
+        ("three quarters", "0.75"),
+        ("three-quarters", "0.75"),
+    ];
+    for (form, value) in FORMS {
+        if let Some(end) = phrase_after(text, at, form) {
+            let next = skip_spaces(text, end);
+            let word = word_at(text, next)?;
+            let exponent = scale_exponent(word)?;
+            if exponent < 3 || word.len() < 5 {
+                return None;
+            }
+            return Some((end, value.parse().ok()?));
+        }
+    }
+    None
+}
+
+/// A scale after a number ending at `i`: a word after a space ("million", "lakh"), or an
+/// abbreviation glued on or after a space ("4bn", "$5m", "€300 bn"). Returns the end, the
+/// power of ten and how it was written.
+fn read_scale(text: &str, i: usize, words: bool, own_scale: bool) -> Option<(usize, u32, Scale)> {
+    let bytes = text.as_bytes();
+    let glued = alpha_run(bytes, i);
+    if glued > 0 {
+        if words {
+            return None;
+        }
+        let word = text.get(i..i + glued)?;
+        if alnum_after(text, i + glued) {
+            return None;
+        }
+        let exponent = match word {
+            "k" | "K" => 3,
+            "m" | "M" | "mn" | "Mn" | "MN" | "mln" => 6,
+            "b" | "B" | "bn" | "Bn" | "BN" | "bln" => 9,
+            "tn" | "Tn" | "TN" | "trn" => 12,
+            _ => {
+                let exponent = scale_exponent(word)?;
+                if word.len() < 4 {
+                    return None;
+                }
+                exponent
+            }
+        };
+        return Some((i + glued, exponent, Scale::Abbrev));
+    }
+    let next = skip_spaces(text, i);
+    if next == i || next - i > 3 {
+        return None;
+    }
+    let word = word_at(text, next)?;
+    let exponent = scale_exponent(word)?;
+    if own_scale
+        && exponent >= 3
+        && ["thousand", "million", "billion", "trillion"].iter().any(|w| w.eq_ignore_ascii_case(word))
+    {
+        // read_words already took its own scale words.
+        return None;
+    }
+    let kind = if word.len() >= 4 {
+        if exponent == 2 {
+            return None;
+        }
+        Scale::Word
+    } else {
+        match word.to_ascii_lowercase().as_str() {
+            "bn" | "mn" | "mln" | "bln" | "tn" | "trn" | "lac" => Scale::Abbrev,
+            _ => return None,
+        }
+    };
+    Some((next + word.len(), exponent, kind))
+}
+
+/// The figure starting exactly at byte `start` (`figures` in text order, as
+/// `scan_figures` leaves them): a binary search, so long sentences stay linear.
+pub fn figure_at(figures: &[Figure], start: usize) -> Option<&Figure> {
+    let i = figures.partition_point(|f| f.start < start);
+    figures.get(i).filter(|f| f.start == start)
+}
+
+/// The figure ending exactly at byte `end`.
+pub fn figure_ending_at(figures: &[Figure], end: usize) -> Option<&Figure> {
+    let i = figures.partition_point(|f| f.end < end);
+    figures.get(i).filter(|f| f.end == end)
+}
+
+/// The figures ending within `window` bytes before `pos` (`pos` included), nearest last.
+pub fn figures_ending_near(figures: &[Figure], pos: usize, window: usize) -> &[Figure] {
+    let hi = figures.partition_point(|f| f.end <= pos);
+    let lo = figures.partition_point(|f| f.end < pos.saturating_sub(window));
+    figures.get(lo..hi).unwrap_or(&[])
+}
+
+// ---------------------------------------------------------------------------------------
+// Hedges and ranges.
+
+/// A hedge or bound before a figure ("about", "more than", "up to").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hedge {
+    /// Where the hedge words start.
+    pub start: usize,
+    /// Whether the figure is approximate.
+    pub approx: bool,
+    /// The TIMEX3-style modifier, if the words bound the figure.
+    pub modifier: Option<&'static str>,
+}
+
+/// Hedge phrases, longest first within each group of shared endings.
+const HEDGES: [(&str, bool, Option<&str>); 28] = [
+    ("an estimated", true, None),
+    ("approximately", true, None),
+    ("approx.", true, None),
+    ("about", true, None),
+    ("around", true, None),
+    ("roughly", true, None),
+    ("some", true, None),
+    ("circa", true, None),
+    ("an approximate", true, None),
+    ("nearly", true, Some("LESS_THAN")),
+    ("almost", true, Some("LESS_THAN")),
+    ("close to", true, Some("LESS_THAN")),
+    ("just under", true, Some("LESS_THAN")),
+    ("just over", true, Some("MORE_THAN")),
+    ("more than", false, Some("MORE_THAN")),
+    ("in excess of", false, Some("MORE_THAN")),
+    ("upwards of", false, Some("MORE_THAN")),
+    ("at least", false, Some("EQUAL_OR_MORE")),
+    ("no less than", false, Some("EQUAL_OR_MORE")),
+    ("not less than", false, Some("EQUAL_OR_MORE")),
+    ("less than", false, Some("LESS_THAN")),
+    ("fewer than", false, Some("LESS_THAN")),
+    ("up to", false, Some("EQUAL_OR_LESS")),
+    ("at most", false, Some("EQUAL_OR_LESS")),
+    ("no more than", false, Some("EQUAL_OR_LESS")),
+    ("as much as", false, Some("EQUAL_OR_LESS")),
+    ("as many as", false, Some("EQUAL_OR_LESS")),
+    ("as high as", false, Some("EQUAL_OR_LESS")),
+];
+
+/// The hedge that ends right before byte `i` (spaces between allowed), if any.
+pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
+    let mut best: Option<Hedge> = None;
+    for (phrase, approx, modifier) in HEDGES {
+        if let Some(start) = phrase_before(text, i, phrase)
+            && best.is_none_or(|b| start < b.start)
+        {
+            best = Some(Hedge { start, approx, modifier });
+        }
+    }
+    best
+}
+
+/// How two figures of a range are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// "20-30", "20 – 30".
+    Dash,
+    /// "20 to 30".
+    To,
+    /// "between 20 and 30".
+    And,
+}
+
+/// The join between byte `i` (end of the first part) and the next part, and where the
+/// next part starts.
+pub fn join_after(text: &str, i: usize) -> Option<(Join, usize)> {
+    let p = skip_spaces(text, i);
+    let rest = text.get(p..)?;
+    for dash in ["-", "\u{2013}", "\u{2014}", "\u{2212}"] {
+        if let Some(after) = rest.strip_prefix(dash) {
+            if after.starts_with(dash) {
+                return None;
+            }
+            return Some((Join::Dash, skip_spaces(text, p + dash.len())));
+        }
+    }
+    if p == i {
+        return None;
+    }
+    for (word, join) in [("to", Join::To), ("and", Join::And)] {
+        if let Some(end) = phrase_after(text, p, word) {
+            let next = skip_spaces(text, end);
+            if next > end {
+                return Some((join, next));
+            }
+        }
+    }
+    None
+}
+
+/// "between" or "from" right before byte `i`, with its start.
+pub fn range_intro_before(text: &str, i: usize) -> Option<(usize, Join)> {
+    if let Some(start) = phrase_before(text, i, "between") {
+        return Some((start, Join::And));
+    }
+    if let Some(start) = phrase_before(text, i, "from") {
+        return Some((start, Join::To));
+    }
+    None
+}
+
+/// Whether every ASCII letter of `text` is lower case (the tokenised, lower-cased style
+/// of some corpora, where codes such as "usd" lose their capitals).
+pub fn is_lowercased(text: &str) -> bool {
+    !text.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// Whether byte `i` of `text` lies inside a URL or e-mail address: its whitespace-delimited
+/// chunk holds "://", "www." or "@", a path with a query ("/x?q=1"), or percent-encoding
+/// ("%20…%29"; a sentence splitter may have cut the URL's scheme away).
+pub fn in_url(text: &str, i: usize) -> bool {
+    let start = text.get(..i).and_then(|t| t.rfind(char::is_whitespace)).map_or(0, |s| s + 1);
+    let end = text.get(i..).and_then(|t| t.find(char::is_whitespace)).map_or(text.len(), |e| i + e);
+    text.get(start..end).is_some_and(|chunk| {
+        chunk.contains("://")
+            || chunk.contains("www.")
+            || chunk.contains('@')
+            || chunk.contains('/') && chunk.contains(['?', '=', '&'])
+            || chunk.matches('%').count() >= 2
     })
 }
 
@@ -197,6 +967,12 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    fn figure(s: &str) -> Option<(String, Decimal)> {
+        let mut out = Vec::new();
+        scan_figures(s, &mut out);
+        out.first().map(|f| (s[f.start..f.end].to_owned(), f.value.normalize()))
     }
 
     #[test]
@@ -221,6 +997,9 @@ mod tests {
         assert_eq!(read("two million"), Some(dec("2000000")));
         assert_eq!(read("the"), None);
         assert_eq!(read("one two"), Some(dec("1")));
+        assert_eq!(read("two dozen"), Some(dec("24")));
+        assert_eq!(read("one-yen"), None);
+        assert_eq!(read_words_with("one-yen", true).map(|n| (n.len, n.value)), Some((3, dec("1"))));
     }
 
     #[test]
@@ -228,5 +1007,69 @@ mod tests {
         assert_eq!(scale_value("bn"), Some(dec("1000000000")));
         assert_eq!(scale_value("Million"), Some(dec("1000000")));
         assert_eq!(scale_value("millions"), None);
+        assert_eq!(scale_value("lakh"), Some(dec("100000")));
+    }
+
+    #[test]
+    fn figures_with_scales_are_exact() {
+        assert_eq!(figure("USD 1.178 billion"), Some(("1.178 billion".into(), dec("1178000000"))));
+        assert_eq!(figure("$3.6bn"), Some(("3.6bn".into(), dec("3600000000"))));
+        assert_eq!(figure("€300m in"), Some(("300m".into(), dec("300000000"))));
+        assert_eq!(figure("1.2tn"), Some(("1.2tn".into(), dec("1200000000000"))));
+        assert_eq!(figure("€300 bn"), Some(("300 bn".into(), dec("300000000000"))));
+        assert_eq!(figure("35 lakh rupees"), Some(("35 lakh".into(), dec("3500000"))));
+        assert_eq!(figure("half a million"), Some(("half a million".into(), dec("500000"))));
+        assert_eq!(figure("a quarter million"), Some(("a quarter million".into(), dec("250000"))));
+        assert_eq!(figure("three quarters billion"), Some(("three quarters billion".into(), dec("750000000"))));
+        assert_eq!(figure("10K"), Some(("10K".into(), dec("10000"))));
+    }
+
+    #[test]
+    fn separators_fractions_and_signs() {
+        assert_eq!(figure("1 178 tonnes"), Some(("1 178".into(), dec("1178"))));
+        assert_eq!(figure("12,34,567.89 rupees"), Some(("12,34,567.89".into(), dec("1234567.89"))));
+        assert_eq!(figure("7 3/4"), Some(("7 3/4".into(), dec("7.75"))));
+        assert_eq!(figure("1/4 mile"), Some(("1/4".into(), dec("0.25"))));
+        assert_eq!(figure("-504"), Some(("-504".into(), dec("-504"))));
+        assert_eq!(figure("minus five"), Some(("minus five".into(), dec("-5"))));
+        assert_eq!(figure("one hundred and twenty"), Some(("one hundred and twenty".into(), dec("120"))));
+    }
+
+    #[test]
+    fn not_amounts() {
+        assert_eq!(figure("at 10:35"), None);
+        assert_eq!(figure("the 21st"), None);
+        assert_eq!(figure("the 1990s"), None);
+        assert_eq!(figure("half of them"), None);
+        assert_eq!(figure("the report"), None);
+        let mut out = Vec::new();
+        scan_figures("20-30", &mut out);
+        assert_eq!(out.len(), 2);
+        out.clear();
+        scan_figures("an F-16 and an A320neo", &mut out);
+        assert!(out.iter().all(|f| f.glued_left || f.hyphen_left));
+    }
+
+    #[test]
+    fn huge_numbers_do_not_panic() {
+        let long = "9".repeat(100_000);
+        assert_eq!(read_digits(&long), None);
+        let mut out = Vec::new();
+        scan_figures(&format!("${long} billion"), &mut out);
+        assert!(out.is_empty());
+        scan_figures(&format!("{long}.{long} trillion"), &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn hedges_and_joins() {
+        let h = hedge_before("approximately USD", 14).unwrap();
+        assert_eq!((h.start, h.approx, h.modifier), (0, true, None));
+        let h = hedge_before("rose more than 5", 15).unwrap();
+        assert_eq!((h.start, h.modifier), (5, Some("MORE_THAN")));
+        assert_eq!(hedge_before("whereabout 5", 11), None);
+        assert_eq!(join_after("20-30", 2), Some((Join::Dash, 3)));
+        assert_eq!(join_after("20 to 30", 2), Some((Join::To, 6)));
+        assert_eq!(range_intro_before("between 20", 8), Some((0, Join::And)));
     }
 }

@@ -1,12 +1,25 @@
 //! Money: an amount next to a currency code, symbol or name.
 //! Data: rules/money/. Examples: tests/examples/money.txt.
+//!
+//! One Aho-Corasick automaton (ASCII case-insensitive, leftmost-longest) finds every
+//! currency code, symbol, name and minor unit of a sentence; each is then checked
+//! against its case policy and word boundaries, and joined to the figure right before
+//! or after it (`number::scan_figures`). Around that core: a hedge before ("about",
+//! "more than"), a range ("between $1 and $2 billion"), cents after whole units
+//! ("3 dollars 50 cents") and a unit price ("$44.10 a barrel").
 
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::document::Span;
 use crate::error::Error;
+use crate::number::{self, Figure, Join, Scale};
 use crate::recognize::{Candidate, SentenceContext};
 use crate::rules::Rules;
-use crate::value::Amount;
+use crate::value::{Amount, Value};
 
 /// The value of a money mention.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,14 +68,765 @@ impl MoneyValue {
     }
 }
 
+/// What a currency surface form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKind {
+    /// A name, any case, whole words ("euros", "swiss francs").
+    Name,
+    /// An ISO code, upper case ("USD"); lower case only in lower-cased text.
+    Code,
+    /// A code with the financial "M" prefix for millions ("MUSD", "MEUR").
+    MillionCode,
+    /// A symbol, exact case ("$", "US$", "Rs.").
+    Symbol,
+    /// A minor unit with its power of ten ("cents" = 2).
+    Minor(u32),
+}
+
+/// One reading of a surface form.
+#[derive(Debug, Clone)]
+struct Form {
+    code: String,
+    kind: FormKind,
+    /// The form as written in the table (for exact-case checks).
+    surface: String,
+    /// Whether the code may be read in lower-cased text.
+    lower_ok: bool,
+}
+
+/// A currency form found in a sentence (offsets relative to the sentence).
+#[derive(Debug, Clone, Copy)]
+struct Found<'a> {
+    start: usize,
+    end: usize,
+    code: &'a str,
+    kind: FormKind,
+}
+
+/// A money reading before ranges and extensions.
+#[derive(Debug, Clone, Copy)]
+struct Core<'a> {
+    start: usize,
+    end: usize,
+    code: &'a str,
+    value: Decimal,
+    figure: Figure,
+    /// Whether the currency came before the amount ("$5" rather than "5 dollars").
+    currency_first: bool,
+    rule: &'static str,
+}
+
 /// The money recognizer.
 #[derive(Debug)]
-pub(crate) struct Money {}
+pub(crate) struct Money {
+    automaton: AhoCorasick,
+    /// Readings of each automaton pattern.
+    forms: Vec<Vec<Form>>,
+    /// Words that say which dollar a "$" is: symbol prefixes ("c", "hk", "us"), codes
+    /// ("aud") and the qualifiers of dollar names ("australian", "hong kong").
+    dollar_prefixes: HashMap<String, String>,
+    /// Units of unit prices ("barrel"), by lower-case form.
+    per_units: Vec<(String, String)>,
+}
+
+fn push_form(
+    index: &mut HashMap<String, usize>,
+    patterns: &mut Vec<String>,
+    forms: &mut Vec<Vec<Form>>,
+    key: &str,
+    form: Form,
+) {
+    let key = key.to_lowercase();
+    let slot = *index.entry(key.clone()).or_insert_with(|| {
+        patterns.push(key);
+        forms.push(Vec::new());
+        forms.len() - 1
+    });
+    if let Some(list) = forms.get_mut(slot) {
+        list.push(form);
+    }
+}
 
 impl Money {
-    pub(crate) fn new(_rules: &Rules) -> Result<Self, Error> {
-        Ok(Money {})
+    /// Compiles the money rules; fails on the first bad rule line.
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        let columns = ["code", "names", "symbols", "minor", "countries"];
+        let code_words = rules.table("money/code-words.tsv", &["code", "policy"])?;
+        let mut never = Vec::new();
+        let mut upper_only = Vec::new();
+        for row in &code_words.rows {
+            match row.cell(1) {
+                "never" => never.push(row.cell(0).to_owned()),
+                "upper" => upper_only.push(row.cell(0).to_owned()),
+                other => {
+                    return Err(code_words.error(row, format!("policy must be never or upper, not {other:?}")));
+                }
+            }
+        }
+        let mut index = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut forms = Vec::new();
+        let mut dollar_prefixes = HashMap::new();
+        for file in ["money/currencies.tsv", "money/historic.tsv"] {
+            let table = rules.table(file, &columns)?;
+            for row in &table.rows {
+                let code = row.cell(0);
+                if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return Err(table.error(row, format!("{code:?} is not a three-letter upper-case code")));
+                }
+                let form = |kind: FormKind, surface: &str| Form {
+                    code: code.to_owned(),
+                    kind,
+                    surface: surface.to_owned(),
+                    lower_ok: !upper_only.iter().any(|c| c == code),
+                };
+                if !never.iter().any(|c| c == code) {
+                    push_form(&mut index, &mut patterns, &mut forms, code, form(FormKind::Code, code));
+                    let million = format!("M{code}");
+                    push_form(&mut index, &mut patterns, &mut forms, &million, form(FormKind::MillionCode, &million));
+                    dollar_prefixes.entry(code.to_ascii_lowercase()).or_insert_with(|| code.to_owned());
+                }
+                for name in row.alternatives(1) {
+                    push_form(&mut index, &mut patterns, &mut forms, name, form(FormKind::Name, name));
+                    for suffix in [" dollar", " dollars"] {
+                        if let Some(qualifier) = name.strip_suffix(suffix) {
+                            dollar_prefixes.entry(qualifier.to_owned()).or_insert_with(|| code.to_owned());
+                        }
+                    }
+                }
+                for symbol in row.alternatives(2) {
+                    push_form(&mut index, &mut patterns, &mut forms, symbol, form(FormKind::Symbol, symbol));
+                    if let Some(prefix) = symbol.strip_suffix('$')
+                        && !prefix.is_empty()
+                    {
+                        let key: String = prefix.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+                        dollar_prefixes.entry(key).or_insert_with(|| code.to_owned());
+                    }
+                }
+                let minor = row.cell(3);
+                if !minor.is_empty() {
+                    let (names, exponent) = minor
+                        .rsplit_once('=')
+                        .and_then(|(names, e)| Some((names, e.parse::<u32>().ok()?)))
+                        .ok_or_else(|| table.error(row, format!("minor {minor:?} is not \"names=exponent\"")))?;
+                    for name in names.split('|').filter(|n| !n.is_empty()) {
+                        push_form(&mut index, &mut patterns, &mut forms, name, form(FormKind::Minor(exponent), name));
+                    }
+                }
+            }
+        }
+        let per_table = rules.table("money/per-units.tsv", &["form", "unit"])?;
+        let mut per_units = Vec::new();
+        for row in &per_table.rows {
+            for form in row.alternatives(0) {
+                per_units.push((form.to_lowercase(), row.cell(1).to_owned()));
+            }
+        }
+        // Longest first, so "metric ton" is tried before "ton".
+        per_units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        // A form shared by several currencies reads as USD first ("cents"), as the table says.
+        for list in &mut forms {
+            list.sort_by_key(|f| f.code != "USD");
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::rule("money/currencies.tsv", 1, 1, format!("cannot compile currency forms: {e}")))?;
+        Ok(Money { automaton, forms, dollar_prefixes, per_units })
     }
 
-    pub(crate) fn find(&self, _cx: &SentenceContext<'_>, _out: &mut Vec<Candidate>) {}
+    /// Pushes each money candidate in the sentence onto `out`, tagged with its rule id.
+    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let text = cx.sentence_text();
+        let base = cx.sentence.span.start;
+        let found = self.currencies(text);
+        if found.is_empty() {
+            return;
+        }
+        let mut figures = Vec::new();
+        number::scan_figures(text, &mut figures);
+        let mut cores = Vec::new();
+        for cur in &found {
+            // A code glued to the number after it ("USD50") is that number's.
+            let glued_after = number::figure_at(&figures, cur.end).is_some() && cur.kind != FormKind::Name;
+            let amount_first = if glued_after { None } else { self.amount_first(text, cur, &figures) };
+            // A name takes the amount before it when there is one ("50 dollar 50 dollar").
+            if amount_first.is_none() || cur.kind != FormKind::Name {
+                cores.extend(self.currency_first(text, cur, &figures, &found));
+            }
+            cores.extend(amount_first);
+        }
+        for core in &cores {
+            let (end, value) = self.with_cents(text, core, &figures, &found);
+            let (end, per) = self.per_unit(text, end);
+            let rule = if value == core.value { core.rule } else { "money/dollars-and-cents" };
+            emit(out, base, text, core.start, end, core.code, Some(value), None, per, rule);
+        }
+        self.ranges(text, base, &cores, &figures, out);
+    }
+
+    /// Every currency form of the sentence that passes its case and boundary policy.
+    fn currencies<'a>(&'a self, text: &str) -> Vec<Found<'a>> {
+        let mut found = Vec::new();
+        let lowercased = number::is_lowercased(text);
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
+                break;
+            };
+            let accepted = self.forms.get(m.pattern().as_usize()).and_then(|forms| {
+                forms.iter().find_map(|form| self.accept(text, m.start(), m.end(), form, lowercased))
+            });
+            match accepted {
+                Some(f) => {
+                    pos = m.end().max(pos + 1);
+                    found.push(f);
+                }
+                None => {
+                    pos = m.start() + text.get(m.start()..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                }
+            }
+        }
+        found
+    }
+
+    /// Checks one reading of a match; the returned span may grow to the left for a
+    /// dollar prefix ("c $", "hk $", "Australian $").
+    fn accept<'a>(
+        &'a self,
+        text: &str,
+        start: usize,
+        end: usize,
+        form: &'a Form,
+        lowercased: bool,
+    ) -> Option<Found<'a>> {
+        let surface = text.get(start..end)?;
+        let first_alnum = surface.chars().next().is_some_and(char::is_alphanumeric);
+        let last_alnum = surface.chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        let before_digit = text.get(..start).and_then(|t| t.chars().next_back()).is_some_and(|c| c.is_ascii_digit());
+        let after_digit = text.get(end..).and_then(|t| t.chars().next()).is_some_and(|c| c.is_ascii_digit());
+        let glue_ok = matches!(form.kind, FormKind::Code | FormKind::Symbol | FormKind::MillionCode);
+        if first_alnum && number::alnum_before(text, start) && !(glue_ok && before_digit) {
+            return None;
+        }
+        if last_alnum && number::alnum_after(text, end) && !(glue_ok && after_digit) {
+            return None;
+        }
+        match form.kind {
+            FormKind::Code => {
+                if surface != form.surface && !(form.lower_ok && surface == form.surface.to_ascii_lowercase()) {
+                    return None;
+                }
+            }
+            FormKind::MillionCode => {
+                if surface != form.surface {
+                    return None;
+                }
+            }
+            FormKind::Symbol => {
+                let letters_only = surface.chars().all(char::is_alphabetic);
+                if surface != form.surface && !(lowercased && !letters_only && surface == form.surface.to_lowercase()) {
+                    return None;
+                }
+            }
+            FormKind::Name | FormKind::Minor(_) => {}
+        }
+        let mut found = Found { start, end, code: &form.code, kind: form.kind };
+        if surface == "$"
+            && let Some((prefix_start, code)) = self.dollar_prefix(text, start)
+        {
+            found.start = prefix_start;
+            found.code = code;
+        }
+        Some(found)
+    }
+
+    /// A word before a bare "$" that says which dollar it is.
+    fn dollar_prefix(&self, text: &str, dollar: usize) -> Option<(usize, &str)> {
+        let bytes = text.as_bytes();
+        // Glued letters and dots: "usd$", "u.s$", "cad$".
+        let mut s = dollar;
+        while s > 0 && bytes.get(s - 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'.') {
+            s -= 1;
+        }
+        if s < dollar && !number::alnum_before(text, s) {
+            let key: String = text.get(s..dollar)?.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+            if let Some(code) = self.dollar_prefixes.get(&key) {
+                return Some((s, code));
+            }
+        }
+        // One or two words and a space: "c $", "hk $", "u.s. $", "Australian $", "Hong Kong $".
+        let end = number::skip_spaces_back(text, dollar);
+        if end == dollar {
+            return None;
+        }
+        let mut s = end;
+        while s > 0 && bytes.get(s - 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'.') {
+            s -= 1;
+        }
+        if s == end || number::alnum_before(text, s) {
+            return None;
+        }
+        let word: String = text.get(s..end)?.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+        // A lone letter before a spaced "$" is the article "a" or an initial, except "c".
+        if word.len() == 1 && word != "c" {
+            return None;
+        }
+        if let Some(code) = self.dollar_prefixes.get(&word) {
+            return Some((s, code));
+        }
+        let (s2, first) = number::word_before(text, number::skip_spaces_back(text, s))?;
+        let two = format!("{} {word}", first.to_lowercase());
+        self.dollar_prefixes.get(&two).map(|code| (s2, code.as_str()))
+    }
+
+    /// The amount right after a currency form: "$5m", "USD 500", "Rs20".
+    fn currency_first<'a>(
+        &self,
+        text: &str,
+        cur: &Found<'a>,
+        figures: &[Figure],
+        found: &[Found<'a>],
+    ) -> Option<Core<'a>> {
+        if matches!(cur.kind, FormKind::Code | FormKind::Symbol | FormKind::MillionCode | FormKind::Name) {
+            let next = number::skip_spaces(text, cur.end);
+            let spaced = next > cur.end;
+            if let Some(f) = number::figure_at(figures, next) {
+                let ok = !f.hyphen_left
+                    && !f.value.is_sign_negative()
+                    && (spaced || cur.kind != FormKind::Name)
+                    && (cur.kind != FormKind::Name || (!f.words && !preceded_by_article(text, cur.start)))
+                    && !followed_by_percent(text, f.end);
+                if ok {
+                    let mut value = f.value;
+                    let mut end = f.end;
+                    if cur.kind == FormKind::MillionCode {
+                        value = value.checked_mul(Decimal::from(1_000_000))?;
+                    }
+                    // "$ 10 dollars": the name repeated after the amount.
+                    if let Some(dup) = found_at(found, number::skip_spaces(text, f.end))
+                        .filter(|d| d.code == cur.code && d.kind == FormKind::Name)
+                    {
+                        end = dup.end;
+                    }
+                    let rule = match cur.kind {
+                        FormKind::Code | FormKind::MillionCode => "money/code-before-amount",
+                        FormKind::Symbol => "money/symbol-before-amount",
+                        _ => "money/name-before-amount",
+                    };
+                    return Some(Core {
+                        start: cur.start,
+                        end,
+                        code: cur.code,
+                        value,
+                        figure: *f,
+                        currency_first: true,
+                        rule,
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The amount right before a currency form: "500 USD", "420 million finnish markka",
+    /// "12-cent", "20€".
+    fn amount_first<'a>(&self, text: &str, cur: &Found<'a>, figures: &[Figure]) -> Option<Core<'a>> {
+        let before = number::skip_spaces_back(text, cur.start);
+        let hyphen = before == cur.start
+            && cur.start > 0
+            && text.as_bytes().get(cur.start - 1) == Some(&b'-')
+            && matches!(cur.kind, FormKind::Name | FormKind::Minor(_));
+        let f = if hyphen {
+            number::figure_ending_at(figures, cur.start - 1)?
+        } else {
+            number::figure_ending_at(figures, before).filter(|_| {
+                before < cur.start
+                    || !matches!(cur.kind, FormKind::Name | FormKind::Minor(_))
+                    || !cur_first_alnum(text, cur)
+            })?
+        };
+        if f.hyphen_left || (f.glued_left && !glued_to_currency(text, f.start)) {
+            return None;
+        }
+        let mut value = f.value;
+        let mut end = cur.end;
+        let rule = match cur.kind {
+            FormKind::Code | FormKind::MillionCode => "money/amount-before-code",
+            FormKind::Symbol => "money/amount-before-symbol",
+            FormKind::Name => "money/amount-before-name",
+            FormKind::Minor(_) => "money/minor-unit",
+        };
+        match cur.kind {
+            FormKind::Minor(exponent) => {
+                value = value.checked_div(Decimal::from(10_u64.checked_pow(exponent)?))?;
+            }
+            FormKind::MillionCode => value = value.checked_mul(Decimal::from(1_000_000))?,
+            _ => {}
+        }
+        // "75 USD million": the scale after the code.
+        if f.scale == Scale::None && matches!(cur.kind, FormKind::Code | FormKind::Symbol) {
+            let next = number::skip_spaces(text, cur.end);
+            if next > cur.end
+                && let Some(word) = number::word_at(text, next)
+                && let Some(multiplier) = number::scale_value(word).filter(|_| word.len() >= 5)
+            {
+                value = value.checked_mul(multiplier)?;
+                end = next + word.len();
+            }
+        }
+        Some(Core { start: f.start, end, code: cur.code, value, figure: *f, currency_first: false, rule })
+    }
+
+    /// Cents after whole units: "3 dollars 50 cents", "thirteen dollars and forty-five
+    /// cents", "15 dollars 50" (a bare 1-99 at the end of the clause).
+    fn with_cents(&self, text: &str, core: &Core<'_>, figures: &[Figure], found: &[Found<'_>]) -> (usize, Decimal) {
+        let plain = (core.end, core.value);
+        if !core.value.fract().is_zero()
+            || core.figure.scale != Scale::None
+            || number::range_intro_before(text, core.start).is_some()
+        {
+            return plain;
+        }
+        let mut next = number::skip_spaces(text, core.end);
+        if next == core.end {
+            return plain;
+        }
+        if let Some(end) = number::phrase_after(text, next, "and") {
+            next = number::skip_spaces(text, end);
+        }
+        let Some(g) = number::figure_at(figures, next) else {
+            return plain;
+        };
+        if g.scale != Scale::None
+            || g.glued_left
+            || !g.value.fract().is_zero()
+            || g.value < Decimal::ONE
+            || g.value > Decimal::from(99)
+        {
+            return plain;
+        }
+        let after = number::skip_spaces(text, g.end);
+        if let Some(minor) = found_at(found, after).filter(|m| matches!(m.kind, FormKind::Minor(_))) {
+            if let FormKind::Minor(exponent) = minor.kind
+                && let Some(cents) = g.value.checked_div(Decimal::from(10_u64.pow(exponent.min(9))))
+                && let Some(sum) = core.value.checked_add(cents)
+            {
+                return (minor.end, sum);
+            }
+            return plain;
+        }
+        // A bare number after the units only at the end of a clause.
+        let clause_end = text.get(g.end..).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with([',', '.', ';', ')', '!', '?'])
+        });
+        // "rmb 10 usd 20": a number that already follows a currency is not a count of cents.
+        let owned =
+            found_ending_near(found, core.figure.start).any(|c| number::skip_spaces(text, c.end) == core.figure.start);
+        if clause_end
+            && !core.currency_first
+            && !owned
+            && let Some(sum) = g.value.checked_div(Decimal::from(100)).and_then(|c| core.value.checked_add(c))
+        {
+            return (g.end, sum);
+        }
+        if clause_end
+            && core.currency_first
+            && number::phrase_after(text, number::skip_spaces(text, core.end), "and").is_some()
+            && let Some(sum) = g.value.checked_div(Decimal::from(100)).and_then(|c| core.value.checked_add(c))
+        {
+            return (g.end, sum);
+        }
+        plain
+    }
+
+    /// A unit price after the amount: "a barrel", "per share", "/bbl".
+    fn per_unit(&self, text: &str, end: usize) -> (usize, Option<String>) {
+        let next = number::skip_spaces(text, end);
+        let unit_start = if text.get(next..).is_some_and(|t| t.starts_with('/')) && next == end {
+            next + 1
+        } else if next > end {
+            let mut found = None;
+            for word in ["per", "a", "an", "each"] {
+                if let Some(e) = number::phrase_after(text, next, word) {
+                    let s = number::skip_spaces(text, e);
+                    if s > e {
+                        found = Some(s);
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some(s) => s,
+                None => return (end, None),
+            }
+        } else {
+            return (end, None);
+        };
+        for (form, unit) in &self.per_units {
+            if let Some(e) = number::phrase_after(text, unit_start, form) {
+                return (e, Some(unit.clone()));
+            }
+        }
+        (end, None)
+    }
+
+    /// Ranges: two amounts joined by a dash, "to" or "between … and", sharing a currency
+    /// and, when only the second has one, its scale ("between $1 and $2 billion").
+    fn ranges(&self, text: &str, base: usize, cores: &[Core<'_>], figures: &[Figure], out: &mut Vec<Candidate>) {
+        let mut by_end: Vec<&Core<'_>> = cores.iter().collect();
+        by_end.sort_by_key(|c| c.end);
+        let mut core_starts: Vec<usize> = cores.iter().map(|c| c.start).collect();
+        core_starts.sort_unstable();
+        for right in cores {
+            // Left part: a money core with the same currency or a bare figure.
+            for left_end_item in left_items(&by_end, figures, right) {
+                let (left_start, left_end, left_figure, left_has_currency) = left_end_item;
+                let Some((join, next)) = number::join_after(text, left_end) else {
+                    continue;
+                };
+                if next != right.start {
+                    continue;
+                }
+                if let Some(r) = self.make_range(
+                    text,
+                    base,
+                    join,
+                    left_start,
+                    left_figure,
+                    left_has_currency,
+                    right.end,
+                    right.figure,
+                    right.value,
+                    right.code,
+                    "money/range",
+                ) {
+                    out.push(r);
+                }
+            }
+        }
+        // A money core followed by a bare figure: "$1-2 billion", "$10 to 20".
+        for left in cores.iter().filter(|c| c.currency_first) {
+            let Some((join, next)) = number::join_after(text, left.end) else {
+                continue;
+            };
+            let Some(g) = number::figure_at(figures, next) else {
+                continue;
+            };
+            if core_starts.binary_search(&g.start).is_ok()
+                || followed_by_percent(text, g.end)
+                || number::alnum_after(text, g.end)
+            {
+                continue;
+            }
+            // The bare figure must not be a unit of something else ("$5 to 10 people").
+            let after = number::skip_spaces(text, g.end);
+            if number::word_at(text, after).is_some_and(|w| number::scale_value(w).is_none()) {
+                let ends = text.get(after..).is_some_and(|t| t.is_empty());
+                if !ends && join != Join::Dash {
+                    continue;
+                }
+            }
+            let multiplier = scale_of(g);
+            let left_value = if left.figure.scale == Scale::None && g.scale != Scale::None {
+                left.value.checked_mul(multiplier)
+            } else {
+                Some(left.value)
+            };
+            let Some(left_value) = left_value else {
+                continue;
+            };
+            if let Some(r) =
+                self.range_candidate(text, base, join, left.start, left_value, g.end, g.value, left.code, "money/range")
+            {
+                out.push(r);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn make_range(
+        &self,
+        text: &str,
+        base: usize,
+        join: Join,
+        left_start: usize,
+        left: Figure,
+        left_has_currency: Option<Decimal>,
+        right_end: usize,
+        right_figure: Figure,
+        right_value: Decimal,
+        code: &str,
+        rule: &'static str,
+    ) -> Option<Candidate> {
+        let left_value = match left_has_currency {
+            Some(v) if left.scale == Scale::None && right_figure.scale != Scale::None => {
+                v.checked_mul(scale_of(&right_figure))?
+            }
+            Some(v) => v,
+            None if left.scale == Scale::None && right_figure.scale != Scale::None => {
+                left.value.checked_mul(scale_of(&right_figure))?
+            }
+            None => left.value,
+        };
+        // A minor unit on the right ("10-20 cents") applies to both.
+        let left_value = if right_figure.value != right_value
+            && right_figure.value != Decimal::ZERO
+            && left_has_currency.is_none()
+        {
+            left_value.checked_mul(right_value.checked_div(right_figure.value)?)?
+        } else {
+            left_value
+        };
+        self.range_candidate(text, base, join, left_start, left_value, right_end, right_value, code, rule)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn range_candidate(
+        &self,
+        text: &str,
+        base: usize,
+        join: Join,
+        left_start: usize,
+        lo: Decimal,
+        right_end: usize,
+        hi: Decimal,
+        code: &str,
+        rule: &'static str,
+    ) -> Option<Candidate> {
+        let intro = number::range_intro_before(text, left_start);
+        let start = match (join, intro) {
+            (Join::And, Some((s, Join::And))) => s,
+            (Join::And, _) => return None,
+            (Join::To, Some((_, Join::To))) => return None,
+            (_, Some((s, Join::And))) if join == Join::Dash => s,
+            _ => left_start,
+        };
+        if lo >= hi {
+            return None;
+        }
+        let mut out = Vec::new();
+        emit(&mut out, base, text, start, right_end, code, None, Some((lo, hi)), None, rule);
+        out.pop()
+    }
+}
+
+/// How far before the right part of a range its left part may end ("5 and ", " to ").
+const JOIN_WINDOW: usize = 24;
+
+/// Left parts a range can start with, ending just before `right`: (start, end, figure,
+/// value when it carries the currency). `by_end` holds the cores sorted by end.
+fn left_items(
+    by_end: &[&Core<'_>],
+    figures: &[Figure],
+    right: &Core<'_>,
+) -> Vec<(usize, usize, Figure, Option<Decimal>)> {
+    let mut items = Vec::new();
+    let hi = by_end.partition_point(|c| c.end <= right.start);
+    let lo = by_end.partition_point(|c| c.end < right.start.saturating_sub(JOIN_WINDOW));
+    let near = by_end.get(lo..hi).unwrap_or(&[]);
+    if right.currency_first {
+        for c in near {
+            if c.code == right.code && c.currency_first {
+                items.push((c.start, c.end, c.figure, Some(c.value)));
+            }
+        }
+    } else {
+        for f in number::figures_ending_near(figures, right.start, JOIN_WINDOW) {
+            let inside_core = near.iter().any(|c| c.start <= f.start && f.end <= c.end);
+            if !f.glued_left && !f.hyphen_left && !inside_core {
+                items.push((f.start, f.end, *f, None));
+            }
+        }
+    }
+    items
+}
+
+/// The currency form starting at byte `start` (`found` is in text order).
+fn found_at<'a, 'b>(found: &'b [Found<'a>], start: usize) -> Option<&'b Found<'a>> {
+    let i = found.partition_point(|f| f.start < start);
+    found.get(i).filter(|f| f.start == start)
+}
+
+/// The currency forms ending within a few bytes before `pos`.
+fn found_ending_near<'a, 'b>(found: &'b [Found<'a>], pos: usize) -> impl Iterator<Item = &'b Found<'a>> {
+    let hi = found.partition_point(|f| f.end <= pos);
+    let lo = found.partition_point(|f| f.end < pos.saturating_sub(JOIN_WINDOW));
+    found.get(lo..hi).unwrap_or(&[]).iter()
+}
+
+/// The multiplier a figure's scale applied.
+fn scale_of(f: &Figure) -> Decimal {
+    if f.base_value.is_zero() {
+        return Decimal::ONE;
+    }
+    f.value.checked_div(f.base_value).unwrap_or(Decimal::ONE)
+}
+
+fn cur_first_alnum(text: &str, cur: &Found<'_>) -> bool {
+    text.get(cur.start..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the letters glued before byte `i` are a currency code or symbol ("USD115",
+/// "Rs20"): checked loosely here, as the currency form itself was matched already.
+fn glued_to_currency(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut s = i;
+    while s > 0 && bytes.get(s - 1).is_some_and(u8::is_ascii_alphabetic) {
+        s -= 1;
+    }
+    i - s >= 2
+        && i - s <= 4
+        && text.get(s..i).is_some_and(|w| w.bytes().all(|b| b.is_ascii_uppercase()) || w == "Rs" || w == "Rp")
+}
+
+fn preceded_by_article(text: &str, i: usize) -> bool {
+    number::phrase_before(text, i, "the").is_some()
+}
+
+fn followed_by_percent(text: &str, i: usize) -> bool {
+    let next = number::skip_spaces(text, i);
+    text.get(next..).is_some_and(|t| {
+        t.starts_with('%')
+            || ["percent", "per cent", "pct", "percentage"]
+                .iter()
+                .any(|w| number::phrase_after(text, next, w).is_some())
+    })
+}
+
+/// Pushes one candidate, with the hedge before it ("about", "more than") in its span.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    out: &mut Vec<Candidate>,
+    base: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+    code: &str,
+    amount: Option<Decimal>,
+    range: Option<(Decimal, Decimal)>,
+    per: Option<String>,
+    rule: &'static str,
+) {
+    let hedge = number::hedge_before(text, start);
+    let start = hedge.map_or(start, |h| h.start);
+    let (min, max) = match range {
+        Some((lo, hi)) => (Some(Amount(lo).normalized()), Some(Amount(hi).normalized())),
+        None => (None, None),
+    };
+    out.push(Candidate::new(
+        Span::new(base + start, base + end),
+        rule,
+        Value::Money(MoneyValue {
+            currency: code.to_owned(),
+            amount: amount.map(|a| Amount(a).normalized()),
+            min,
+            max,
+            approx: hedge.is_some_and(|h| h.approx),
+            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+            per,
+        }),
+    ));
 }

@@ -1,12 +1,21 @@
 //! Percentages and percentage points.
 //! Data: rules/percent/. Examples: tests/examples/percent.txt.
+//!
+//! A figure (`number::scan_figures`) followed by a percent word ("%", "per cent",
+//! "basis points"); ranges ("5-7%", "3.25% to 3.50%", "between 5 and 7 percent"); the
+//! reversed "percent of 10"; hedges before ("about 12%"). A percent word with no figure
+//! is a latent mention with no value.
 
 use serde::Serialize;
 
+use rust_decimal::Decimal;
+
+use crate::document::Span;
 use crate::error::Error;
+use crate::number::{self, Figure, Join};
 use crate::recognize::{Candidate, SentenceContext};
 use crate::rules::Rules;
-use crate::value::Amount;
+use crate::value::{Amount, Value};
 
 /// The value of a percent mention: either `percent` or `points`, or a range.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,14 +58,246 @@ impl PercentValue {
     }
 }
 
+/// One percent word.
+#[derive(Debug, Clone)]
+struct Word {
+    form: String,
+    points: bool,
+    factor: Decimal,
+}
+
+/// A figure read as a percentage (offsets relative to the sentence).
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    start: usize,
+    end: usize,
+    value: Decimal,
+    points: bool,
+    figure: Figure,
+}
+
 /// The percent recognizer.
 #[derive(Debug)]
-pub(crate) struct Percent {}
+pub(crate) struct Percent {
+    /// Percent words, longest first.
+    words: Vec<Word>,
+}
 
 impl Percent {
-    pub(crate) fn new(_rules: &Rules) -> Result<Self, Error> {
-        Ok(Percent {})
+    /// Compiles the percent rules; fails on the first bad rule line.
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        let table = rules.table("percent/words.tsv", &["form", "measure", "factor"])?;
+        let mut words = Vec::new();
+        for row in &table.rows {
+            let points = match row.cell(1) {
+                "percent" => false,
+                "points" => true,
+                other => {
+                    return Err(table.error(row, format!("measure must be percent or points, not {other:?}")));
+                }
+            };
+            let factor: Decimal = row
+                .cell(2)
+                .parse()
+                .map_err(|_| table.error(row, format!("factor {:?} is not a decimal number", row.cell(2))))?;
+            for form in row.alternatives(0) {
+                words.push(Word { form: form.to_lowercase(), points, factor });
+            }
+        }
+        words.sort_by(|a, b| b.form.len().cmp(&a.form.len()).then(a.form.cmp(&b.form)));
+        Ok(Percent { words })
     }
 
-    pub(crate) fn find(&self, _cx: &SentenceContext<'_>, _out: &mut Vec<Candidate>) {}
+    /// Pushes each percent candidate in the sentence onto `out`, tagged with its rule id.
+    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let text = cx.sentence_text();
+        let base = cx.sentence.span.start;
+        // Cheap prefilter: a percent sign or the letters "p" and "c"/"t" of the words.
+        let bytes = text.as_bytes();
+        if !bytes.contains(&b'%')
+            && !bytes.windows(2).any(|w| {
+                w[0].eq_ignore_ascii_case(&b'p')
+                    && (w[1].eq_ignore_ascii_case(&b'e') || w[1].eq_ignore_ascii_case(&b'c'))
+                    || w[0].eq_ignore_ascii_case(&b'b') && w[1].eq_ignore_ascii_case(&b'p')
+                    || w[0].eq_ignore_ascii_case(&b'b') && w[1].eq_ignore_ascii_case(&b'a')
+            })
+        {
+            return;
+        }
+        let mut figures = Vec::new();
+        number::scan_figures(text, &mut figures);
+        let mut readings = Vec::new();
+        for f in &figures {
+            if f.glued_left || f.hyphen_left {
+                continue;
+            }
+            if let Some((end, word)) = self.word_after(text, f.end).filter(|_| !number::in_url(text, f.start)) {
+                let Some(value) = f.value.checked_mul(word.factor) else {
+                    continue;
+                };
+                readings.push(Reading { start: f.start, end, value, points: word.points, figure: *f });
+            }
+        }
+        for r in &readings {
+            let rule = match (r.points, text.get(r.figure.end..r.end).is_some_and(|w| w.trim_start().starts_with('%')))
+            {
+                (true, _) if r.value != r.figure.value => "percent/basis-points",
+                (true, _) => "percent/points",
+                (false, true) => "percent/sign",
+                (false, false) => "percent/word",
+            };
+            emit(out, base, text, r.start, r.end, Some((r.value, r.points)), None, rule);
+        }
+        self.ranges(text, base, &figures, &readings, out);
+        self.reversed(text, base, &figures, &readings, out);
+    }
+
+    /// The percent word right after byte `i` ("%", " per cent"), with its end.
+    fn word_after(&self, text: &str, i: usize) -> Option<(usize, &Word)> {
+        let next = number::skip_spaces(text, i);
+        if next - i > 1 {
+            return None;
+        }
+        for word in &self.words {
+            if word.form == "%" {
+                if text.get(next..).is_some_and(|t| t.starts_with('%')) {
+                    return Some((next + 1, word));
+                }
+                continue;
+            }
+            // Words need a space, except glued abbreviations ("50bp", "25bps").
+            if next == i && word.form.len() > 3 {
+                continue;
+            }
+            if let Some(end) = number::phrase_after(text, next, &word.form) {
+                return Some((end, word));
+            }
+        }
+        None
+    }
+
+    /// "5-7%", "between 5 and 7 percent", "3.25% to 3.50%".
+    fn ranges(&self, text: &str, base: usize, figures: &[Figure], readings: &[Reading], out: &mut Vec<Candidate>) {
+        for right in readings {
+            // A bare figure on the left ("5-7%") or a full reading ("5% to 7%").
+            let near = number::figures_ending_near(figures, right.start, 32);
+            let lefts = near.iter().filter(|f| !f.glued_left && !f.hyphen_left).map(|f| {
+                let at = readings.partition_point(|r| r.start < f.start);
+                let reading = readings.get(at).filter(|r| r.start == f.start);
+                (
+                    f.start,
+                    reading.map_or(f.end, |r| r.end),
+                    reading.map_or(
+                        f.value.checked_mul(right.value.checked_div(right.figure.value).unwrap_or(Decimal::ONE)),
+                        |r| Some(r.value),
+                    ),
+                    reading.is_some_and(|r| r.points) || reading.is_none() && right.points,
+                )
+            });
+            for (start, end, lo, points) in lefts {
+                let Some(lo) = lo else { continue };
+                let Some((join, next)) = number::join_after(text, end) else {
+                    continue;
+                };
+                if next != right.start || points != right.points {
+                    continue;
+                }
+                let intro = number::range_intro_before(text, start);
+                let start = match (join, intro) {
+                    (Join::And, Some((s, Join::And))) => s,
+                    (Join::And, _) | (Join::To, Some((_, Join::To))) => continue,
+                    (Join::Dash, Some((s, Join::And))) => s,
+                    _ => start,
+                };
+                if lo >= right.value {
+                    continue;
+                }
+                emit(out, base, text, start, right.end, None, Some((lo, right.value)), "percent/range");
+            }
+        }
+    }
+
+    /// "percent of 10": a percent word before its figure, with nothing after the figure.
+    fn reversed(&self, text: &str, base: usize, figures: &[Figure], readings: &[Reading], out: &mut Vec<Candidate>) {
+        let lower_bytes = text.as_bytes();
+        let mut i = 0;
+        while i < lower_bytes.len() {
+            // Percent words start with "%" or "p"; nothing else is worth a look.
+            let at_word = matches!(lower_bytes.get(i), Some(b'%' | b'p' | b'P')) && !number::alnum_before(text, i);
+            let matched = if at_word {
+                self.words.iter().find_map(|w| {
+                    if w.form == "%" {
+                        text.get(i..).filter(|t| t.starts_with('%')).map(|_| (i + 1, w))
+                    } else {
+                        number::phrase_after(text, i, &w.form).map(|e| (e, w))
+                    }
+                })
+            } else {
+                None
+            };
+            let Some((end, word)) = matched else {
+                i += text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                continue;
+            };
+            let taken = readings.get(readings.partition_point(|r| r.end <= i)).is_some_and(|r| r.start < end);
+            if !taken && !number::in_url(text, i) {
+                let after_of = number::phrase_after(text, number::skip_spaces(text, end), "of")
+                    .map(|e| number::skip_spaces(text, e));
+                let figure = after_of.and_then(|s| number::figure_at(figures, s));
+                let clause_end = figure.is_some_and(|f| {
+                    text.get(f.end..).is_some_and(|rest| {
+                        let rest = rest.trim_start();
+                        rest.is_empty() || rest.starts_with([',', '.', ';', ')', '!', '?'])
+                    })
+                });
+                let preceded_by_number =
+                    number::figures_ending_near(figures, i, 8).iter().any(|f| number::skip_spaces(text, f.end) >= i);
+                match figure {
+                    Some(f) if clause_end && !word.points && !preceded_by_number => {
+                        emit(out, base, text, i, f.end, Some((f.value, false)), None, "percent/percent-of");
+                    }
+                    _ => {}
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+}
+
+/// Pushes one candidate, with the hedge before it in its span.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    out: &mut Vec<Candidate>,
+    base: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+    value: Option<(Decimal, bool)>,
+    range: Option<(Decimal, Decimal)>,
+    rule: &'static str,
+) {
+    let hedge = number::hedge_before(text, start);
+    let start = hedge.map_or(start, |h| h.start);
+    let amount = |d: Decimal| Some(Amount(d).normalized());
+    let (percent, points) = match value {
+        Some((v, false)) => (amount(v), None),
+        Some((v, true)) => (None, amount(v)),
+        None => (None, None),
+    };
+    let (min, max) = match range {
+        Some((lo, hi)) => (amount(lo), amount(hi)),
+        None => (None, None),
+    };
+    out.push(Candidate::new(
+        Span::new(base + start, base + end),
+        rule,
+        Value::Percent(PercentValue {
+            percent,
+            points,
+            min,
+            max,
+            approx: hedge.is_some_and(|h| h.approx),
+            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+        }),
+    ));
 }

@@ -1,12 +1,21 @@
 //! Quantities: an amount with a unit, and rates ("20,000 barrels per day").
 //! Data: rules/quantity/. Examples: tests/examples/quantity.txt.
+//!
+//! A figure (`number::scan_figures`) followed by a unit of `units.tsv` (one anchored
+//! Aho-Corasick search, ASCII case-insensitive, leftmost-longest), then optionally a short
+//! "of X" filler and a rate of `rates.tsv` ("300 million cubic meters of natural gas per
+//! day"); ranges ("10 to 12 billion cubic metres") and hedges ("about 250 employees").
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::document::Span;
 use crate::error::Error;
+use crate::number::{self, Figure, Join, Scale};
 use crate::recognize::{Candidate, SentenceContext};
 use crate::rules::Rules;
-use crate::value::Amount;
+use crate::value::{Amount, Value};
 
 /// The value of a quantity mention.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,14 +62,374 @@ impl QuantityValue {
     }
 }
 
+/// How a unit may be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A measure: any case, after a space, glued or hyphenated.
+    Measure,
+    /// A counted thing: any case, after a space only.
+    Count,
+    /// An abbreviation: exact case, after a space or glued.
+    Abbrev,
+}
+
+/// One surface form of a unit.
+#[derive(Debug, Clone)]
+struct UnitForm {
+    surface: String,
+    unit: String,
+    factor: Decimal,
+    per: Option<String>,
+    class: Class,
+}
+
+/// A unit found after a figure.
+#[derive(Debug, Clone, Copy)]
+struct UnitAt<'a> {
+    end: usize,
+    form: &'a UnitForm,
+}
+
 /// The quantity recognizer.
 #[derive(Debug)]
-pub(crate) struct Quantity {}
+pub(crate) struct Quantity {
+    units: AhoCorasick,
+    forms: Vec<Vec<UnitForm>>,
+    rates: AhoCorasick,
+    rate_units: Vec<String>,
+}
+
+fn anchored(patterns: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(patterns)
+}
 
 impl Quantity {
-    pub(crate) fn new(_rules: &Rules) -> Result<Self, Error> {
-        Ok(Quantity {})
+    /// Compiles the quantity rules; fails on the first bad rule line.
+    pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
+        let table = rules.table("quantity/units.tsv", &["forms", "unit", "factor", "per", "class"])?;
+        let mut patterns: Vec<String> = Vec::new();
+        let mut forms: Vec<Vec<UnitForm>> = Vec::new();
+        for row in &table.rows {
+            let factor: Decimal = row
+                .cell(2)
+                .parse()
+                .map_err(|_| table.error(row, format!("factor {:?} is not a decimal number", row.cell(2))))?;
+            let class = match row.cell(4) {
+                "measure" => Class::Measure,
+                "count" => Class::Count,
+                "abbrev" => Class::Abbrev,
+                other => {
+                    return Err(table.error(row, format!("class must be measure, count or abbrev, not {other:?}")));
+                }
+            };
+            for surface in row.alternatives(0) {
+                let form = UnitForm {
+                    surface: surface.to_owned(),
+                    unit: row.cell(1).to_owned(),
+                    factor,
+                    per: Some(row.cell(3)).filter(|p| !p.is_empty()).map(str::to_owned),
+                    class,
+                };
+                let key = surface.to_lowercase();
+                match patterns.iter().position(|p| *p == key) {
+                    Some(i) => {
+                        if let Some(list) = forms.get_mut(i) {
+                            list.push(form);
+                        }
+                    }
+                    None => {
+                        patterns.push(key);
+                        forms.push(vec![form]);
+                    }
+                }
+            }
+        }
+        let units =
+            anchored(&patterns).map_err(|e| table.error(&table.rows[0], format!("cannot compile units: {e}")))?;
+        let rate_table = rules.table("quantity/rates.tsv", &["form", "per"])?;
+        let mut rate_patterns = Vec::new();
+        let mut rate_units = Vec::new();
+        for row in &rate_table.rows {
+            for form in row.alternatives(0) {
+                rate_patterns.push(form.to_lowercase());
+                rate_units.push(row.cell(1).to_owned());
+            }
+        }
+        let rates = anchored(&rate_patterns)
+            .map_err(|e| Error::rule("quantity/rates.tsv", 1, 1, format!("cannot compile rates: {e}")))?;
+        Ok(Quantity { units, forms, rates, rate_units })
     }
 
-    pub(crate) fn find(&self, _cx: &SentenceContext<'_>, _out: &mut Vec<Candidate>) {}
+    /// Pushes each quantity candidate in the sentence onto `out`, tagged with its rule id.
+    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
+        let text = cx.sentence_text();
+        let base = cx.sentence.span.start;
+        let mut figures = Vec::new();
+        number::scan_figures(text, &mut figures);
+        for (k, f) in figures.iter().enumerate() {
+            if f.glued_left || f.hyphen_left {
+                continue;
+            }
+            let Some((unit, hyphen)) = self.unit_after(text, f) else {
+                continue;
+            };
+            if number::in_url(text, f.start) {
+                continue;
+            }
+            if unit.form.class == Class::Count && looks_like_year(text, f) || model_number(text, f) {
+                continue;
+            }
+            let value_end = if f.scale == Scale::Abbrev && unit_starts_at_scale(text, f) { f.base_end } else { f.end };
+            let base_value = if value_end == f.base_end { f.base_value } else { f.value };
+            let Some(amount) = base_value.checked_mul(unit.form.factor) else {
+                continue;
+            };
+            let (end, per) = match &unit.form.per {
+                Some(per) => (unit.end, Some(per.clone())),
+                None => self.rate_after(text, unit.end).map_or((unit.end, None), |(e, p)| (e, Some(p))),
+            };
+            let rule = match (hyphen, unit.form.class, per.is_some()) {
+                (true, _, _) => "quantity/hyphen-unit",
+                (false, _, true) => "quantity/unit-per-rate",
+                (false, Class::Count, false) => "quantity/count",
+                (false, _, false) => "quantity/unit",
+            };
+            emit(out, base, text, f.start, end, &unit.form.unit, per.clone(), Some(amount), None, rule);
+            // A range ending in this figure: "10 to 12 billion cubic metres", "eight to 10 feet".
+            if hyphen || k == 0 {
+                continue;
+            }
+            let Some(left) = figures.get(k - 1) else {
+                continue;
+            };
+            if left.glued_left || left.hyphen_left {
+                continue;
+            }
+            let Some((join, next)) = number::join_after(text, left.end) else {
+                continue;
+            };
+            if next != f.start {
+                continue;
+            }
+            let intro = number::range_intro_before(text, left.start);
+            let start = match (join, intro) {
+                (Join::And, Some((s, Join::And))) | (Join::Dash, Some((s, Join::And))) => s,
+                (Join::And, _) | (Join::To, Some((_, Join::To))) => continue,
+                _ => left.start,
+            };
+            let lo = if left.scale == Scale::None && f.scale != Scale::None && value_end == f.end {
+                left.value.checked_mul(scale_of(f))
+            } else {
+                Some(left.value)
+            };
+            let Some(lo) = lo.and_then(|lo| lo.checked_mul(unit.form.factor)) else {
+                continue;
+            };
+            if lo >= amount {
+                continue;
+            }
+            emit(out, base, text, start, end, &unit.form.unit, per, None, Some((lo, amount)), "quantity/range");
+        }
+    }
+
+    /// The unit right after a figure: glued ("75ml", "1.8m"), after a space ("20,000
+    /// barrels") or a hyphen ("six-mile"); the bool says hyphenated.
+    fn unit_after(&self, text: &str, f: &Figure) -> Option<(UnitAt<'_>, bool)> {
+        let bytes = text.as_bytes();
+        // "1.8m tall": a glued "m" read as a scale is a meter when a unit is wanted.
+        if f.scale == Scale::Abbrev && unit_starts_at_scale(text, f) {
+            return self.unit_at(text, f.base_end, Glue::Glued).map(|u| (u, false));
+        }
+        if let Some(u) = self.unit_at(text, f.end, Glue::Glued) {
+            return Some((u, false));
+        }
+        if bytes.get(f.end) == Some(&b'-') {
+            return self.unit_at(text, f.end + 1, Glue::Hyphen).map(|u| (u, true));
+        }
+        let next = number::skip_spaces(text, f.end);
+        if next > f.end && next - f.end <= 2 {
+            return self.unit_at(text, next, Glue::Spaced).map(|u| (u, false));
+        }
+        None
+    }
+
+    fn unit_at(&self, text: &str, i: usize, glue: Glue) -> Option<UnitAt<'_>> {
+        if i >= text.len() {
+            return None;
+        }
+        let m = self.units.find(Input::new(text).range(i..).anchored(Anchored::Yes))?;
+        let surface = text.get(m.start()..m.end())?;
+        let end = m.end();
+        // "24703m212", "24703 L-202": a unit runs on into a code.
+        if number::alnum_after(text, end)
+            || text
+                .get(end..)
+                .is_some_and(|t| t.starts_with('-') && t.as_bytes().get(1).is_some_and(u8::is_ascii_digit))
+        {
+            return None;
+        }
+        let form = self.forms.get(m.pattern().as_usize())?.iter().find(|form| {
+            let case_ok = form.class != Class::Abbrev || form.surface == surface;
+            let glue_ok = match glue {
+                Glue::Spaced => true,
+                Glue::Glued => form.class != Class::Count,
+                Glue::Hyphen => form.class == Class::Measure,
+            };
+            case_ok && glue_ok
+        })?;
+        Some(UnitAt { end, form })
+    }
+
+    /// A rate after a unit: "per day", "a year", "of natural gas per day", "/day",
+    /// "annually". Returns its end and the rate's unit.
+    fn rate_after(&self, text: &str, i: usize) -> Option<(usize, String)> {
+        if let Some(found) = self.rate_here(text, i) {
+            return Some(found);
+        }
+        // A short filler: "of natural gas", "of crude", "of LNG".
+        let p = number::skip_spaces(text, i);
+        let of_end = number::phrase_after(text, p, "of").filter(|_| p > i)?;
+        let mut pos = of_end;
+        for _ in 0..3 {
+            let next = number::skip_spaces(text, pos);
+            if next == pos {
+                return None;
+            }
+            let word = number::word_at(text, next)?;
+            if ["per", "a", "an", "each", "every", "and", "or", "to", "in", "the"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+            {
+                return None;
+            }
+            pos = next + word.len();
+            if let Some(found) = self.rate_here(text, pos) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    fn rate_here(&self, text: &str, i: usize) -> Option<(usize, String)> {
+        if text.get(i..).is_some_and(|t| t.starts_with('/')) {
+            return self.rate_word(text, i + 1);
+        }
+        let p = number::skip_spaces(text, i);
+        if p == i {
+            return None;
+        }
+        for connector in ["per", "a", "an", "each", "every"] {
+            if let Some(e) = number::phrase_after(text, p, connector) {
+                let s = number::skip_spaces(text, e);
+                if s > e
+                    && let Some(found) = self.rate_word(text, s)
+                {
+                    return Some(found);
+                }
+            }
+        }
+        // Adverbs alone: "annually", "daily".
+        let word = number::word_at(text, p)?;
+        if word.len() > 4 && word.to_ascii_lowercase().ends_with("ly") {
+            return self.rate_word(text, p);
+        }
+        None
+    }
+
+    fn rate_word(&self, text: &str, i: usize) -> Option<(usize, String)> {
+        if i >= text.len() {
+            return None;
+        }
+        let m = self.rates.find(Input::new(text).range(i..).anchored(Anchored::Yes))?;
+        if number::alnum_after(text, m.end()) {
+            return None;
+        }
+        Some((m.end(), self.rate_units.get(m.pattern().as_usize())?.clone()))
+    }
+}
+
+/// How a unit is attached to its figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    Spaced,
+    Glued,
+    Hyphen,
+}
+
+/// Whether a figure's glued abbreviation scale is a lower-case "m" (metres, not millions).
+fn unit_starts_at_scale(text: &str, f: &Figure) -> bool {
+    f.base_end < f.end && text.get(f.base_end..f.end) == Some("m") && f.base_value < Decimal::from(10_000)
+}
+
+/// A bare year before a counted noun after "in", "since", "by"… ("in 2024 people …").
+fn looks_like_year(text: &str, f: &Figure) -> bool {
+    f.bare_integer
+        && (Decimal::from(1000)..=Decimal::from(2100)).contains(&f.value)
+        && ["in", "since", "by", "until", "before", "after", "during", "of", "from"]
+            .iter()
+            .any(|w| number::phrase_before(text, f.start, w).is_some())
+}
+
+/// A plain number right after a capitalised word inside the sentence is a model or a
+/// name ("Embraer 190 aircraft", "Boeing 737 deliveries", "Vision 2030"), not an amount.
+fn model_number(text: &str, f: &Figure) -> bool {
+    if !f.bare_integer {
+        return false;
+    }
+    let before = number::skip_spaces_back(text, f.start);
+    if before == f.start || f.start - before > 1 {
+        return false;
+    }
+    let Some((start, word)) = number::word_before(text, before) else {
+        return false;
+    };
+    let capitalised = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+    capitalised && start > 0 && number::hedge_before(text, f.start).is_none()
+}
+
+/// The multiplier a figure's scale applied.
+fn scale_of(f: &Figure) -> Decimal {
+    if f.base_value.is_zero() {
+        return Decimal::ONE;
+    }
+    f.value.checked_div(f.base_value).unwrap_or(Decimal::ONE)
+}
+
+/// Pushes one candidate, with the hedge before it in its span.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    out: &mut Vec<Candidate>,
+    base: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+    unit: &str,
+    per: Option<String>,
+    amount: Option<Decimal>,
+    range: Option<(Decimal, Decimal)>,
+    rule: &'static str,
+) {
+    let hedge = number::hedge_before(text, start);
+    let start = hedge.map_or(start, |h| h.start);
+    let (min, max) = match range {
+        Some((lo, hi)) => (Some(Amount(lo).normalized()), Some(Amount(hi).normalized())),
+        None => (None, None),
+    };
+    out.push(Candidate::new(
+        Span::new(base + start, base + end),
+        rule,
+        Value::Quantity(QuantityValue {
+            amount: amount.map(|a| Amount(a).normalized()),
+            min,
+            max,
+            unit: unit.to_owned(),
+            per,
+            approx: hedge.is_some_and(|h| h.approx),
+            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+        }),
+    ));
 }
