@@ -89,10 +89,10 @@ impl Time {
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         let text = cx.sentence_text();
         // Prefilter: a digit or a trigger word, or nothing to do.
-        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.lexicon.triggers.is_match(text) {
+        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.lexicon.has_trigger(text) {
             return;
         }
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(text.len() / 4);
         self.lexicon.tokenize(text, cx.sentence.span.start, &mut toks);
         grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(out);
     }

@@ -12,6 +12,8 @@ use crate::value::Value;
 
 /// How many sentences back a date in context may anchor "a year earlier".
 const CONTEXT_SENTENCES: usize = 2;
+/// How many sentences back a quarter may anchor "a year ago" in an earnings report.
+const QUARTER_SENTENCES: usize = 6;
 
 /// The time part of resolution.
 #[derive(Debug)]
@@ -42,12 +44,32 @@ impl TimeResolver {
                 continue;
             };
             let mut from_context = false;
-            if let (Some(relative), Some(dct)) = (value.relative.take(), doc.dct) {
-                from_context = matches!(relative.shift, Shift::Context { .. });
-                let anchored = match relative.shift {
-                    Shift::Context { unit, n, quarter_only } => {
-                        let near = if quarter_only { last_quarter.as_ref() } else { last_date.as_ref() }
-                            .filter(|s| sentence.saturating_sub(s.sentence) <= CONTEXT_SENTENCES);
+            if let Some(relative) = value.relative.take() {
+                let quarter_near =
+                    last_quarter.as_ref().filter(|s| sentence.saturating_sub(s.sentence) <= QUARTER_SENTENCES);
+                from_context = matches!(relative.shift, Shift::Context { .. } | Shift::YearQuarter { .. });
+                let anchored = match (relative.shift, doc.dct) {
+                    // "the 1988 period" after "the third quarter": 1988-Q3, with or without a dct.
+                    (Shift::YearQuarter { year }, _) => Some(match quarter_near.and_then(|q| q.value.get(4..)) {
+                        Some(q) => format!("{year:04}{q}"),
+                        None => format!("{year:04}"),
+                    }),
+                    (_, None) => None,
+                    // "the quarter", "the latest period": the quarter last mentioned.
+                    (Shift::ReportingQuarter, Some(dct)) => {
+                        quarter_near.map(|q| q.value.clone()).or_else(|| relative.anchor(dct))
+                    }
+                    (Shift::Context { unit, n, quarter_only }, Some(dct)) => {
+                        // A quarter near by wins for a year back ("a year earlier" in an
+                        // earnings report compares quarters).
+                        let quarter = quarter_near.filter(|_| unit == Unit::Year);
+                        let near = if quarter_only {
+                            quarter
+                        } else {
+                            quarter.or(last_date
+                                .as_ref()
+                                .filter(|s| sentence.saturating_sub(s.sentence) <= CONTEXT_SENTENCES))
+                        };
                         near.and_then(|s| crate::recognize::time::calendar_shift(&s.value, unit, n))
                             // "the following year" names a year, whatever the context's grain.
                             .map(|v| {
@@ -63,7 +85,7 @@ impl TimeResolver {
                             })
                             .or_else(|| relative.anchor(dct))
                     }
-                    _ => relative.anchor(dct),
+                    (_, Some(dct)) => relative.anchor(dct),
                 };
                 if let Some(timex) = anchored {
                     value.timex = timex;
@@ -76,11 +98,22 @@ impl TimeResolver {
                 && value.timex.len() >= 4
             {
                 let seen = Seen { value: value.timex.clone(), sentence };
-                if value.timex.get(4..6) == Some("-Q") {
+                // Only a quarter over by the document date is a reporting quarter; "the
+                // fourth quarter" in October is a forecast.
+                if value.timex.get(4..6) == Some("-Q") && doc.dct.is_none_or(|dct| quarter_over(&value.timex, dct)) {
                     last_quarter = Some(seen.clone());
                 }
                 last_date = Some(seen);
             }
         }
     }
+}
+
+/// Whether the quarter `value` (`1989-Q3`) ended before the quarter holding `dct` began.
+fn quarter_over(value: &str, dct: crate::date::Date) -> bool {
+    let (Some(Ok(year)), Some(Ok(q))) = (value.get(..4).map(str::parse::<i32>), value.get(6..7).map(str::parse::<u32>))
+    else {
+        return true;
+    };
+    (year, q) < (dct.year, (dct.month - 1) / 3 + 1)
 }

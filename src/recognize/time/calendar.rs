@@ -13,7 +13,8 @@ pub(crate) enum Shift {
     /// after it; `strict` skips the document date itself ("last Friday", "next Friday").
     Weekday { day: u32, after: bool, strict: bool },
     /// A month (and day) with no year: the document's year moved by `year` (`dir` 0),
-    /// the latest one before it (-1) or the next one after it (+1).
+    /// the latest one before it (-1), the next one after it (+1), or the nearest one,
+    /// the next in a sentence about the future (2).
     Month { month: u32, day: Option<u32>, dir: i8, year: i64 },
     /// A day of the document's month ("the 25th").
     DayOfMonth { day: u32 },
@@ -27,6 +28,9 @@ pub(crate) enum Shift {
     /// The reporting quarter: the last quarter mentioned, else the one before the
     /// document date's ("the quarter", "the latest quarter").
     ReportingQuarter,
+    /// A period of a given year that context makes a quarter: "the 1988 period" is the
+    /// 1988 quarter matching the quarter last mentioned, or the year 1988 when none is.
+    YearQuarter { year: i64 },
     /// The weekend nearest the document date.
     Weekend { n: i64 },
 }
@@ -36,8 +40,10 @@ pub(crate) enum Shift {
 pub(crate) struct Relative {
     pub shift: Shift,
     pub suffix: Option<String>,
-    /// The sentence speaks of the future (for bare weekdays and months).
+    /// The clause speaks of the future (for bare weekdays and months).
     pub future: bool,
+    /// The clause speaks of the past.
+    pub past: bool,
 }
 
 /// Formats `date` at the granularity of `unit`.
@@ -100,6 +106,7 @@ impl Relative {
             Shift::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
             Shift::Period { code, index, .. } => period_value("XXXX", code, index),
             Shift::ReportingQuarter => "XXXX-QX".to_owned(),
+            Shift::YearQuarter { year } => format!("{year:04}"),
             Shift::Weekend { .. } => "XXXX-WXX-WE".to_owned(),
         };
         self.with_suffix(base)
@@ -134,9 +141,26 @@ impl Relative {
                     -1 => dct.year.checked_sub(1)?,
                     1 if month > dct.month => dct.year,
                     1 => dct.year.checked_add(1)?,
-                    // No year and no cue: the month nearest in the sentence's direction.
-                    2 if !self.future && month > dct.month => dct.year.checked_sub(1)?,
-                    2 if self.future && month < dct.month => dct.year.checked_add(1)?,
+                    // No year: the next one in a clause about the future; in a clause
+                    // about the past, the last one unless it is next month (news looks
+                    // ahead a little even in the past tense: "gave them until
+                    // mid-November"); else the nearest one (half a year ahead counts as
+                    // the past).
+                    2 => {
+                        let d = i64::from(month) - i64::from(dct.month);
+                        let shift = if self.future {
+                            i32::from(d < 0)
+                        } else if self.past {
+                            -i32::from(d >= 2)
+                        } else if d >= 6 {
+                            -1
+                        } else if d < -6 {
+                            1
+                        } else {
+                            0
+                        };
+                        dct.year.checked_add(shift)?
+                    }
                     _ => i32::try_from(i64::from(dct.year).checked_add(year)?).ok()?,
                 };
                 match day {
@@ -151,7 +175,10 @@ impl Relative {
                     let current = match code {
                         "Q" => (dct.month - 1) / 3 + 1,
                         "H" => (dct.month - 1) / 6 + 1,
-                        // Seasons in order SP, SU, FA, WI from March.
+                        // Seasons in order SP, SU, FA, WI from March; January and February
+                        // belong to the winter that began the year before, so every season
+                        // of the year is still ahead ("last summer" in February is last year's).
+                        _ if dct.month < 3 => 0,
                         _ => ((dct.month + 9) % 12) / 3 + 1,
                     };
                     if index > current {
@@ -161,6 +188,7 @@ impl Relative {
                 period_value(&format!("{y:04}"), code, index)
             }
             Shift::ReportingQuarter => format_at(dct.add_months(-3)?, Unit::Quarter),
+            Shift::YearQuarter { year } => format!("{year:04}"),
             Shift::Weekend { n } => {
                 // The weekend of the week that holds the dct, or the one before it when
                 // the dct falls early in the week and the sentence is not about the future.
@@ -218,7 +246,7 @@ mod tests {
     }
 
     fn rel(shift: Shift) -> Relative {
-        Relative { shift, suffix: None, future: false }
+        Relative { shift, suffix: None, future: false, past: false }
     }
 
     #[test]

@@ -58,10 +58,25 @@ impl Count {
 pub(crate) struct Grammar<'a> {
     lx: &'a Lexicon,
     t: &'a [Tok<'a>],
-    future: bool,
-    /// Token index of the first future cue ("will"), if any.
-    future_from: usize,
 }
+
+/// The tense of the clause around an expression, as its nearest cue word says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// How many tokens an expression may run before its anchor ("more than two thousand
+/// years", "the comparable year-ago quarter").
+const ANCHOR_REACH: usize = 8;
+
+/// How far (in tokens) a tense cue may be from the expression it dates.
+const TENSE_BEFORE: usize = 15;
+const TENSE_AFTER: usize = 8;
+/// How near a past tense must be to move a day ("ended March 31") to the year before.
+const PAST_DAY_DISTANCE: usize = 2;
 
 const SET_BEFORE: [&str; 14] = [
     "million", "billion", "thousand", "hundred", "dollars", "dollar", "cents", "percent", "times", "twice", "once",
@@ -70,22 +85,42 @@ const SET_BEFORE: [&str; 14] = [
 
 impl<'a> Grammar<'a> {
     pub(crate) fn new(lx: &'a Lexicon, t: &'a [Tok<'a>], _text: &'a str, _base: usize) -> Self {
-        let future_from = t
-            .iter()
-            .enumerate()
-            .position(|(i, tok)| {
-                tok.entry.is_some_and(|e| e.cues.future)
-                    && (tok.text.len() > 2 || i > 0 && t.get(i - 1).is_some_and(|p| p.kind == Kind::Punct(b'\'')))
-            })
-            .unwrap_or(usize::MAX);
-        Grammar { lx, t, future: future_from != usize::MAX, future_from }
+        Grammar { lx, t }
     }
 
     pub(crate) fn find_all(&self, out: &mut Vec<Candidate>) {
         let mut i = 0;
+        // The next anchor (a number, an apostrophe or a trigger word) at or after `i`:
+        // every expression holds one within its first tokens, so tokens far before the
+        // next anchor are skipped without parsing.
+        let mut anchor = 0;
         while i < self.t.len() {
+            if anchor < i {
+                anchor = i;
+            }
+            while anchor < self.t.len() && !self.is_anchor(anchor) {
+                anchor += 1;
+            }
+            if anchor == self.t.len() {
+                break;
+            }
+            if anchor - i > ANCHOR_REACH {
+                i = anchor - ANCHOR_REACH;
+            }
             match self.at(i) {
-                Some(hit) if hit.end > i => {
+                Some(mut hit) if hit.end > i => {
+                    if let Some(relative) = hit.relative.as_mut() {
+                        let (tense, distance) = self.tense(i, hit.end);
+                        relative.future = tense == Tense::Future;
+                        // A day is placed by a past tense only when the verb governs it
+                        // ("ended Sept. 30"), not a clause away ("declared …, payable Dec. 15").
+                        let day = matches!(relative.shift, Shift::Month { day: Some(_), .. });
+                        relative.past = tense == Tense::Past && (!day || distance <= PAST_DAY_DISTANCE);
+                        // A bare weekday is the next one in a clause about the future.
+                        if let Shift::Weekday { after, strict: false, .. } = &mut relative.shift {
+                            *after = relative.future;
+                        }
+                    }
                     let (Some(first), Some(last)) = (self.t.get(i), self.t.get(hit.end - 1)) else {
                         break;
                     };
@@ -108,6 +143,14 @@ impl<'a> Grammar<'a> {
     }
 
     // ---- token helpers -------------------------------------------------------------
+
+    fn is_anchor(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| match t.kind {
+            Kind::Num(_) | Kind::Punct(b'\'') => true,
+            Kind::Word => t.entry.is_some_and(|e| e.anchor),
+            Kind::Punct(_) => false,
+        })
+    }
 
     fn tok(&self, i: usize) -> Option<&Tok<'a>> {
         self.t.get(i)
@@ -188,6 +231,13 @@ impl<'a> Grammar<'a> {
     // ---- entry point ---------------------------------------------------------------
 
     fn at(&self, i: usize) -> Option<Hit> {
+        // Only a number, a word the lexicon knows or an apostrophe ("'90s") begins an
+        // expression: the rest of the parsers are not worth trying.
+        match self.tok(i)?.kind {
+            Kind::Word if !self.entry(i).is_some_and(|e| e.starts) => return None,
+            Kind::Punct(b) if b != b'\'' => return None,
+            _ => {}
+        }
         let mut best = self.core(i);
         // Modifier, optionally after "the" ("the late 1970s").
         let starts = if self.is(i, "the") { [Some(i), Some(i + 1)] } else { [Some(i), None] };
@@ -231,37 +281,91 @@ impl<'a> Grammar<'a> {
     }
 
     fn core(&self, i: usize) -> Option<Hit> {
-        let candidates = [
-            self.refs(i),
-            self.clock(i),
-            self.weekday(i),
-            self.month_date(i),
-            self.day_month(i),
-            self.numeric_date(i),
-            self.year(i),
-            self.century(i),
-            self.relative(i),
-            self.period(i),
-            self.length(i),
-            self.set(i),
+        // One parser at a time: the longest reading wins, a firm one over a latent one.
+        let parsers: [fn(&Self, usize) -> Option<Hit>; 12] = [
+            Self::refs,
+            Self::clock,
+            Self::weekday,
+            Self::month_date,
+            Self::day_month,
+            Self::numeric_date,
+            Self::year,
+            Self::century,
+            Self::relative,
+            Self::period,
+            Self::length,
+            Self::set,
         ];
         let mut best: Option<Hit> = None;
-        for hit in candidates.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent) {
+        for parse in parsers {
+            if let Some(hit) = parse(self, i)
+                && best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent)
+            {
                 best = Some(hit);
             }
         }
         best
     }
 
-    /// Whether the sentence speaks of the future around token `end`: a cue ("will")
-    /// shortly before it.
-    fn future_at(&self, end: usize) -> bool {
-        self.future && self.future_from < end && end - self.future_from <= 12
+    /// The tense cue token `k` gives: a word of `rules/time/cues.tsv` ("will", "said"), or
+    /// a regular past tense ("announced"). A participle after a form of "be" gives none
+    /// ("is expected", "will be completed"), so the search goes on to the auxiliary.
+    fn tense_cue(&self, k: usize) -> Tense {
+        let Some(tok) = self.tok(k) else {
+            return Tense::Unknown;
+        };
+        if tok.kind != Kind::Word {
+            return Tense::Unknown;
+        }
+        // A participle after a form of "be" ("is expected", "will be held") leaves the
+        // tense to the auxiliary.
+        let passive = k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
+        if let Some(e) = tok.entry {
+            // "ll" is a cue only as "'ll".
+            if e.cues.future && (tok.text.len() > 2 || k > 0 && self.punct(k - 1, b'\'')) {
+                return Tense::Future;
+            }
+            if e.cues.past && !passive {
+                return Tense::Past;
+            }
+        }
+        let b = tok.text.as_bytes();
+        let regular = b.len() >= 5
+            && b.first().is_some_and(u8::is_ascii_lowercase)
+            && b.ends_with(b"ed")
+            && !b.ends_with(b"eed")
+            && tok.text != "hundred";
+        if regular && !passive {
+            return Tense::Past;
+        }
+        Tense::Unknown
     }
 
+    /// The tense around tokens `start..end` and how many tokens away its cue is: the
+    /// nearest cue before the expression, else the nearest after it.
+    fn tense(&self, start: usize, end: usize) -> (Tense, usize) {
+        for k in (start.saturating_sub(TENSE_BEFORE)..start).rev() {
+            let t = self.tense_cue(k);
+            if t != Tense::Unknown {
+                return (t, start - k);
+            }
+        }
+        for k in end..end.saturating_add(TENSE_AFTER).min(self.t.len()) {
+            let t = self.tense_cue(k);
+            if t != Tense::Unknown {
+                return (t, k + 1 - end);
+            }
+        }
+        (Tense::Unknown, usize::MAX)
+    }
+
+    fn future_at(&self, start: usize, end: usize) -> bool {
+        self.tense(start, end).0 == Tense::Future
+    }
+
+    /// A relative reading; `find_all` gives it the tense of its clause.
     fn rel(&self, end: usize, ty: TimexType, shift: Shift, suffix: Option<String>, rule: &'static str) -> Hit {
-        let relative = Relative { shift, suffix, future: self.future_at(end) };
+        let relative = Relative { shift, suffix, future: false, past: false };
         Hit {
             end,
             ty,
@@ -279,7 +383,13 @@ impl<'a> Grammar<'a> {
     fn refs(&self, i: usize) -> Option<Hit> {
         if let Some((end, PhraseKind::Ref(value))) = self.phrase(i, |k| matches!(k, PhraseKind::Ref(_))) {
             // "now" inside "now-defunct" or "by now" is still the present; "the past
-            // decade" is a length, left to the longer reading.
+            // decade" is a length, left to the longer reading. "soon after" and "as soon
+            // as" are conjunctions ("as soon as possible" is a phrase of its own).
+            if self.is(i, "soon")
+                && (self.is_any(i + 1, &["after", "before", "thereafter"]) || i > 0 && self.is(i - 1, "as"))
+            {
+                return None;
+            }
             return Some(Hit::fixed(end, TimexType::Date, value.clone(), "time/reference"));
         }
         // "recent years", "in recent weeks"; "the coming months".
@@ -422,10 +532,10 @@ impl<'a> Grammar<'a> {
             if self.tok(j).is_some_and(|t| t.text.ends_with('s')) {
                 return Some(Hit::fixed(j + 1, TimexType::Set, format!("XXXX-WXX-{day}T{code}"), "time/weekday-set"));
             }
-            let shift = Shift::Weekday { day, after: self.future_at(j), strict: false };
+            let shift = Shift::Weekday { day, after: false, strict: false };
             return Some(self.rel(j + 1, TimexType::Time, shift, Some(format!("T{code}")), "time/weekday-part"));
         }
-        let shift = Shift::Weekday { day, after: self.future_at(j), strict: false };
+        let shift = Shift::Weekday { day, after: false, strict: false };
         Some(self.rel(j, TimexType::Date, shift, None, "time/weekday"))
     }
 
@@ -448,10 +558,7 @@ impl<'a> Grammar<'a> {
         } else {
             return None;
         };
-        // "today's" is the present when it modifies ("today's Europe"); the date when not.
-        if self.punct(i + 1, b'\'') && self.is(i + 2, "s") {
-            return None;
-        }
+        // "today's editions": TimeBank marks the day without the possessive.
         let shift = Shift::Offset { unit: Unit::Day, n };
         if let Some(code) = self.entry(i + 1).and_then(|e| e.daypart) {
             return Some(self.rel(i + 2, TimexType::Time, shift, Some(format!("T{code}")), "time/day-part"));
@@ -562,7 +669,7 @@ impl<'a> Grammar<'a> {
                 return Some(Hit::fixed(e, TimexType::Date, date.to_string(), "time/month-day-year"));
             }
             crate::date::Date::new(2000, month, day)?;
-            let shift = Shift::Month { month, day: Some(day), dir: 0, year: 0 };
+            let shift = Shift::Month { month, day: Some(day), dir: 2, year: 0 };
             return Some(self.rel(k, TimexType::Date, shift, None, "time/month-day"));
         }
         let c = if self.punct(j, b',') || self.is(j, "of") { j + 1 } else { j };
@@ -602,7 +709,7 @@ impl<'a> Grammar<'a> {
             let shift = Shift::Month { month, day: None, dir: 0, year };
             return Some(self.rel(j + 2, TimexType::Date, shift, None, "time/month-relative-year"));
         }
-        let shift = Shift::Month { month, day: None, dir: 0, year: 0 };
+        let shift = Shift::Month { month, day: None, dir: 2, year: 0 };
         Some(self.rel(j, TimexType::Date, shift, None, "time/month"))
     }
 
@@ -616,7 +723,7 @@ impl<'a> Grammar<'a> {
             return Some(Hit::fixed(e, TimexType::Date, date.to_string(), "time/day-month-year"));
         }
         crate::date::Date::new(2000, month, day)?;
-        let shift = Shift::Month { month, day: Some(day), dir: 0, year: 0 };
+        let shift = Shift::Month { month, day: Some(day), dir: 2, year: 0 };
         Some(self.rel(k, TimexType::Date, shift, None, "time/day-month"))
     }
 
@@ -688,16 +795,41 @@ impl<'a> Grammar<'a> {
                 return Some(Hit::fixed(s_at + 1, TimexType::Date, format!("{decade:03}"), "time/decade"));
             }
         }
+        // "the nineties", "the sixties": decades of the 1900s, in words.
+        if the
+            && let Some(tens) = self.tok(i + 1).and_then(|t| decade_word(t.text))
+            && !self.punct(i + 2, b'-')
+        {
+            return Some(Hit::fixed(i + 2, TimexType::Date, format!("19{tens}"), "time/decade"));
+        }
         // "the year two thousand", "the year 2000".
         if the && self.is(i + 1, "year") {
             let (y, end) = self.year_number(i + 2)?;
             return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year"));
         }
-        // "the 1988 period".
+        // "the 1988 period", "the 1988 quarter": that year's quarter in an earnings
+        // report; "the 1988 third quarter".
         if the {
             let (y, end) = self.year_number(i + 1)?;
-            if self.is_any(end, &["period", "season"]) {
+            if self.is(end, "season") {
                 return Some(Hit::fixed(end + 1, TimexType::Date, format!("{y:04}"), "time/year-period"));
+            }
+            if self.is_any(end, &["period", "quarter"]) {
+                return Some(self.rel(
+                    end + 1,
+                    TimexType::Date,
+                    Shift::YearQuarter { year: y },
+                    None,
+                    "time/year-period",
+                ));
+            }
+            if let Some((code, index, e)) = self.ordinal_period(end) {
+                return Some(Hit::fixed(
+                    e,
+                    TimexType::Date,
+                    period_value(&format!("{y:04}"), code, index),
+                    "time/quarter",
+                ));
             }
             return None;
         }
@@ -737,7 +869,9 @@ impl<'a> Grammar<'a> {
         if prev.is_some_and(|p| self.is_any(p, &["at", "to", "No", "number", "page", "flight", "route"])) {
             return None;
         }
-        if words && !cue {
+        // Spoken years ("nineteen ninety-six") are years by their form; "two thousand"
+        // needs a cue.
+        if words && !cue && !self.is_any(i, &["nineteen", "eighteen"]) {
             return None;
         }
         let mut hit = Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year");
@@ -788,7 +922,7 @@ impl<'a> Grammar<'a> {
         }
         // "earlier this month", "later this week", "earlier Sunday".
         if self.is_any(i, &["earlier", "later"]) {
-            let hit = self.relative_core(i + 1).or_else(|| self.weekday(i + 1))?;
+            let hit = self.relative_core(i + 1).or_else(|| self.weekday(i + 1)).or_else(|| self.day_word(i + 1))?;
             if hit.ty == TimexType::Date || hit.ty == TimexType::Time {
                 return Some(Hit { rule: "time/earlier-later", ..hit });
             }
@@ -809,14 +943,15 @@ impl<'a> Grammar<'a> {
         // "the year", "the full year", "the week": the one holding the document date.
         if self.is(i, "the") {
             let k = if self.is_any(i + 1, &["full", "whole", "entire", "current"]) { i + 2 } else { i + 1 };
+            let k = if k > i + 1 && self.is(k, "fiscal") { k + 1 } else { k };
             if self.is_any(k, &["year", "week"])
                 && !self.punct(k + 1, b'-')
                 && !self.punct(k + 1, b'\'')
                 && !self.is_any(k + 1, &["before", "after", "earlier", "ago", "of", "that", "when", "in"])
             {
                 let unit = if self.is(k, "year") { Unit::Year } else { Unit::Week };
-                if k == i + 1 && unit == Unit::Year {
-                    // "the year" is most often a length ("during the year").
+                if k == i + 1 && unit == Unit::Year && self.is_any(k + 1, &["ended", "ending", "to", "through"]) {
+                    // "the year ended Sept. 30" is a length of a year, not the current one.
                     return Some(Hit::fixed(k + 1, TimexType::Duration, "P1Y".to_owned(), "time/the-unit"));
                 }
                 return Some(self.rel(k + 1, TimexType::Date, Shift::Offset { unit, n: 0 }, None, "time/the-unit"));
@@ -826,8 +961,11 @@ impl<'a> Grammar<'a> {
         if self.is(i, "the") && self.is(i + 1, "weekend") {
             return Some(self.rel(i + 2, TimexType::Date, Shift::Weekend { n: 0 }, None, "time/weekend"));
         }
-        // "year-earlier", "the year-ago quarter".
-        let j = if self.is_any(i, &["the", "a"]) { i + 1 } else { i };
+        // "year-earlier", "the year-ago quarter", "the comparable year-ago quarter", "the
+        // year-earlier third quarter".
+        let the = self.is_any(i, &["the", "a"]);
+        let j = if the { i + 1 } else { i };
+        let j = if the && self.is_any(j, &["comparable", "corresponding", "same"]) { j + 1 } else { j };
         if let Some((unit, false)) = self.entry(j).and_then(|e| e.unit)
             && self.punct(j + 1, b'-')
             && self.joined(j + 1)
@@ -835,23 +973,62 @@ impl<'a> Grammar<'a> {
             && self.is_any(j + 2, &["earlier", "ago"])
         {
             let mut end = j + 3;
-            if self.is_any(
-                end,
-                &[
-                    "quarter", "period", "month", "year", "week", "day", "level", "levels", "figure", "figures",
-                    "results",
-                ],
-            ) && !self.is_any(end, &["level", "levels", "figure", "figures", "results"])
+            if unit == Unit::Year
+                && let Some((code, index, e)) = self.ordinal_period(end)
             {
+                let shift = Shift::Period { code, index, year: -1, guess: false };
+                return Some(self.rel(e, TimexType::Date, shift, None, "time/year-earlier"));
+            }
+            if self.is_any(end, &["quarter", "period", "month", "year", "week", "day"]) {
                 end += 1;
             }
-            if j > i && end == j + 3 {
+            if the && end == j + 3 {
                 return None;
             }
             let shift = Shift::Context { unit, n: -1, quarter_only: false };
             return Some(self.rel(end, TimexType::Date, shift, None, "time/year-earlier"));
         }
+        // "the same period last year", "the corresponding quarter a year ago", "last
+        // year's quarter": a quarter a year back.
+        if let Some(hit) = self.comparable_period(i) {
+            return Some(hit);
+        }
+        // "the current quarter", "the coming weekend".
+        if self.is(i, "the")
+            && self.is_any(i + 1, &["current", "coming", "upcoming"])
+            && let Some(hit) = self.relative_core(i + 1)
+        {
+            return Some(hit);
+        }
         self.relative_core(i)
+    }
+
+    fn comparable_period(&self, i: usize) -> Option<Hit> {
+        let shift = Shift::Context { unit: Unit::Year, n: -1, quarter_only: true };
+        if self.is(i, "last") && self.is(i + 1, "year") && self.punct(i + 2, b'\'') && self.is(i + 3, "s") {
+            let k = if self.is_any(i + 4, &["comparable", "corresponding", "same"]) { i + 5 } else { i + 4 };
+            if self.is_any(k, &["quarter", "period"]) {
+                return Some(self.rel(k + 1, TimexType::Date, shift, None, "time/comparable-period"));
+            }
+            return None;
+        }
+        if !(self.is(i, "the") && self.is_any(i + 1, &["comparable", "corresponding", "same"])) {
+            return None;
+        }
+        let k = if self.is(i + 2, "fiscal") { i + 3 } else { i + 2 };
+        if !self.is_any(k, &["quarter", "period"]) {
+            return None;
+        }
+        let end = if self.is(k + 1, "last") && self.is(k + 2, "year") {
+            k + 3
+        } else if self.is(k + 1, "a") && self.is(k + 2, "year") && self.is_any(k + 3, &["ago", "earlier"])
+            || self.is(k + 1, "of") && self.is(k + 2, "last") && self.is(k + 3, "year")
+        {
+            k + 4
+        } else {
+            return None;
+        };
+        Some(self.rel(end, TimexType::Date, shift, None, "time/comparable-period"))
     }
 
     /// last/this/next + unit, weekday, month, season, weekend, quarter.
@@ -871,7 +1048,7 @@ impl<'a> Grammar<'a> {
             let (after, strict) = match relation {
                 Relation::Last => (false, true),
                 Relation::Next => (true, true),
-                Relation::This => (self.future_at(i), false),
+                Relation::This => (false, false),
             };
             let shift = Shift::Weekday { day, after, strict };
             let end = self.after_name(i + 1);
@@ -918,12 +1095,28 @@ impl<'a> Grammar<'a> {
         if plural || matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
             return None;
         }
+        // "This Week" in mid-sentence is a title (a television programme).
+        if self.capitalized(i + 1) && !self.tok(i + 1).is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_uppercase())) {
+            return None;
+        }
         // "past week" without "the" is rare and usually "the past week", a length.
         if word.eq_ignore_ascii_case("past") {
             return None;
         }
         if unit == Unit::Weekend {
             return Some(self.rel(i + 2, TimexType::Date, Shift::Weekend { n }, None, "time/weekend"));
+        }
+        // "earnings of $33 million last year", "from last year's $1.55 billion": a figure
+        // compared with the same quarter a year back in an earnings report.
+        if unit == Unit::Year && relation == Relation::Last {
+            let after_amount = i > 0 && (self.num(i - 1).is_some() || self.is_any(i - 1, &["million", "billion"]));
+            let before_amount = self.punct(i + 2, b'\'')
+                && self.is(i + 3, "s")
+                && (self.punct(i + 4, b'$') || self.num(i + 4).is_some());
+            if after_amount || before_amount {
+                let shift = Shift::Context { unit, n: -1, quarter_only: true };
+                return Some(self.rel(i + 2, TimexType::Date, shift, None, "time/relative"));
+            }
         }
         Some(self.rel(i + 2, TimexType::Date, Shift::Offset { unit, n }, None, "time/relative"))
     }
@@ -1002,6 +1195,10 @@ impl<'a> Grammar<'a> {
         if let Some((y, e)) = self.year_number(o) {
             fixed_year = Some(y);
             end = e;
+        } else if o > end && self.is(o, "the") && self.is(o + 1, "year") {
+            // "the second half of the year": the document's year.
+            year_shift = Some(0);
+            end = o + 2;
         } else if o > end
             && let Some(rel) = self.entry(o).and_then(|e| e.relation)
             && self.is(o + 1, "year")
@@ -1024,6 +1221,24 @@ impl<'a> Grammar<'a> {
         // "fourth-quarter" without "the" still names the quarter; "the first half" too.
         let shift = Shift::Period { code, index, year: year_shift.unwrap_or(0), guess: year_shift.is_none() };
         Some(self.rel(end, TimexType::Date, shift, None, "time/quarter"))
+    }
+
+    /// "third quarter", "second half", "fourth fiscal quarter": (code, index, next token).
+    fn ordinal_period(&self, j: usize) -> Option<(&'static str, u32, usize)> {
+        let index = self.entry(j)?.ordinal?;
+        let k = if self.is(j + 1, "fiscal") { j + 2 } else { j + 1 };
+        let (code, max) = if self.is(k, "quarter") {
+            ("Q", 4)
+        } else if self.is(k, "half") {
+            ("H", 2)
+        } else {
+            return None;
+        };
+        let index = if index == -1 { max } else { index };
+        if !(1..=max).contains(&index) {
+            return None;
+        }
+        Some((code, u32::try_from(index).ok()?, k + 1))
     }
 
     fn season(&self, i: usize) -> Option<Hit> {
@@ -1180,6 +1395,35 @@ impl<'a> Grammar<'a> {
                 "time/duration",
             ));
         }
+        // A bare plural: "for centuries", "within weeks", "months of talks".
+        if !the
+            && !lead
+            && let Some((unit, true)) = self.entry(i).and_then(|e| e.unit)
+            && !matches!(unit, Unit::Weekend | Unit::Quarter)
+            && self.tok(i).is_some_and(|t| t.text.ends_with('s'))
+            && !self.capitalized(i)
+        {
+            let before =
+                i > 0 && self.is_any(i - 1, &["for", "within", "in", "over", "took", "take", "takes", "lasted"]);
+            let of = self.is(i + 1, "of")
+                && !(i > 0
+                    && (self.is(i - 1, "of")
+                        || self.is_word(i - 1) && !self.is_any(i - 1, &["follows", "followed", "after"])));
+            if (before || of) && !self.is_any(i + 1, &["old", "ago", "earlier", "later", "before", "after"]) {
+                // "weeks or months": the first unit's value.
+                let end = if self.is(i + 1, "or") && self.entry(i + 2).and_then(|e| e.unit).is_some_and(|(_, p)| p) {
+                    i + 3
+                } else {
+                    i + 1
+                };
+                return Some(Hit::fixed(
+                    end,
+                    TimexType::Duration,
+                    Self::duration_value(Count::Unknown, unit),
+                    "time/duration",
+                ));
+            }
+        }
         let (count, k) = self.count(j)?;
         // Hyphenated adjective: "two-year", "10-year", "8-month-old".
         let (unit, plural, mut end, adjective) = if self.punct(k, b'-') && self.joined(k) && self.joined(k + 1) {
@@ -1207,6 +1451,17 @@ impl<'a> Grammar<'a> {
         }
         // "a year-earlier" is "year-earlier"; ages ("52 years old") are not times.
         if !adjective && (self.punct(end, b'-') && self.joined(end) || self.is(end, "old")) {
+            return None;
+        }
+        // "a quarter of the market" is a fraction; "a second group" an ordinal.
+        if !adjective && unit == Unit::Quarter && self.is(end, "of") {
+            return None;
+        }
+        if single
+            && unit == Unit::Second
+            && self.tok(end).is_some_and(|t| t.kind == Kind::Word)
+            && !self.is_any(end, &["later", "earlier", "ago", "or", "and", "of", "to", "in", "before", "after"])
+        {
             return None;
         }
         let mut count = count;
@@ -1250,7 +1505,7 @@ impl<'a> Grammar<'a> {
             if !the
                 && i > 0
                 && self.is(i - 1, "in")
-                && self.future_at(i)
+                && self.future_at(i, i)
                 && let Some(n) = count.whole().filter(|_| !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second))
             {
                 return Some(self.rel(end, TimexType::Date, Shift::Offset { unit, n }, None, "time/in-future"));
@@ -1352,6 +1607,14 @@ impl<'a> Grammar<'a> {
         }
         None
     }
+}
+
+/// The tens digit of a decade word ("nineties" 9), lower or title case.
+fn decade_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 8] =
+        ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+    let lower = word.to_ascii_lowercase();
+    WORDS.iter().position(|w| *w == lower).and_then(|p| u32::try_from(p + 2).ok())
 }
 
 fn season_index(code: &str) -> u32 {

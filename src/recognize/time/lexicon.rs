@@ -3,8 +3,9 @@
 //! allocates one token vector and nothing per token.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::Error;
 use crate::rules::{Rules, Table};
@@ -39,8 +40,10 @@ pub(crate) enum Relation {
 pub(crate) struct Cues {
     /// A four-digit number right after it is a year.
     pub year: bool,
-    /// The sentence speaks of the future.
+    /// The clause speaks of the future ("will", "scheduled").
     pub future: bool,
+    /// The clause speaks of the past (an irregular past tense: "said", "was").
+    pub past: bool,
 }
 
 /// Everything the lexicon knows about one word (lower case).
@@ -60,6 +63,11 @@ pub(crate) struct Entry {
     pub zone: bool,
     /// Index of phrases (refs, modifiers, vague counts) that start with this word.
     pub phrases: Vec<usize>,
+    /// The word may begin an expression (every word but the pure cues).
+    pub starts: bool,
+    /// The word marks a time (a trigger: a month, a unit, "today"): every expression
+    /// holds one, or a number.
+    pub anchor: bool,
 }
 
 /// What a multi-word phrase means.
@@ -83,7 +91,7 @@ pub(crate) struct Phrase {
 /// The compiled word tables.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: HashMap<Vec<u8>, Entry>,
+    words: Words,
     pub phrases: Vec<Phrase>,
     /// Trigger words (every word that can start or head a time expression) for the
     /// sentence prefilter; ASCII case-insensitive.
@@ -91,6 +99,84 @@ pub(crate) struct Lexicon {
 }
 
 const MAX_WORD: usize = 24;
+
+/// FNV-1a: the lexicon's keys are short words of our own tables, so a keyed hash buys
+/// nothing and SipHash costs a tenth of the stage.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Words = HashMap<Vec<u8>, Entry, BuildHasherDefault<Fnv>>;
+
+/// Words that can begin a time expression although no table lists them: articles,
+/// number words, and keywords of the grammar.
+const STARTERS: [&str; 52] = [
+    "the",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "dozen",
+    "noon",
+    "midnight",
+    "fiscal",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "earlier",
+    "later",
+    "recent",
+    "once",
+    "twice",
+    "every",
+    "each",
+    "per",
+    "final",
+    "latest",
+    "initial",
+    "following",
+    "preceding",
+    "year",
+];
 
 fn code_of(table: &Table, row: &crate::rules::Row, col: usize) -> Result<&'static str, Error> {
     let code = row.cell(col);
@@ -101,9 +187,9 @@ fn code_of(table: &Table, row: &crate::rules::Row, col: usize) -> Result<&'stati
 
 impl Lexicon {
     pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
-        let mut words: HashMap<Vec<u8>, Entry> = HashMap::new();
+        let mut words = Words::default();
         let mut triggers: Vec<String> = Vec::new();
-        fn slot<'m>(words: &'m mut HashMap<Vec<u8>, Entry>, w: &str) -> &'m mut Entry {
+        fn slot<'m>(words: &'m mut Words, w: &str) -> &'m mut Entry {
             words.entry(w.to_ascii_lowercase().into_bytes()).or_default()
         }
         macro_rules! entry {
@@ -156,6 +242,7 @@ impl Lexicon {
             entry!(row.cell(0)).unit = Some((unit, false));
             for form in row.alternatives(2) {
                 entry!(form).unit = Some((unit, true));
+                triggers.push(form.to_owned());
             }
         }
         for (file, is_season) in [("time/seasons.tsv", true), ("time/dayparts.tsv", false)] {
@@ -166,6 +253,7 @@ impl Lexicon {
                 let forms: Vec<&str> = std::iter::once(row.cell(0)).chain(row.alternatives(2)).collect();
                 for form in forms {
                     triggers.push(form.to_owned());
+                    triggers.push(format!("{form}s"));
                     let e = entry!(form);
                     if is_season {
                         e.season = Some(code);
@@ -203,8 +291,9 @@ impl Lexicon {
             match row.cell(1) {
                 "year" => e.cues.year = true,
                 "future" => e.cues.future = true,
+                "past" => e.cues.past = true,
                 other => {
-                    return Err(cues.error(row, format!("role must be year or future, not {other:?}")));
+                    return Err(cues.error(row, format!("role must be year, future or past, not {other:?}")));
                 }
             }
         }
@@ -233,8 +322,18 @@ impl Lexicon {
             "quarter",
             "half",
             "overnight",
+            "period",
             "nineteen",
+            "eighteen",
             "thousand",
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
         ] {
             triggers.push(w.to_owned());
         }
@@ -276,15 +375,48 @@ impl Lexicon {
                 }
             }
         }
+        // Every word of a table may begin an expression, except the pure cues and zones;
+        // so may a few words no table lists.
+        for e in words.values_mut() {
+            e.starts = e.month.is_some()
+                || e.weekday.is_some()
+                || e.unit.is_some()
+                || e.season.is_some()
+                || e.daypart.is_some()
+                || e.ordinal.is_some()
+                || e.relation.is_some()
+                || e.set.is_some()
+                || !e.phrases.is_empty();
+        }
+        for w in STARTERS {
+            words.entry(w.as_bytes().to_vec()).or_default().starts = true;
+        }
         triggers.sort();
         triggers.dedup();
+        for t in &triggers {
+            let e = words.entry(t.to_ascii_lowercase().into_bytes()).or_default();
+            e.anchor = true;
+            e.starts = true;
+        }
         triggers.retain(|t| !t.is_empty());
         let triggers = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&triggers)
             .map_err(|e| Error::rule("time", 0, 0, e.to_string()))?;
         Ok(Lexicon { words, phrases, triggers })
+    }
+
+    /// Whether `text` holds a trigger word as a whole word ("now", not "known"): the
+    /// sentence prefilter, one Aho-Corasick scan.
+    pub(crate) fn has_trigger(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        self.triggers.find_iter(text).any(|m| {
+            let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
+            let after = bytes.get(m.end());
+            !before.is_some_and(u8::is_ascii_alphanumeric) && !after.is_some_and(u8::is_ascii_alphanumeric)
+        })
     }
 
     /// The entry of a word, any case.
