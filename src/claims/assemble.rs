@@ -237,7 +237,18 @@ impl Claims {
     ) -> Claim {
         let own: Vec<usize> = in_sentence.iter().copied().filter(|&i| clause.contains(mentions[i].span)).collect();
         let word_range: Vec<usize> = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).collect();
-        let inside_mention = |i: usize| own.iter().any(|&m| mentions[m].span.overlaps(words.spans[i]));
+        // Which words lie inside a mention, in one merge pass (words and mentions are both
+        // in text order), so asking costs nothing however long the sentence.
+        let mut in_mention = vec![false; words.words.len()];
+        let mut m = 0;
+        for &i in &word_range {
+            let span = words.spans[i];
+            while m < own.len() && mentions[own[m]].span.end <= span.start {
+                m += 1;
+            }
+            in_mention[i] = own.get(m).is_some_and(|&k| mentions[k].span.overlaps(span));
+        }
+        let inside_mention = |i: usize| in_mention.get(i).copied().unwrap_or(false);
         let figures: Vec<usize> = own
             .iter()
             .copied()
@@ -422,7 +433,9 @@ fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
 
 /// Number of words that start within `from..to`.
 fn words_between(words: &SentenceWords, from: usize, to: usize) -> usize {
-    words.spans.iter().filter(|s| s.start >= from && s.start < to).count()
+    let first = words.spans.partition_point(|s| s.start < from);
+    let last = words.spans.partition_point(|s| s.start < to);
+    last.saturating_sub(first)
 }
 
 /// Whether the text right after `span` is a possessive "'s" / "’s" / "s'".
@@ -433,7 +446,8 @@ fn possessive_after(text: &str, span: Span) -> bool {
 
 /// The word just before `start`, lower case.
 fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
-    words.spans.iter().rposition(|s| s.end <= start).map(|i| words.words.lower(i))
+    let after = words.spans.partition_point(|s| s.end <= start);
+    after.checked_sub(1).map(|i| words.words.lower(i))
 }
 
 /// The subject among `candidates` (actors before a verb): the first one not inside a

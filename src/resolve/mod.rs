@@ -5,6 +5,7 @@ pub mod actor;
 pub mod time;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -81,16 +82,20 @@ fn settle_overlaps(seg: &Segmented, mut candidates: Vec<Candidate>) -> Vec<Menti
             .then(b.span.len().cmp(&a.span.len()))
             .then(kind_rank(a.value.kind()).cmp(&kind_rank(b.value.kind())))
             .then(a.span.start.cmp(&b.span.start))
-            .then(a.rule.cmp(&b.rule))
-            .then(a.value.summary().cmp(&b.value.summary()))
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.value.summary().cmp(&b.value.summary()))
     });
-    let mut taken: Vec<Span> = Vec::new();
+    // Taken spans never overlap, so the one starting last before a candidate's end is the
+    // only one that can reach into it.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
-        if candidate.span.is_empty() || taken.iter().any(|s| s.overlaps(candidate.span)) {
+        let span = candidate.span;
+        let blocked = taken.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start);
+        if span.is_empty() || blocked {
             continue;
         }
-        taken.push(candidate.span);
+        taken.insert(span.start, span.end);
         kept.push(candidate);
     }
     kept.sort_by_key(|c| (c.span.start, c.span.end));
