@@ -143,7 +143,7 @@ impl Claims {
             let in_sentence: Vec<usize> = (first..last).collect();
             let continues = self.continuations.at(&words.words, 0).is_some();
             for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
-                let mut claim = self.claim(text, sentence, clause, &words, mentions, &in_sentence);
+                let mut claim = self.claim(text, seg.dateline_span, sentence, clause, &words, mentions, &in_sentence);
                 if claim.time.is_none() {
                     claim.time = carried_time(&claim, sentence, continues, &earlier);
                 }
@@ -226,9 +226,11 @@ impl Claims {
     }
 
     /// Builds the claim of one clause.
+    #[allow(clippy::too_many_arguments)]
     fn claim(
         &self,
         text: &str,
+        dateline: Option<Span>,
         sentence: &Sentence,
         clause: Span,
         words: &SentenceWords,
@@ -268,10 +270,24 @@ impl Claims {
             (None, _, None) => ClaimKind::Event,
         };
         let roles = roles(text, words, trigger, mentions, &actors, attribution.as_ref());
-        let time = own.iter().copied().find_map(|i| point_time(mentions, i)).or_else(|| {
-            // A time elsewhere in the sentence dates every clause of it.
-            in_sentence.iter().copied().find_map(|i| point_time(mentions, i))
-        });
+        // The time nearest the trigger dates the claim ("seized in September were released
+        // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
+        // dateline's date says when the article was filed, so it dates nothing.
+        let anchor = trigger.map_or(clause.start, |(i, _)| words.spans[i].start);
+        let dated = |i: &usize| !dateline.is_some_and(|d| d.contains(mentions[*i].span));
+        let nearest = |ids: &[usize]| {
+            ids.iter()
+                .copied()
+                .filter(dated)
+                .filter_map(|i| {
+                    // "since 2022", "until March", "by 2030" bound the claim rather than date it.
+                    let bound = matches!(word_before(words, mentions[i].span.start), Some("since" | "until" | "till" | "by" | "before" | "after"));
+                    point_time(mentions, i).map(|t| ((bound, mentions[i].span.start.abs_diff(anchor)), t))
+                })
+                .min_by_key(|(key, _)| *key)
+                .map(|(_, t)| t)
+        };
+        let time = nearest(&own).or_else(|| nearest(in_sentence));
         Claim {
             sentence: sentence.index,
             span: clause,
@@ -306,12 +322,17 @@ impl Claims {
             let previous = i.checked_sub(1).map(|k| words.words.lower(k));
             let after_determiner =
                 previous.is_some_and(|p| DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'"));
+            // A verb after an auxiliary is surely finite ("were released", "has cut"),
+            // where a bare participle may be a reduced relative ("a tanker seized in
+            // September").
+            let after_auxiliary = previous.is_some_and(|p| AUXILIARIES.contains(&p) || BE.contains(&p));
             let rank = match entry.pos {
-                Pos::Verb if after_determiner => 4,
-                Pos::Verb if entry.participle => 0,
-                Pos::Verb if entry.present => 1,
-                Pos::Verb => 2,
-                Pos::Noun => 3,
+                Pos::Verb if after_determiner => 5,
+                Pos::Verb if after_auxiliary => 0,
+                Pos::Verb if entry.participle => 1,
+                Pos::Verb if entry.present => 2,
+                Pos::Verb => 3,
+                Pos::Noun => 4,
             };
             if best.is_none_or(|(r, _, _)| rank < r) {
                 best = Some((rank, i, entry));
@@ -357,6 +378,11 @@ impl Claims {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
+            let previous = i.checked_sub(1).map_or("", |k| words.words.lower(k));
+            if matches!(kind, CueKind::Speech | CueKind::Verb) && DETERMINERS.contains(&previous) {
+                // "a confirmed attack", "the reported figure": an adjective, not a report.
+                continue;
+            }
             let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
             let cue = cue_span.text(text).to_owned();
             let before: Vec<usize> =
@@ -396,6 +422,10 @@ impl Claims {
                         .first()
                         .copied()
                         .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
+                    // "X, chief economist at Y, said": after an apposition the subject
+                    // speaks, not the actor the apposition ends with.
+                    let after_apposition = previous == ",";
+                    let adjacent = adjacent.filter(|_| !after_apposition);
                     let source = adjacent.or_else(|| subject(text, words, mentions, &before, None)).or(right_after);
                     let that_follows = words.words.get(i + len) == Some("that");
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {

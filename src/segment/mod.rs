@@ -72,6 +72,9 @@ pub struct Segmented {
     pub authors: Vec<String>,
     /// The date a dateline at the start of the body states ("BRUSSELS, March 3, 2025 –").
     pub dateline: Option<Date>,
+    /// Where that dateline is: its date says when the article was filed, not when what
+    /// the first sentence reports happened.
+    pub dateline_span: Option<Span>,
     /// Sentences in text order; together with whitespace they tile the text.
     pub sentences: Vec<Sentence>,
     /// All tokens of all sentences, in text order.
@@ -148,7 +151,11 @@ impl Segmenter {
         out.title = title_block.and_then(|i| blocks.get(i)).map(|b| b.span);
         out.authors = authors(text, &blocks, &parts);
         if let Some(first_body) = parts.iter().position(|p| *p == Part::Body) {
-            out.dateline = self.dateline(blocks[first_body].span.text(text));
+            let block = blocks[first_body].span;
+            if let Some((date, len)) = self.dateline(block.text(text)) {
+                out.dateline = Some(date);
+                out.dateline_span = Some(Span::new(block.start, block.start + len));
+            }
         }
         let mut spans = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
@@ -201,14 +208,18 @@ impl Segmenter {
         parts
     }
 
-    fn dateline(&self, paragraph: &str) -> Option<Date> {
+    /// The date a dateline opening `paragraph` states, and the dateline's length in bytes.
+    fn dateline(&self, paragraph: &str) -> Option<(Date, usize)> {
         let caps = self.dateline.captures(paragraph)?;
+        let len = caps.get(0)?.end();
         let pick = |names: [&str; 3]| Some((caps.name(names[0])?, caps.name(names[1])?, caps.name(names[2])?));
-        if let Some((y, m, d)) = pick(["y3", "m3", "d3"]) {
-            return Date::new(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?);
-        }
-        let (y, m, d) = pick(["y1", "m1", "d1"]).or_else(|| pick(["y2", "m2", "d2"]))?;
-        Date::new(y.as_str().parse().ok()?, month_number(m.as_str())?, d.as_str().parse().ok()?)
+        let date = if let Some((y, m, d)) = pick(["y3", "m3", "d3"]) {
+            Date::new(y.as_str().parse().ok()?, m.as_str().parse().ok()?, d.as_str().parse().ok()?)
+        } else {
+            let (y, m, d) = pick(["y1", "m1", "d1"]).or_else(|| pick(["y2", "m2", "d2"]))?;
+            Date::new(y.as_str().parse().ok()?, month_number(m.as_str())?, d.as_str().parse().ok()?)
+        };
+        date.map(|d| (d, len))
     }
 
     /// Sentences of one block as ranges of its tokens. A sentence may end at a line break

@@ -397,6 +397,7 @@ impl<'a> Reading<'a> {
             Sense::Country { country, .. } | Sense::Demonym { country, .. } | Sense::Capital { country, .. } => {
                 Some(country)
             }
+            Sense::Seat(country) => Some(country),
             _ => None,
         })
     }
@@ -559,12 +560,33 @@ impl<'a> Reading<'a> {
             Sense::Title { country, .. } => Some(country),
             _ => None,
         });
-        let country = self.country_before(s);
+        let country = self.country_before(s).or_else(|| title.and_then(|_| self.country_before_title(s)));
         let head = self.has(s, |x| x == Sense::GroupHead) && !self.word(k - 1).ends_with('s') && country.is_some();
         if title.is_none() && !head {
             return Cue::default();
         }
         Cue { person: true, country: title.flatten().or(country) }
+    }
+
+    /// The country of a title further back: "Finland's deputy finance minister, Dr. X"
+    /// reaches "Finland's" over an honorific, a comma, another title and the modifiers
+    /// of a title ("deputy", "former").
+    fn country_before_title(&self, s: usize) -> Option<u16> {
+        let mut k = s;
+        for _ in 0..4 {
+            while k > 0 && matches!(self.word(k - 1), "," | "deputy" | "former" | "acting" | "interim" | "then" | "outgoing" | "incoming" | "senior" | "chief" | "top" | "first") {
+                k -= 1;
+            }
+            let Some(t) = self.hit_end.get(k).copied().flatten() else { return self.country_before(k) };
+            if !self.senses(t).any(|x| matches!(x, Sense::Title { .. })) {
+                return self.country_sense(t);
+            }
+            if let Some(country) = self.country_before(t) {
+                return Some(country);
+            }
+            k = t;
+        }
+        None
     }
 
     /// The country word right before `k`: a demonym or country, or "Azerbaijan's".
