@@ -68,6 +68,10 @@ const DETERMINERS: &[&str] = &[
     "no", "such", "some",
 ];
 
+/// Words that open a subordinate clause.
+const SUBORDINATORS: &[&str] =
+    &["when", "while", "whereas", "because", "although", "though", "which", "who", "that", "whether", "if", ";", "as"];
+
 /// Forms of "be" that make a following participle passive.
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
@@ -281,7 +285,10 @@ impl Claims {
                 .filter(dated)
                 .filter_map(|i| {
                     // "since 2022", "until March", "by 2030" bound the claim rather than date it.
-                    let bound = matches!(word_before(words, mentions[i].span.start), Some("since" | "until" | "till" | "by" | "before" | "after"));
+                    let bound = matches!(
+                        word_before(words, mentions[i].span.start),
+                        Some("since" | "until" | "till" | "by" | "before" | "after")
+                    );
                     point_time(mentions, i).map(|t| ((bound, mentions[i].span.start.abs_diff(anchor)), t))
                 })
                 .min_by_key(|(key, _)| *key)
@@ -326,14 +333,18 @@ impl Claims {
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
             let after_auxiliary = previous.is_some_and(|p| AUXILIARIES.contains(&p) || BE.contains(&p));
-            let rank = match entry.pos {
-                Pos::Verb if after_determiner => 5,
-                Pos::Verb if after_auxiliary => 0,
-                Pos::Verb if entry.participle => 1,
-                Pos::Verb if entry.present => 2,
-                Pos::Verb => 3,
-                Pos::Noun => 4,
-            };
+            // A verb of the main clause outranks one after "that", "when", "which"….
+            let subordinate =
+                range.iter().take_while(|&&k| k < i).any(|&k| SUBORDINATORS.contains(&words.words.lower(k)));
+            let rank = u8::from(subordinate) * 10
+                + match entry.pos {
+                    Pos::Verb if after_determiner => 5,
+                    Pos::Verb if after_auxiliary => 0,
+                    Pos::Verb if entry.participle => 1,
+                    Pos::Verb if entry.present => 2,
+                    Pos::Verb => 3,
+                    Pos::Noun => 4,
+                };
             if best.is_none_or(|(r, _, _)| rank < r) {
                 best = Some((rank, i, entry));
             }
@@ -405,7 +416,7 @@ impl Claims {
                         possessive_after(text, mentions[a].span)
                             && words_between(words, mentions[a].span.end, cue_span.start) <= 3
                     });
-                    let outer = subject(text, words, mentions, &before, holder);
+                    let outer = subject(words, mentions, &before, holder, cue_span.start);
                     return Some(match (outer, holder) {
                         (Some(outer), inner) => Attribution { source: Some(outer), cue, inner },
                         (None, holder) => Attribution { source: holder, cue, inner: None },
@@ -426,7 +437,8 @@ impl Claims {
                     // speaks, not the actor the apposition ends with.
                     let after_apposition = previous == ",";
                     let adjacent = adjacent.filter(|_| !after_apposition);
-                    let source = adjacent.or_else(|| subject(text, words, mentions, &before, None)).or(right_after);
+                    let source =
+                        adjacent.or_else(|| subject(words, mentions, &before, None, cue_span.start)).or(right_after);
                     let that_follows = words.words.get(i + len) == Some("that");
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
@@ -484,17 +496,23 @@ fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
 /// prepositional phrase ("by" phrases count: "investigations by Kazakh authorities"),
 /// skipping `except`.
 fn subject(
-    text: &str,
     words: &SentenceWords,
     mentions: &[Mention],
     candidates: &[usize],
     except: Option<usize>,
+    verb_start: usize,
 ) -> Option<usize> {
-    let _ = text;
-    candidates.iter().copied().filter(|&a| Some(a) != except).find(|&a| {
-        let before = word_before(words, mentions[a].span.start).unwrap_or("");
-        !PREPOSITIONS.contains(&before)
-    })
+    // The subject of a verb in a subordinate clause follows the word that opens it
+    // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
+    let first = words.spans.partition_point(|s| s.end <= verb_start);
+    let opener = (0..first).rev().find(|&i| SUBORDINATORS.contains(&words.words.lower(i))).map(|i| words.spans[i].end);
+    let subject_like = |a: &usize| {
+        let before = word_before(words, mentions[*a].span.start).unwrap_or("");
+        Some(*a) != except && !PREPOSITIONS.contains(&before) && !matches!(before, "-" | "–")
+    };
+    let after_opener =
+        opener.and_then(|o| candidates.iter().copied().filter(|&a| mentions[a].span.start >= o).find(subject_like));
+    after_opener.or_else(|| candidates.iter().copied().find(subject_like))
 }
 
 /// Roles of the clause's actors around its trigger.
@@ -544,12 +562,12 @@ fn roles(
         if let Some(agent) = by_agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
-        if let Some(target) = subject(text, words, mentions, &before, None) {
+        if let Some(target) = subject(words, mentions, &before, None, trigger_span.start) {
             set(target, Role::Target);
         }
     } else {
         let agent = possessor
-            .or_else(|| subject(text, words, mentions, &before, None))
+            .or_else(|| subject(words, mentions, &before, None, trigger_span.start))
             .or_else(|| before.iter().copied().find(|&a| word_before(words, mentions[a].span.start) == Some("by")));
         if let Some(agent) = agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);

@@ -574,7 +574,22 @@ impl<'a> Reading<'a> {
     fn country_before_title(&self, s: usize) -> Option<u16> {
         let mut k = s;
         for _ in 0..4 {
-            while k > 0 && matches!(self.word(k - 1), "," | "deputy" | "former" | "acting" | "interim" | "then" | "outgoing" | "incoming" | "senior" | "chief" | "top" | "first") {
+            while k > 0
+                && matches!(
+                    self.word(k - 1),
+                    "," | "deputy"
+                        | "former"
+                        | "acting"
+                        | "interim"
+                        | "then"
+                        | "outgoing"
+                        | "incoming"
+                        | "senior"
+                        | "chief"
+                        | "top"
+                        | "first"
+                )
+            {
                 k -= 1;
             }
             let Some(t) = self.hit_end.get(k).copied().flatten() else { return self.country_before(k) };
