@@ -127,7 +127,15 @@ impl<'a> Reading<'a> {
         let mut hit_end = vec![None; n + 1];
         let mut i = 0;
         while i < n {
-            match longest.get(i).copied().flatten() {
+            let h = longest.get(i).copied().flatten();
+            // A name that takes its article ("the Caspian") yields to one that starts on
+            // its next word and reaches further ("the Caspian Sea" is "Caspian Sea").
+            let article = words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"));
+            let outreached = h.is_some_and(|h| {
+                (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
+            });
+            match h {
+                Some(_) if article && outreached => i += 1,
                 Some(h) => {
                     if let Some(slot) = hit_at.get_mut(i) {
                         *slot = Some(h);
