@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -228,9 +228,12 @@ impl Money {
         for list in &mut forms {
             list.sort_by_key(|f| f.code != "USD");
         }
+        // A DFA: every sentence is scanned, and a DFA scans several times faster than
+        // the default NFA for a table this size.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| Error::rule("money/currencies.tsv", 1, 1, format!("cannot compile currency forms: {e}")))?;
         Ok(Money { automaton, forms, dollar_prefixes, per_units })
