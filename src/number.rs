@@ -135,39 +135,47 @@ fn read_digits_grouped(text: &str) -> Option<ParsedNumber> {
     read_digits(text)
 }
 
+/// The cardinal number words and their values.
+const WORDS: [(&str, u64); 29] = [
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("dozen", 12),
+];
+
+/// Every cardinal number word ("one" … "ninety", "dozen"), for recognizers that
+/// need to know where a number in words may start.
+pub fn cardinal_words() -> impl Iterator<Item = &'static str> {
+    WORDS.iter().map(|(w, _)| *w)
+}
+
 /// The value of one number word ("seven", "twenty", "dozen"); `None` for other words.
 pub fn word_value(word: &str) -> Option<u64> {
-    const WORDS: [(&str, u64); 29] = [
-        ("zero", 0),
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-        ("dozen", 12),
-    ];
     WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, v)| v)
 }
 
@@ -490,47 +498,10 @@ pub fn phrase_after(text: &str, i: usize, phrase: &str) -> Option<usize> {
     Some(pos)
 }
 
-/// Words a number in words can start with; "a"/"an" only before one of them.
-const WORD_STARTS: [&str; 38] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "trillion",
-    "dozen",
-    "half",
-    "quarter",
-    "minus",
-    "negative",
-];
+/// Words besides the cardinals a number in words can start with; "a"/"an" only before
+/// one of them or a cardinal.
+const WORD_STARTS: [&str; 9] =
+    ["hundred", "thousand", "million", "billion", "trillion", "half", "quarter", "minus", "negative"];
 
 /// Whether a number-word reading may start at the word `text[i..i + n]` (a cheap first
 /// filter, so most words of a sentence cost one comparison loop and no parsing).
@@ -539,7 +510,7 @@ fn may_start_words(text: &str, i: usize, n: usize) -> bool {
         return false;
     };
     // Hyphenated numbers ("twenty-five", "one-yen") start with a number word too.
-    let starts = |w: &str| WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let starts = |w: &str| word_value(w).is_some() || WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(w));
     if starts(word) {
         return true;
     }

@@ -122,39 +122,11 @@ impl Hasher for Fnv {
 type Words = HashMap<Vec<u8>, Entry, BuildHasherDefault<Fnv>>;
 
 /// Words that can begin a time expression although no table lists them: articles,
-/// number words, and keywords of the grammar.
-const STARTERS: [&str; 52] = [
+/// keywords of the grammar; the cardinal number words come from `number`.
+const STARTERS: [&str; 24] = [
     "the",
     "a",
     "an",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "dozen",
     "noon",
     "midnight",
     "fiscal",
@@ -388,7 +360,7 @@ impl Lexicon {
                 || e.set.is_some()
                 || !e.phrases.is_empty();
         }
-        for w in STARTERS {
+        for w in STARTERS.into_iter().chain(crate::number::cardinal_words()) {
             words.entry(w.as_bytes().to_vec()).or_default().starts = true;
         }
         triggers.sort();
