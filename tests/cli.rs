@@ -192,3 +192,18 @@ fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
     assert_eq!(forced.status.code(), Some(0));
     assert_ne!(std::fs::read_to_string(out.join("a.json")).expect("a.json"), "kept", "--force rewrites");
 }
+
+#[test]
+fn eval_scores_a_gold_file_as_the_reference_scorer_prints_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = r#"{"id": "a", "text": "Exports totaled USD 1.178 billion in 2024.", "dct": null, "spans": [{"start": 16, "end": 33, "type": "MONEY", "value": "USD 1178000000", "text": "USD 1.178 billion"}]}"#;
+    let path = write(dir.path(), "gold.jsonl", format!("{gold}\n").as_bytes());
+    let out = claimex(&["eval", "--gold", &path, "--types", "MONEY"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("MONEY         1     1 |    1.000  1.000  1.000 |"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("micro strict F1 1.000, value F1 1.000, cases ok 1/1"), "{stdout}");
+    let missing = claimex(&["eval", "--gold", "no-such-gold.jsonl"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no-such-gold.jsonl: cannot read gold file"));
+}

@@ -1,5 +1,6 @@
 //! Running `eval` and `rules check`, and what every subcommand shares.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -83,6 +84,10 @@ pub fn eval(args: &EvalArgs) -> ExitCode {
     let predicted: HashMap<String, Vec<ScoredSpan>> = predicted.into_iter().collect();
     let mut report = score(&gold, &predicted, args.types.as_deref(), args.supported_only);
     report.show_errors = args.errors;
-    println!("{report}");
-    ExitCode::SUCCESS
+    // `claimex eval … | head` closes the pipe early: that is not an error.
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{report}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => usage_error(&format!("writing output: {e}")),
+        _ => ExitCode::SUCCESS,
+    }
 }
