@@ -14,7 +14,9 @@ use crate::document::Span;
 use crate::error::Error;
 use crate::rules::Rules;
 use crate::segment::{Sentence, Token};
-use crate::value::{Kind, Value};
+use rust_decimal::Decimal;
+
+use crate::value::{Amount, Kind, Value};
 
 /// A reading of a span proposed by one rule, before overlaps are resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +36,35 @@ impl Candidate {
     /// A firm candidate.
     pub fn new(span: Span, rule: impl Into<Cow<'static, str>>, value: Value) -> Self {
         Candidate { span, rule: rule.into(), value, latent: false }
+    }
+}
+
+/// What every figure (money, percent, quantity) takes from the words around its number:
+/// the start of its span, widened over a hedge before it ("about", "more than"), whether
+/// that hedge makes it approximate, the modifier it sets, and the bounds of a range.
+pub(crate) struct FigureFrame {
+    pub(crate) start: usize,
+    pub(crate) approx: bool,
+    pub(crate) modifier: Option<String>,
+    pub(crate) min: Option<Amount>,
+    pub(crate) max: Option<Amount>,
+}
+
+impl FigureFrame {
+    /// The frame of a figure starting at byte `start` of the sentence `text`.
+    pub(crate) fn new(text: &str, start: usize, range: Option<(Decimal, Decimal)>) -> Self {
+        let hedge = crate::number::hedge_before(text, start);
+        let (min, max) = match range {
+            Some((lo, hi)) => (Some(Amount(lo).normalized()), Some(Amount(hi).normalized())),
+            None => (None, None),
+        };
+        FigureFrame {
+            start: hedge.map_or(start, |h| h.start),
+            approx: hedge.is_some_and(|h| h.approx),
+            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+            min,
+            max,
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::document::Span;
 use crate::error::Error;
 use crate::number::{self, Figure, Join, Scale};
-use crate::recognize::{Candidate, SentenceContext};
+use crate::recognize::{Candidate, FigureFrame, SentenceContext};
 use crate::rules::Rules;
 use crate::value::{Amount, Value};
 
@@ -813,22 +813,17 @@ fn emit(
     per: Option<String>,
     rule: &'static str,
 ) {
-    let hedge = number::hedge_before(text, start);
-    let start = hedge.map_or(start, |h| h.start);
-    let (min, max) = match range {
-        Some((lo, hi)) => (Some(Amount(lo).normalized()), Some(Amount(hi).normalized())),
-        None => (None, None),
-    };
+    let frame = FigureFrame::new(text, start, range);
     out.push(Candidate::new(
-        Span::new(base + start, base + end),
+        Span::new(base + frame.start, base + end),
         rule,
         Value::Money(MoneyValue {
             currency: code.to_owned(),
             amount: amount.map(|a| Amount(a).normalized()),
-            min,
-            max,
-            approx: hedge.is_some_and(|h| h.approx),
-            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+            min: frame.min,
+            max: frame.max,
+            approx: frame.approx,
+            modifier: frame.modifier,
             per,
         }),
     ));

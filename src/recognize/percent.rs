@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::document::Span;
 use crate::error::Error;
 use crate::number::{self, Figure, Join};
-use crate::recognize::{Candidate, SentenceContext};
+use crate::recognize::{Candidate, FigureFrame, SentenceContext};
 use crate::rules::Rules;
 use crate::value::{Amount, Value};
 
@@ -276,28 +276,23 @@ fn emit(
     range: Option<(Decimal, Decimal)>,
     rule: &'static str,
 ) {
-    let hedge = number::hedge_before(text, start);
-    let start = hedge.map_or(start, |h| h.start);
+    let frame = FigureFrame::new(text, start, range);
     let amount = |d: Decimal| Some(Amount(d).normalized());
     let (percent, points) = match value {
         Some((v, false)) => (amount(v), None),
         Some((v, true)) => (None, amount(v)),
         None => (None, None),
     };
-    let (min, max) = match range {
-        Some((lo, hi)) => (amount(lo), amount(hi)),
-        None => (None, None),
-    };
     out.push(Candidate::new(
-        Span::new(base + start, base + end),
+        Span::new(base + frame.start, base + end),
         rule,
         Value::Percent(PercentValue {
             percent,
             points,
-            min,
-            max,
-            approx: hedge.is_some_and(|h| h.approx),
-            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+            min: frame.min,
+            max: frame.max,
+            approx: frame.approx,
+            modifier: frame.modifier,
         }),
     ));
 }

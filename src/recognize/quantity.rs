@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::document::Span;
 use crate::error::Error;
 use crate::number::{self, Figure, Join, Scale};
-use crate::recognize::{Candidate, SentenceContext};
+use crate::recognize::{Candidate, FigureFrame, SentenceContext};
 use crate::rules::Rules;
 use crate::value::{Amount, Value};
 
@@ -413,23 +413,18 @@ fn emit(
     range: Option<(Decimal, Decimal)>,
     rule: &'static str,
 ) {
-    let hedge = number::hedge_before(text, start);
-    let start = hedge.map_or(start, |h| h.start);
-    let (min, max) = match range {
-        Some((lo, hi)) => (Some(Amount(lo).normalized()), Some(Amount(hi).normalized())),
-        None => (None, None),
-    };
+    let frame = FigureFrame::new(text, start, range);
     out.push(Candidate::new(
-        Span::new(base + start, base + end),
+        Span::new(base + frame.start, base + end),
         rule,
         Value::Quantity(QuantityValue {
             amount: amount.map(|a| Amount(a).normalized()),
-            min,
-            max,
+            min: frame.min,
+            max: frame.max,
             unit: unit.to_owned(),
             per,
-            approx: hedge.is_some_and(|h| h.approx),
-            modifier: hedge.and_then(|h| h.modifier).map(str::to_owned),
+            approx: frame.approx,
+            modifier: frame.modifier,
         }),
     ));
 }
