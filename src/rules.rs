@@ -117,6 +117,7 @@ pub struct Table {
     pub file: String,
     /// Data rows in file order.
     pub rows: Vec<Row>,
+    columns: Vec<String>,
 }
 
 impl Table {
@@ -169,7 +170,26 @@ impl Table {
         if !header_seen {
             return Err(Error::rule(file, 1, 1, format!("no header line; expected {:?}", columns.join("\t"))));
         }
-        Ok(Table { file: file.to_owned(), rows })
+        Ok(Table { file: file.to_owned(), rows, columns: columns.iter().map(|c| (*c).to_owned()).collect() })
+    }
+
+    /// What column `i` of `row` names among `choices` (word, value); when it names none
+    /// of them, an error that lists them ("kind must be title or other, not \"x\"").
+    ///
+    /// # Errors
+    /// [`Error::Rule`] at `row` when the cell is not one of the choices.
+    pub fn choice<T: Copy>(&self, row: &Row, i: usize, choices: &[(&str, T)]) -> Result<T, Error> {
+        let cell = row.cell(i);
+        if let Some(&(_, value)) = choices.iter().find(|(word, _)| *word == cell) {
+            return Ok(value);
+        }
+        let words: Vec<&str> = choices.iter().map(|(word, _)| *word).collect();
+        let list = match words.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => words.join(""),
+        };
+        let column = self.columns.get(i).map_or("value", String::as_str);
+        Err(self.error(row, format!("{column} must be {list}, not {cell:?}")))
     }
 
     /// An error pointing at `row` of this table.
@@ -194,6 +214,15 @@ mod tests {
         let table = Table::parse("t.tsv", "a\tb\nx\t-\n", &["a", "b"]).unwrap();
         assert_eq!(table.rows[0].cell(1), "");
         assert_eq!(table.rows[0].alternatives(1).count(), 0);
+    }
+
+    #[test]
+    fn choice_names_the_column_and_its_words() {
+        let table = Table::parse("t.tsv", "word\tkind\nDr.\ttitle\nInc.\tthing\n", &["word", "kind"]).unwrap();
+        let kinds = [("title", 1), ("other", 2)];
+        assert_eq!(table.choice(&table.rows[0], 1, &kinds).unwrap(), 1);
+        let err = table.choice(&table.rows[1], 1, &kinds).unwrap_err();
+        assert_eq!(err.to_string(), "t.tsv:3:1: kind must be title or other, not \"thing\"");
     }
 
     #[test]

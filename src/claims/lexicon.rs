@@ -129,21 +129,16 @@ pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, E
     let mut out: HashMap<String, TriggerEntry> = HashMap::default();
     for row in &table.rows {
         let lemma = row.cell(0).to_lowercase();
-        let pos = match row.cell(1) {
-            "verb" => Pos::Verb,
-            "noun" => Pos::Noun,
-            other => {
-                return Err(table.error(row, format!("pos must be verb or noun, not {other:?}")));
-            }
-        };
-        let claim = match row.cell(4) {
-            "event" => super::ClaimKind::Event,
-            "statistic" => super::ClaimKind::Statistic,
-            "statement" => super::ClaimKind::Statement,
-            other => {
-                return Err(table.error(row, format!("claim must be event, statistic or statement, not {other:?}")));
-            }
-        };
+        let pos = table.choice(row, 1, &[("verb", Pos::Verb), ("noun", Pos::Noun)])?;
+        let claim = table.choice(
+            row,
+            4,
+            &[
+                ("event", super::ClaimKind::Event),
+                ("statistic", super::ClaimKind::Statistic),
+                ("statement", super::ClaimKind::Statement),
+            ],
+        )?;
         let listed: Vec<String> = row.alternatives(2).map(str::to_lowercase).collect();
         let forms: Vec<(String, bool, bool)> = match (pos, listed.is_empty()) {
             (Pos::Verb, true) => regular_verb_forms(&lemma),

@@ -155,13 +155,12 @@ impl Money {
         let mut never = Vec::new();
         let mut upper_only = Vec::new();
         for row in &code_words.rows {
-            match row.cell(1) {
-                "never" => never.push(row.cell(0).to_owned()),
-                "upper" => upper_only.push(row.cell(0).to_owned()),
-                other => {
-                    return Err(code_words.error(row, format!("policy must be never or upper, not {other:?}")));
-                }
-            }
+            let list = if code_words.choice(row, 1, &[("never", true), ("upper", false)])? {
+                &mut never
+            } else {
+                &mut upper_only
+            };
+            list.push(row.cell(0).to_owned());
         }
         let mut index = HashMap::new();
         let mut patterns = Vec::new();

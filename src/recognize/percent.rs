@@ -89,13 +89,7 @@ impl Percent {
         let table = rules.table("percent/words.tsv", &["form", "measure", "factor"])?;
         let mut words = Vec::new();
         for row in &table.rows {
-            let points = match row.cell(1) {
-                "percent" => false,
-                "points" => true,
-                other => {
-                    return Err(table.error(row, format!("measure must be percent or points, not {other:?}")));
-                }
-            };
+            let points = table.choice(row, 1, &[("percent", false), ("points", true)])?;
             let factor: Decimal = row
                 .cell(2)
                 .parse()

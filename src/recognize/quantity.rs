@@ -118,14 +118,11 @@ impl Quantity {
                 .cell(2)
                 .parse()
                 .map_err(|_| table.error(row, format!("factor {:?} is not a decimal number", row.cell(2))))?;
-            let class = match row.cell(4) {
-                "measure" => Class::Measure,
-                "count" => Class::Count,
-                "abbrev" => Class::Abbrev,
-                other => {
-                    return Err(table.error(row, format!("class must be measure, count or abbrev, not {other:?}")));
-                }
-            };
+            let class = table.choice(
+                row,
+                4,
+                &[("measure", Class::Measure), ("count", Class::Count), ("abbrev", Class::Abbrev)],
+            )?;
             for surface in row.alternatives(0) {
                 let form = UnitForm {
                     surface: surface.to_owned(),

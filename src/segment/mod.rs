@@ -120,13 +120,8 @@ impl Segmenter {
         let table = rules.table("segment/abbreviations.tsv", &["abbr", "kind"])?;
         let mut abbreviations = HashMap::new();
         for row in &table.rows {
-            let kind = match row.cell(1) {
-                "title" => AbbreviationKind::Title,
-                "other" => AbbreviationKind::Other,
-                other => {
-                    return Err(table.error(row, format!("kind must be title or other, not {other:?}")));
-                }
-            };
+            let kind =
+                table.choice(row, 1, &[("title", AbbreviationKind::Title), ("other", AbbreviationKind::Other)])?;
             if abbreviations.insert(row.cell(0).to_owned(), kind).is_some() {
                 return Err(table.error(row, format!("duplicate abbreviation {:?}", row.cell(0))));
             }

@@ -170,13 +170,7 @@ impl Lexicon {
         let mut capitals: Vec<(String, u16)> = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
             let c = index16(&table, row, i)?;
-            let kind = match row.cell(5) {
-                "country" | "territory" => "country",
-                "union" => "union",
-                other => {
-                    return Err(table.error(row, format!("type must be country, territory or union, not {other:?}")));
-                }
-            };
+            let kind = table.choice(row, 5, &[("country", "country"), ("territory", "country"), ("union", "union")])?;
             by_code.insert(row.cell(0).to_owned(), c);
             countries.push(Country { id: row.cell(0).to_owned(), name: row.cell(1).to_owned(), kind });
             keys.add(row.cell(1), Sense::Country { country: c, alias: false });
@@ -226,11 +220,9 @@ impl Lexicon {
         let table = rules.table("actor/regions.tsv", &["name", "aliases", "kind"])?;
         for (i, row) in table.rows.iter().enumerate() {
             let n = index32(&table, row, i)?;
-            let kind = match row.cell(2) {
-                "water" => "location",
-                "continent" | "region" | "subnational" => "region",
-                other => return Err(table.error(row, format!("unknown region kind {other:?}"))),
-            };
+            let kinds =
+                [("continent", "region"), ("region", "region"), ("subnational", "region"), ("water", "location")];
+            let kind = table.choice(row, 2, &kinds)?;
             let name = row.cell(0);
             let bare = name.strip_prefix("the ").unwrap_or(name);
             regions.push(Named { id: slug(bare), name: bare.to_owned(), kind, country: None });
@@ -244,12 +236,7 @@ impl Lexicon {
         let table = rules.table("actor/orgs.tsv", &["id", "name", "aliases", "type", "country"])?;
         for (i, row) in table.rows.iter().enumerate() {
             let n = index32(&table, row, i)?;
-            let kind = match row.cell(3) {
-                "org" => "org",
-                "media" => "media",
-                "company" => "company",
-                other => return Err(table.error(row, format!("type must be org, media or company, not {other:?}"))),
-            };
+            let kind = table.choice(row, 3, &[("org", "org"), ("media", "media"), ("company", "company")])?;
             let country = country_of(&table, row, row.cell(4))?;
             orgs.push(Named { id: row.cell(0).to_owned(), name: row.cell(1).to_owned(), kind, country });
             keys.add(row.cell(1), Sense::Org { org: n, alias: false });
@@ -271,11 +258,7 @@ impl Lexicon {
 
         let table = rules.table("actor/titles.tsv", &["title", "kind", "country"])?;
         for row in &table.rows {
-            let honorific = match row.cell(1) {
-                "head" => false,
-                "honorific" => true,
-                other => return Err(table.error(row, format!("kind must be head or honorific, not {other:?}"))),
-            };
+            let honorific = table.choice(row, 1, &[("head", false), ("honorific", true)])?;
             let country = country_of(&table, row, row.cell(2))?;
             keys.add(row.cell(0), Sense::Title { country, honorific });
         }
@@ -286,20 +269,14 @@ impl Lexicon {
 
         let table = rules.table("actor/org_heads.tsv", &["word", "type", "position"])?;
         for row in &table.rows {
-            let kind = match row.cell(1) {
-                "org" => HeadKind::Org,
-                "company" => HeadKind::Company,
-                "media" => HeadKind::Media,
-                "name" => HeadKind::Name,
-                other => {
-                    return Err(table.error(row, format!("type must be org, company, media or name, not {other:?}")));
-                }
-            };
-            let prefix = match row.cell(2) {
-                "prefix" => true,
-                "suffix" => false,
-                other => return Err(table.error(row, format!("position must be prefix or suffix, not {other:?}"))),
-            };
+            let kinds = [
+                ("org", HeadKind::Org),
+                ("company", HeadKind::Company),
+                ("media", HeadKind::Media),
+                ("name", HeadKind::Name),
+            ];
+            let kind = table.choice(row, 1, &kinds)?;
+            let prefix = table.choice(row, 2, &[("prefix", true), ("suffix", false)])?;
             keys.add(row.cell(0), Sense::OrgHead { kind, prefix });
         }
 
@@ -308,15 +285,15 @@ impl Lexicon {
         let mut context = HashMap::new();
         let table = rules.table("actor/context.tsv", &["word", "role"])?;
         for row in &table.rows {
-            let role = match row.cell(1) {
-                "locative" => Role::Locative,
-                "reporting" => Role::Reporting,
-                "connector" => Role::Connector,
-                "particle" => Role::Particle,
-                "compound-head" => Role::CompoundHead,
-                "match" => Role::Match,
-                other => return Err(table.error(row, format!("unknown role {other:?}"))),
-            };
+            let roles = [
+                ("locative", Role::Locative),
+                ("reporting", Role::Reporting),
+                ("connector", Role::Connector),
+                ("particle", Role::Particle),
+                ("compound-head", Role::CompoundHead),
+                ("match", Role::Match),
+            ];
+            let role = table.choice(row, 1, &roles)?;
             context.insert(row.cell(0).to_owned(), role);
         }
 

@@ -242,14 +242,11 @@ impl Lexicon {
         }
         let relatives = rules.table("time/relatives.tsv", &["word", "meaning"])?;
         for row in &relatives.rows {
-            let relation = match row.cell(1) {
-                "last" => Relation::Last,
-                "this" => Relation::This,
-                "next" => Relation::Next,
-                other => {
-                    return Err(relatives.error(row, format!("meaning must be last, this or next, not {other:?}")));
-                }
-            };
+            let relation = relatives.choice(
+                row,
+                1,
+                &[("last", Relation::Last), ("this", Relation::This), ("next", Relation::Next)],
+            )?;
             entry!(row.cell(0)).relation = Some(relation);
         }
         let sets = rules.table("time/sets.tsv", &["word", "value"])?;
@@ -317,13 +314,7 @@ impl Lexicon {
         }
         let mods = rules.table("time/modifiers.tsv", &["phrase", "mod", "before"])?;
         for row in &mods.rows {
-            let length = match row.cell(2) {
-                "length" => true,
-                "point" | "any" => false,
-                other => {
-                    return Err(mods.error(row, format!("before must be length, point or any, not {other:?}")));
-                }
-            };
+            let length = mods.choice(row, 2, &[("length", true), ("point", false), ("any", false)])?;
             let point_only = row.cell(2) == "point";
             let tag = row.cell(1).to_owned();
             phrases.push(Phrase {
