@@ -5,6 +5,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// Extraction allocates many small, short-lived vectors per sentence from every rayon
+/// thread; mimalloc's thread-local free lists serve those far cheaper than glibc malloc.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::run()
 }
