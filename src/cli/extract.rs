@@ -49,17 +49,17 @@ impl Sink<'_> {
         }
     }
 
-    fn write(&mut self, extraction: &Extraction, target: &mut Target, bytes: usize) {
+    fn write(&mut self, rendered: &[u8], target: &mut Target, bytes: usize) {
         if let Some(bar) = &self.progress {
             bar.inc(bytes as u64);
             bar.set_message(format!("{} docs", self.written + 1));
         }
         let result = match target {
             Target::Stdout if self.closed => return,
-            Target::Stdout => write_one(&mut self.stdout, self.format, extraction),
+            Target::Stdout => self.stdout.write_all(rendered),
             Target::File { out, documents, .. } => {
                 *documents += 1;
-                write_one(out, self.format, extraction)
+                out.write_all(rendered)
             }
         };
         self.written += 1;
@@ -92,6 +92,16 @@ impl Sink<'_> {
             }
         }
     }
+}
+
+/// One document's output, rendered on the worker thread that extracted it so that only
+/// the ordered write is left to the main thread.
+fn render(doc: &Document, format: OutputFormat, ex: &Extraction) -> Result<Vec<u8>, InputError> {
+    // JSON output runs to several times the input: claims and mentions quote their text.
+    let mut rendered = Vec::with_capacity(doc.text.len() * 8);
+    write_one(&mut rendered, format, ex)
+        .map(|()| rendered)
+        .map_err(|e| InputError { place: doc.id.clone(), problem: format!("cannot render output: {e}") })
 }
 
 fn write_one(out: &mut impl Write, format: OutputFormat, ex: &Extraction) -> io::Result<()> {
@@ -139,13 +149,16 @@ impl Batch<'_> {
 
     fn flush(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
         let items = std::mem::take(&mut self.items);
-        let extractor = self.extractor;
-        let results: Vec<Result<(Extraction, usize), InputError>> = self.pool.install(|| {
-            items.into_par_iter().map(|item| item.map(|doc| (extractor.extract(&doc), doc.text.len()))).collect()
+        let (extractor, format) = (self.extractor, sink.format);
+        let results: Vec<Result<(Vec<u8>, usize), InputError>> = self.pool.install(|| {
+            items
+                .into_par_iter()
+                .map(|item| item.and_then(|doc| Ok((render(&doc, format, &extractor.extract(&doc))?, doc.text.len()))))
+                .collect()
         });
         for result in results {
             match result {
-                Ok((extraction, bytes)) => sink.write(&extraction, target, bytes),
+                Ok((rendered, bytes)) => sink.write(&rendered, target, bytes),
                 Err(error) => sink.report(&error),
             }
         }
