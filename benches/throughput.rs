@@ -8,6 +8,10 @@ use std::time::Duration;
 use claimex::{Document, Extractor, Kind, Rules, stages};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator the claimex binary uses, so figures match what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The corpus articles, repeated until they total about `bytes`.
 fn corpus(bytes: usize) -> Vec<Document> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");

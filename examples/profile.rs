@@ -5,6 +5,10 @@
 
 use claimex::{Document, Extractor, Kind, Rules, stages};
 
+/// The allocator the claimex binary uses, so figures match what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let stage = args.next().unwrap_or_else(|| "all".to_owned());
