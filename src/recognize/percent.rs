@@ -106,6 +106,11 @@ impl Percent {
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         let text = cx.sentence_text();
         let base = cx.sentence.span.start;
+        let figures = cx.figures;
+        // Every reading has a figure; most sentences have none.
+        if figures.is_empty() {
+            return;
+        }
         // Cheap prefilter: a percent sign or the letters "p" and "c"/"t" of the words.
         let bytes = text.as_bytes();
         if !bytes.contains(&b'%')
@@ -118,10 +123,8 @@ impl Percent {
         {
             return;
         }
-        let mut figures = Vec::new();
-        number::scan_figures(text, &mut figures);
         let mut readings = Vec::new();
-        for f in &figures {
+        for f in figures {
             if f.glued_left || f.hyphen_left {
                 continue;
             }
@@ -142,8 +145,8 @@ impl Percent {
             };
             emit(out, base, text, r.start, r.end, Some((r.value, r.points)), None, rule);
         }
-        self.ranges(text, base, &figures, &readings, out);
-        self.reversed(text, base, &figures, &readings, out);
+        self.ranges(text, base, figures, &readings, out);
+        self.reversed(text, base, figures, &readings, out);
     }
 
     /// The percent word right after byte `i` ("%", " per cent"), with its end.
