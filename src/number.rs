@@ -485,17 +485,24 @@ pub fn word_before(text: &str, i: usize) -> Option<(usize, &str)> {
 
 /// Whether `text[..i]` ends with the word sequence `phrase` (words separated by single
 /// spaces in `phrase`, any spacing in the text), case-insensitively; returns its start.
+#[inline]
 pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
-    let mut pos = skip_spaces_back(text, i);
+    let pos = skip_spaces_back(text, i);
     if pos == i && i > 0 && alnum_before(text, i) {
         return None;
     }
-    // Most calls fail on the last byte; it alone spares them splitting the phrase.
+    // Most calls fail on the last byte; checked inline, it spares them a call and
+    // splitting the phrase.
     if let Some(last) = phrase.as_bytes().last().filter(|b| **b != b' ')
         && !text.as_bytes().get(pos.wrapping_sub(1)).is_some_and(|b| b.eq_ignore_ascii_case(last))
     {
         return None;
     }
+    phrase_ending_at(text, pos, phrase)
+}
+
+/// `phrase_before` once the spaces before the phrase are skipped, up to `pos`.
+fn phrase_ending_at(text: &str, mut pos: usize, phrase: &str) -> Option<usize> {
     // Compared as bytes: a match equals a whole UTF-8 word up to ASCII case, so it
     // starts and ends on character boundaries; only an empty word needs the check.
     for (k, word) in phrase.as_bytes().rsplit(|b| *b == b' ').enumerate() {
@@ -521,13 +528,20 @@ pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
 
 /// Whether `text[i..]` starts with the word sequence `phrase` (case-insensitive, any
 /// spacing, whole words); returns the end.
+#[inline]
 pub fn phrase_after(text: &str, i: usize, phrase: &str) -> Option<usize> {
-    let mut pos = i;
+    // As in `phrase_before`, with the first byte.
     if let Some(first) = phrase.as_bytes().first().filter(|b| **b != b' ')
         && !text.as_bytes().get(i).is_some_and(|b| b.eq_ignore_ascii_case(first))
     {
         return None;
     }
+    phrase_starting_at(text, i, phrase)
+}
+
+/// `phrase_after` once its first byte matched.
+fn phrase_starting_at(text: &str, i: usize, phrase: &str) -> Option<usize> {
+    let mut pos = i;
     // Compared as bytes, as in `phrase_before`.
     for (k, word) in phrase.as_bytes().split(|b| *b == b' ').enumerate() {
         if k > 0 {
@@ -573,6 +587,7 @@ const NUMBER_WORD_INDEX: [[u32; INDEXED_LEN + 1]; 26] = {
 };
 
 /// Whether the ASCII letters `word` are a cardinal or one of `WORD_STARTS`, any case.
+#[inline]
 fn is_number_word_start(word: &str) -> bool {
     let bytes = word.as_bytes();
     let [first, second, ..] = *bytes else {
@@ -583,7 +598,13 @@ fn is_number_word_start(word: &str) -> bool {
         .get(usize::from(letter(first)))
         .and_then(|by_len| by_len.get(bytes.len()))
         .is_some_and(|seconds| 1_u32.checked_shl(u32::from(letter(second))).is_some_and(|bit| seconds & bit != 0));
-    indexed && (word_value(word).is_some() || WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(word)))
+    indexed && is_listed_number_word_start(word)
+}
+
+/// The exact test behind the index: few words get this far.
+#[inline(never)]
+fn is_listed_number_word_start(word: &str) -> bool {
+    word_value(word).is_some() || WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Whether a number-word reading may start at the word `text[i..i + n]` (a cheap first
@@ -604,8 +625,7 @@ fn may_start_words(text: &str, i: usize, n: usize) -> bool {
     false
 }
 
-/// Finds every figure in `text`, left to right, none overlapping. `abbrev_m` says whether
-/// a glued "m" is a scale ("$5m"); quantities pass `false` to keep it for metres.
+/// Finds every figure in `text`, left to right, none overlapping.
 pub fn scan_figures(text: &str, out: &mut Vec<Figure>) {
     let bytes = text.as_bytes();
     let mut i = 0;
