@@ -588,17 +588,16 @@ const NUMBER_WORD_INDEX: [[u32; INDEXED_LEN + 1]; 26] = {
 
 /// Whether the ASCII letters `word` are a cardinal or one of `WORD_STARTS`, any case.
 #[inline]
-fn is_number_word_start(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    let [first, second, ..] = *bytes else {
+fn is_number_word_start(word: &[u8]) -> bool {
+    let [first, second, ..] = *word else {
         return false;
     };
     let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
     let indexed = NUMBER_WORD_INDEX
         .get(usize::from(letter(first)))
-        .and_then(|by_len| by_len.get(bytes.len()))
+        .and_then(|by_len| by_len.get(word.len()))
         .is_some_and(|seconds| 1_u32.checked_shl(u32::from(letter(second))).is_some_and(|bit| seconds & bit != 0));
-    indexed && is_listed_number_word_start(word)
+    indexed && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
 }
 
 /// The exact test behind the index: few words get this far.
@@ -610,17 +609,19 @@ fn is_listed_number_word_start(word: &str) -> bool {
 /// Whether a number-word reading may start at the word `text[i..i + n]` (a cheap first
 /// filter, so most words of a sentence cost one table lookup and no parsing).
 fn may_start_words(text: &str, i: usize, n: usize) -> bool {
-    let Some(word) = text.get(i..i + n) else {
+    // Bytes, not `str`: a run of ASCII letters starts and ends on character boundaries.
+    let bytes = text.as_bytes();
+    let Some(word) = bytes.get(i..i + n) else {
         return false;
     };
     // Hyphenated numbers ("twenty-five", "one-yen") start with a number word too.
     if is_number_word_start(word) {
         return true;
     }
-    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+    if word.eq_ignore_ascii_case(b"a") || word.eq_ignore_ascii_case(b"an") {
         let next = skip_spaces(text, i + n);
-        let m = alpha_run(text.as_bytes(), next);
-        return next > i + n && text.get(next..next + m).is_some_and(is_number_word_start);
+        let m = alpha_run(bytes, next);
+        return next > i + n && bytes.get(next..next + m).is_some_and(is_number_word_start);
     }
     false
 }
@@ -1145,11 +1146,11 @@ mod tests {
     #[test]
     fn number_word_starts_in_any_case() {
         for word in cardinal_words().chain(WORD_STARTS) {
-            assert!(is_number_word_start(word), "{word}");
-            assert!(is_number_word_start(&word.to_ascii_uppercase()), "{word}");
+            assert!(is_number_word_start(word.as_bytes()), "{word}");
+            assert!(is_number_word_start(word.to_ascii_uppercase().as_bytes()), "{word}");
         }
         for word in ["the", "have", "since", "first", "several", "a", "an", "onee", "fiftyfive", ""] {
-            assert!(!is_number_word_start(word), "{word}");
+            assert!(!is_number_word_start(word.as_bytes()), "{word}");
         }
     }
 
