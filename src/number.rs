@@ -571,16 +571,18 @@ const WORD_STARTS: [&str; 9] =
 /// The longest word `NUMBER_WORD_INDEX` knows; longer words start no number.
 const INDEXED_LEN: usize = 15;
 
-/// For each first letter and length, the second letters of the cardinals and
-/// `WORD_STARTS` of that shape, as a bit set: most words of a sentence fail this one
-/// lookup, so only a few ever reach the comparisons with the word lists.
-const NUMBER_WORD_INDEX: [[u32; INDEXED_LEN + 1]; 26] = {
-    let mut index = [[0_u32; INDEXED_LEN + 1]; 26];
+/// For each first letter and length, the second and the third letters of the cardinals
+/// and `WORD_STARTS` of that shape, as two bit sets: most words of a sentence fail this
+/// one lookup, so only a few ever reach the comparisons with the word lists.
+const NUMBER_WORD_INDEX: [[(u32, u32); INDEXED_LEN + 1]; 26] = {
+    let mut index = [[(0_u32, 0_u32); INDEXED_LEN + 1]; 26];
     let mut k = 0;
     while k < WORDS.len() + WORD_STARTS.len() {
         let word = if k < WORDS.len() { WORDS[k].0 } else { WORD_STARTS[k - WORDS.len()] }.as_bytes();
-        assert!(word.len() >= 2 && word.len() <= INDEXED_LEN, "a number word outside the index");
-        index[(word[0] - b'a') as usize][word.len()] |= 1 << (word[1] - b'a');
+        assert!(word.len() >= 3 && word.len() <= INDEXED_LEN, "a number word outside the index");
+        let shape = &mut index[(word[0] - b'a') as usize][word.len()];
+        shape.0 |= 1 << (word[1] - b'a');
+        shape.1 |= 1 << (word[2] - b'a');
         k += 1;
     }
     index
@@ -589,14 +591,15 @@ const NUMBER_WORD_INDEX: [[u32; INDEXED_LEN + 1]; 26] = {
 /// Whether the ASCII letters `word` are a cardinal or one of `WORD_STARTS`, any case.
 #[inline]
 fn is_number_word_start(word: &[u8]) -> bool {
-    let [first, second, ..] = *word else {
+    let [first, second, third, ..] = *word else {
         return false;
     };
     let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
+    let has = |set: u32, b: u8| 1_u32.checked_shl(u32::from(letter(b))).is_some_and(|bit| set & bit != 0);
     let indexed = NUMBER_WORD_INDEX
         .get(usize::from(letter(first)))
         .and_then(|by_len| by_len.get(word.len()))
-        .is_some_and(|seconds| 1_u32.checked_shl(u32::from(letter(second))).is_some_and(|bit| seconds & bit != 0));
+        .is_some_and(|&(seconds, thirds)| has(seconds, second) && has(thirds, third));
     indexed && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
 }
 
