@@ -89,9 +89,13 @@ pub mod stages {
     pub fn recognize(ex: &Extractor, kind: Kind, text: &str, seg: &segment::Segmented) -> usize {
         let mut candidates = Vec::new();
         let mut figures = Vec::new();
+        // Only the figure kinds read figures; the others are timed without the scan.
+        let needs_figures = matches!(kind, Kind::Money | Kind::Percent | Kind::Quantity);
         for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
             figures.clear();
-            number::scan_figures(sentence.span.text(text), &mut figures);
+            if needs_figures {
+                number::scan_figures(sentence.span.text(text), &mut figures);
+            }
             let cx = SentenceContext { text, sentence, tokens: seg.tokens_of(sentence), figures: &figures };
             ex.recognizers.find_kind(kind, &cx, &mut candidates);
         }
