@@ -88,8 +88,15 @@ pub mod stages {
     /// One recognizer over every sentence; returns the number of candidates.
     pub fn recognize(ex: &Extractor, kind: Kind, text: &str, seg: &segment::Segmented) -> usize {
         let mut candidates = Vec::new();
+        let mut figures = Vec::new();
+        // Only the figure kinds read figures; the others are timed without the scan.
+        let needs_figures = matches!(kind, Kind::Money | Kind::Percent | Kind::Quantity);
         for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
-            let cx = SentenceContext { text, sentence, tokens: seg.tokens_of(sentence) };
+            figures.clear();
+            if needs_figures {
+                number::scan_figures(sentence.span.text(text), &mut figures);
+            }
+            let cx = SentenceContext { text, sentence, tokens: seg.tokens_of(sentence), figures: &figures };
             ex.recognizers.find_kind(kind, &cx, &mut candidates);
         }
         candidates.len()
@@ -98,8 +105,11 @@ pub mod stages {
     /// Every recognizer, then resolution: the mentions of a segmented document.
     pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
         let mut candidates = Vec::new();
+        let mut figures = Vec::new();
         for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
-            let cx = SentenceContext { text: &doc.text, sentence, tokens: seg.tokens_of(sentence) };
+            figures.clear();
+            number::scan_figures(sentence.span.text(&doc.text), &mut figures);
+            let cx = SentenceContext { text: &doc.text, sentence, tokens: seg.tokens_of(sentence), figures: &figures };
             ex.recognizers.find(&cx, &mut candidates);
         }
         ex.resolver.resolve(doc, seg, candidates)

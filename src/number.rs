@@ -381,13 +381,28 @@ impl Figure {
     }
 }
 
+// The helpers below answer from the byte alone when it is ASCII (an ASCII byte is a
+// whole character, and the byte after it starts one) and decode a character only
+// otherwise: they run at nearly every word of every sentence.
+
 fn is_alnum_at(text: &str, i: usize) -> bool {
-    text.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text.get(i..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// The byte before `i` when it is ASCII.
+fn ascii_before(text: &str, i: usize) -> Option<u8> {
+    text.as_bytes().get(i.checked_sub(1)?).copied().filter(u8::is_ascii)
 }
 
 /// Whether the character ending at byte `i` is a letter or digit.
 pub fn alnum_before(text: &str, i: usize) -> bool {
-    text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(char::is_alphanumeric)
+    match ascii_before(text, i) {
+        Some(b) => b.is_ascii_alphanumeric(),
+        None => text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Whether the character starting at byte `i` is a letter or digit.
@@ -402,7 +417,18 @@ fn alpha_run(bytes: &[u8], i: usize) -> usize {
 
 /// Skips spaces (and no-break spaces) from `i`.
 pub fn skip_spaces(text: &str, mut i: usize) -> usize {
-    while let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
+    loop {
+        match text.as_bytes().get(i) {
+            Some(b' ' | b'\t') => {
+                i += 1;
+                continue;
+            }
+            Some(b) if b.is_ascii() => return i,
+            _ => {}
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
         if c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t' {
             i += c.len_utf8();
         } else {
@@ -414,7 +440,18 @@ pub fn skip_spaces(text: &str, mut i: usize) -> usize {
 
 /// Skips spaces backwards from `i`.
 pub fn skip_spaces_back(text: &str, mut i: usize) -> usize {
-    while let Some(c) = text.get(..i).and_then(|t| t.chars().next_back()) {
+    loop {
+        match ascii_before(text, i) {
+            Some(b' ' | b'\t') => {
+                i -= 1;
+                continue;
+            }
+            Some(_) => return i,
+            None => {}
+        }
+        let Some(c) = text.get(..i).and_then(|t| t.chars().next_back()) else {
+            break;
+        };
         if c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\t' {
             i -= c.len_utf8();
         } else {
@@ -448,12 +485,27 @@ pub fn word_before(text: &str, i: usize) -> Option<(usize, &str)> {
 
 /// Whether `text[..i]` ends with the word sequence `phrase` (words separated by single
 /// spaces in `phrase`, any spacing in the text), case-insensitively; returns its start.
+#[inline]
 pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
-    let mut pos = skip_spaces_back(text, i);
+    let pos = skip_spaces_back(text, i);
     if pos == i && i > 0 && alnum_before(text, i) {
         return None;
     }
-    for (k, word) in phrase.rsplit(' ').enumerate() {
+    // Most calls fail on the last byte; checked inline, it spares them a call and
+    // splitting the phrase.
+    if let Some(last) = phrase.as_bytes().last().filter(|b| **b != b' ')
+        && !text.as_bytes().get(pos.wrapping_sub(1)).is_some_and(|b| b.eq_ignore_ascii_case(last))
+    {
+        return None;
+    }
+    phrase_ending_at(text, pos, phrase)
+}
+
+/// `phrase_before` once the spaces before the phrase are skipped, up to `pos`.
+fn phrase_ending_at(text: &str, mut pos: usize, phrase: &str) -> Option<usize> {
+    // Compared as bytes: a match equals a whole UTF-8 word up to ASCII case, so it
+    // starts and ends on character boundaries; only an empty word needs the check.
+    for (k, word) in phrase.as_bytes().rsplit(|b| *b == b' ').enumerate() {
         if k > 0 {
             let back = skip_spaces_back(text, pos);
             if back == pos {
@@ -462,8 +514,8 @@ pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
             pos = back;
         }
         let start = pos.checked_sub(word.len())?;
-        let candidate = text.get(start..pos)?;
-        if !candidate.eq_ignore_ascii_case(word) {
+        let candidate = text.as_bytes().get(start..pos)?;
+        if !candidate.eq_ignore_ascii_case(word) || word.is_empty() && !text.is_char_boundary(pos) {
             return None;
         }
         pos = start;
@@ -476,9 +528,22 @@ pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
 
 /// Whether `text[i..]` starts with the word sequence `phrase` (case-insensitive, any
 /// spacing, whole words); returns the end.
+#[inline]
 pub fn phrase_after(text: &str, i: usize, phrase: &str) -> Option<usize> {
+    // As in `phrase_before`, with the first byte.
+    if let Some(first) = phrase.as_bytes().first().filter(|b| **b != b' ')
+        && !text.as_bytes().get(i).is_some_and(|b| b.eq_ignore_ascii_case(first))
+    {
+        return None;
+    }
+    phrase_starting_at(text, i, phrase)
+}
+
+/// `phrase_after` once its first byte matched.
+fn phrase_starting_at(text: &str, i: usize, phrase: &str) -> Option<usize> {
     let mut pos = i;
-    for (k, word) in phrase.split(' ').enumerate() {
+    // Compared as bytes, as in `phrase_before`.
+    for (k, word) in phrase.as_bytes().split(|b| *b == b' ').enumerate() {
         if k > 0 {
             let next = skip_spaces(text, pos);
             if next == pos {
@@ -486,13 +551,13 @@ pub fn phrase_after(text: &str, i: usize, phrase: &str) -> Option<usize> {
             }
             pos = next;
         }
-        let candidate = text.get(pos..pos + word.len())?;
-        if !candidate.eq_ignore_ascii_case(word) {
+        let candidate = text.as_bytes().get(pos..pos + word.len())?;
+        if !candidate.eq_ignore_ascii_case(word) || word.is_empty() && !text.is_char_boundary(pos) {
             return None;
         }
         pos += word.len();
     }
-    if alnum_after(text, pos) && phrase.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+    if phrase.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric()) && alnum_after(text, pos) {
         return None;
     }
     Some(pos)
@@ -503,35 +568,90 @@ pub fn phrase_after(text: &str, i: usize, phrase: &str) -> Option<usize> {
 const WORD_STARTS: [&str; 9] =
     ["hundred", "thousand", "million", "billion", "trillion", "half", "quarter", "minus", "negative"];
 
+/// The longest word `NUMBER_WORD_INDEX` knows; longer words start no number.
+const INDEXED_LEN: usize = 15;
+
+/// For each first letter and length, the second and the third letters of the cardinals
+/// and `WORD_STARTS` of that shape, as two bit sets: most words of a sentence fail this
+/// one lookup, so only a few ever reach the comparisons with the word lists.
+const NUMBER_WORD_INDEX: [[(u32, u32); INDEXED_LEN + 1]; 26] = {
+    let mut index = [[(0_u32, 0_u32); INDEXED_LEN + 1]; 26];
+    let mut k = 0;
+    while k < WORDS.len() + WORD_STARTS.len() {
+        let word = if k < WORDS.len() { WORDS[k].0 } else { WORD_STARTS[k - WORDS.len()] }.as_bytes();
+        assert!(word.len() >= 3 && word.len() <= INDEXED_LEN, "a number word outside the index");
+        let shape = &mut index[(word[0] - b'a') as usize][word.len()];
+        shape.0 |= 1 << (word[1] - b'a');
+        shape.1 |= 1 << (word[2] - b'a');
+        k += 1;
+    }
+    index
+};
+
+/// Whether the ASCII letters `word` are a cardinal or one of `WORD_STARTS`, any case.
+#[inline]
+fn is_number_word_start(word: &[u8]) -> bool {
+    let [first, second, third, ..] = *word else {
+        return false;
+    };
+    let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
+    let has = |set: u32, b: u8| 1_u32.checked_shl(u32::from(letter(b))).is_some_and(|bit| set & bit != 0);
+    let indexed = NUMBER_WORD_INDEX
+        .get(usize::from(letter(first)))
+        .and_then(|by_len| by_len.get(word.len()))
+        .is_some_and(|&(seconds, thirds)| has(seconds, second) && has(thirds, third));
+    indexed && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
+}
+
+/// The exact test behind the index: few words get this far.
+#[inline(never)]
+fn is_listed_number_word_start(word: &str) -> bool {
+    word_value(word).is_some() || WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
 /// Whether a number-word reading may start at the word `text[i..i + n]` (a cheap first
-/// filter, so most words of a sentence cost one comparison loop and no parsing).
+/// filter, so most words of a sentence cost one table lookup and no parsing).
 fn may_start_words(text: &str, i: usize, n: usize) -> bool {
-    let Some(word) = text.get(i..i + n) else {
+    // Bytes, not `str`: a run of ASCII letters starts and ends on character boundaries.
+    let bytes = text.as_bytes();
+    let Some(word) = bytes.get(i..i + n) else {
         return false;
     };
     // Hyphenated numbers ("twenty-five", "one-yen") start with a number word too.
-    let starts = |w: &str| word_value(w).is_some() || WORD_STARTS.iter().any(|s| s.eq_ignore_ascii_case(w));
-    if starts(word) {
+    if is_number_word_start(word) {
         return true;
     }
-    if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+    if word.eq_ignore_ascii_case(b"a") || word.eq_ignore_ascii_case(b"an") {
         let next = skip_spaces(text, i + n);
-        let m = alpha_run(text.as_bytes(), next);
-        return next > i + n && text.get(next..next + m).is_some_and(starts);
+        let m = alpha_run(bytes, next);
+        return next > i + n && bytes.get(next..next + m).is_some_and(is_number_word_start);
     }
     false
 }
 
-/// Finds every figure in `text`, left to right, none overlapping. `abbrev_m` says whether
-/// a glued "m" is a scale ("$5m"); quantities pass `false` to keep it for metres.
+/// Finds every figure in `text`, left to right, none overlapping.
 pub fn scan_figures(text: &str, out: &mut Vec<Figure>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
+    while let Some(&c) = bytes.get(i) {
+        // Words first: they are most of a sentence, and most are skipped whole after one
+        // table lookup.
+        if c.is_ascii_alphabetic() {
+            let n = alpha_run(bytes, i);
+            if may_start_words(text, i, n)
+                && !alnum_before(text, i)
+                && let Some(figure) = read_figure(text, i)
+            {
+                i = figure.end.max(i + 1);
+                out.push(figure);
+                continue;
+            }
+            i += n;
+            continue;
+        }
         let starts_number = c.is_ascii_digit()
             || ((c == b'-' || c == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-            || text.get(i..).is_some_and(|t| t.starts_with('\u{2212}'));
+            || (!c.is_ascii() && text.get(i..).is_some_and(|t| t.starts_with('\u{2212}')));
         if starts_number {
             if let Some(figure) = read_figure(text, i) {
                 i = figure.end.max(i + 1);
@@ -557,20 +677,7 @@ pub fn scan_figures(text: &str, out: &mut Vec<Figure>) {
             i = j;
             continue;
         }
-        if c.is_ascii_alphabetic() {
-            let n = alpha_run(bytes, i);
-            if !alnum_before(text, i)
-                && may_start_words(text, i, n)
-                && let Some(figure) = read_figure(text, i)
-            {
-                i = figure.end.max(i + 1);
-                out.push(figure);
-                continue;
-            }
-            i += n.max(1);
-            continue;
-        }
-        i += text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+        i += if c.is_ascii() { 1 } else { text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8) };
     }
 }
 
@@ -850,8 +957,15 @@ const HEDGES: [(&str, bool, Option<&str>); 28] = [
 
 /// The hedge that ends right before byte `i` (spaces between allowed), if any.
 pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
+    // Every hedge ends at the last byte before the spaces before `i`; that byte alone
+    // rules out most of them, and this runs for every figure found.
+    let end = skip_spaces_back(text, i);
+    let last = *text.as_bytes().get(end.checked_sub(1)?)?;
     let mut best: Option<Hedge> = None;
     for (phrase, approx, modifier) in HEDGES {
+        if !phrase.as_bytes().last().is_some_and(|b| b.eq_ignore_ascii_case(&last)) {
+            continue;
+        }
         if let Some(start) = phrase_before(text, i, phrase)
             && best.is_none_or(|b| start < b.start)
         {
@@ -1030,6 +1144,29 @@ mod tests {
         assert!(out.is_empty());
         scan_figures(&format!("{long}.{long} trillion"), &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn number_word_starts_in_any_case() {
+        for word in cardinal_words().chain(WORD_STARTS) {
+            assert!(is_number_word_start(word.as_bytes()), "{word}");
+            assert!(is_number_word_start(word.to_ascii_uppercase().as_bytes()), "{word}");
+        }
+        for word in ["the", "have", "since", "first", "several", "a", "an", "onee", "fiftyfive", ""] {
+            assert!(!is_number_word_start(word.as_bytes()), "{word}");
+        }
+    }
+
+    #[test]
+    fn phrases_next_to_other_scripts() {
+        let text = "café about\u{a0}5 per cent";
+        let five = text.find('5').unwrap();
+        assert_eq!(phrase_before(text, five, "about"), Some(6));
+        assert_eq!(hedge_before(text, five).map(|h| h.start), Some(6));
+        assert_eq!(phrase_after(text, five + 2, "per cent"), Some(text.len()));
+        assert_eq!(phrase_after("é", 0, "e"), None);
+        assert_eq!(phrase_before("é", 2, "e"), None);
+        assert_eq!(phrase_after("é", 1, ""), None);
     }
 
     #[test]

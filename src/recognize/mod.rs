@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use crate::document::Span;
 use crate::error::Error;
+use crate::number::Figure;
 use crate::rules::Rules;
 use crate::segment::{Sentence, Token};
 use rust_decimal::Decimal;
@@ -77,6 +78,10 @@ pub struct SentenceContext<'a> {
     pub sentence: &'a Sentence,
     /// The sentence's tokens.
     pub tokens: &'a [Token],
+    /// Every figure of the sentence (`number::scan_figures` over its text, offsets
+    /// relative to it): scanned once here rather than once by each of money, percent and
+    /// quantity, as the scan costs more than any of them.
+    pub figures: &'a [Figure],
 }
 
 impl<'a> SentenceContext<'a> {

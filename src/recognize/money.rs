@@ -242,30 +242,33 @@ impl Money {
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         let text = cx.sentence_text();
         let base = cx.sentence.span.start;
+        let figures = cx.figures;
+        // Every reading joins a currency to a figure; most sentences have none.
+        if figures.is_empty() {
+            return;
+        }
         let found = self.currencies(text);
         if found.is_empty() {
             return;
         }
-        let mut figures = Vec::new();
-        number::scan_figures(text, &mut figures);
         let mut cores = Vec::new();
         for cur in &found {
             // A code glued to the number after it ("USD50") is that number's.
-            let glued_after = number::figure_at(&figures, cur.end).is_some() && cur.kind != FormKind::Name;
-            let amount_first = if glued_after { None } else { self.amount_first(text, cur, &figures) };
+            let glued_after = number::figure_at(figures, cur.end).is_some() && cur.kind != FormKind::Name;
+            let amount_first = if glued_after { None } else { self.amount_first(text, cur, figures) };
             // A name takes the amount before it when there is one ("50 dollar 50 dollar").
             if amount_first.is_none() || cur.kind != FormKind::Name {
-                cores.extend(self.currency_first(text, cur, &figures, &found));
+                cores.extend(self.currency_first(text, cur, figures, &found));
             }
             cores.extend(amount_first);
         }
         for core in &cores {
-            let (end, value) = self.with_cents(text, core, &figures, &found);
+            let (end, value) = self.with_cents(text, core, figures, &found);
             let (end, per) = self.per_unit(text, end);
             let rule = if value == core.value { core.rule } else { "money/dollars-and-cents" };
             emit(out, base, text, core.start, end, core.code, Some(value), None, per, rule);
         }
-        self.ranges(text, base, &cores, &figures, out);
+        self.ranges(text, base, &cores, figures, out);
     }
 
     /// Every currency form of the sentence that passes its case and boundary policy.

@@ -106,22 +106,13 @@ impl Percent {
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         let text = cx.sentence_text();
         let base = cx.sentence.span.start;
-        // Cheap prefilter: a percent sign or the letters "p" and "c"/"t" of the words.
-        let bytes = text.as_bytes();
-        if !bytes.contains(&b'%')
-            && !bytes.windows(2).any(|w| {
-                w[0].eq_ignore_ascii_case(&b'p')
-                    && (w[1].eq_ignore_ascii_case(&b'e') || w[1].eq_ignore_ascii_case(&b'c'))
-                    || w[0].eq_ignore_ascii_case(&b'b') && w[1].eq_ignore_ascii_case(&b'p')
-                    || w[0].eq_ignore_ascii_case(&b'b') && w[1].eq_ignore_ascii_case(&b'a')
-            })
-        {
+        let figures = cx.figures;
+        // Every reading has a figure; most sentences have none.
+        if figures.is_empty() {
             return;
         }
-        let mut figures = Vec::new();
-        number::scan_figures(text, &mut figures);
         let mut readings = Vec::new();
-        for f in &figures {
+        for f in figures {
             if f.glued_left || f.hyphen_left {
                 continue;
             }
@@ -142,8 +133,8 @@ impl Percent {
             };
             emit(out, base, text, r.start, r.end, Some((r.value, r.points)), None, rule);
         }
-        self.ranges(text, base, &figures, &readings, out);
-        self.reversed(text, base, &figures, &readings, out);
+        self.ranges(text, base, figures, &readings, out);
+        self.reversed(text, base, figures, &readings, out);
     }
 
     /// The percent word right after byte `i` ("%", " per cent"), with its end.
@@ -213,11 +204,12 @@ impl Percent {
 
     /// "percent of 10": a percent word before its figure, with nothing after the figure.
     fn reversed(&self, text: &str, base: usize, figures: &[Figure], readings: &[Reading], out: &mut Vec<Candidate>) {
-        let lower_bytes = text.as_bytes();
+        let bytes = text.as_bytes();
         let mut i = 0;
-        while i < lower_bytes.len() {
-            // Percent words start with "%" or "p"; nothing else is worth a look.
-            let at_word = matches!(lower_bytes.get(i), Some(b'%' | b'p' | b'P')) && !number::alnum_before(text, i);
+        // Percent words start with "%" or "p"; nothing else is worth a look.
+        while let Some(skip) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'%', b'p', b'P', rest)) {
+            i += skip;
+            let at_word = !number::alnum_before(text, i);
             let matched = if at_word {
                 self.words.iter().find_map(|w| {
                     if w.form == "%" {
@@ -230,7 +222,7 @@ impl Percent {
                 None
             };
             let Some((end, word)) = matched else {
-                i += text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                i += 1;
                 continue;
             };
             let taken = readings.get(readings.partition_point(|r| r.end <= i)).is_some_and(|r| r.start < end);

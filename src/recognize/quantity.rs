@@ -165,8 +165,7 @@ impl Quantity {
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         let text = cx.sentence_text();
         let base = cx.sentence.span.start;
-        let mut figures = Vec::new();
-        number::scan_figures(text, &mut figures);
+        let figures = cx.figures;
         for (k, f) in figures.iter().enumerate() {
             if f.glued_left || f.hyphen_left {
                 continue;
