@@ -17,6 +17,8 @@ struct Word {
     cap: bool,
     /// Has letters and no lower-case letter.
     upper: bool,
+    /// Has a letter.
+    alphabetic: bool,
     /// No whitespace before it.
     glued: bool,
 }
@@ -26,7 +28,20 @@ struct Word {
 struct Hit {
     /// One past its last word.
     end: usize,
-    key: usize,
+    /// Its senses that agree with its spelling: a range of `Reading::senses`.
+    senses_from: usize,
+    senses_to: usize,
+}
+
+/// The buffers of a reading, kept from one sentence to the next so that a reading does
+/// not allocate them anew.
+#[derive(Debug, Default)]
+pub(super) struct Buffers {
+    words: Vec<Word>,
+    longest: Vec<Option<Hit>>,
+    hit_at: Vec<Option<Hit>>,
+    hit_end: Vec<Option<usize>>,
+    senses: Vec<Sense>,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -49,10 +64,14 @@ pub(super) struct Reading<'a> {
     lex: &'a Lexicon,
     text: &'a str,
     words: Vec<Word>,
+    /// The longest match accepted as spelled, per first word (read only while building).
+    longest: Vec<Option<Hit>>,
     /// The hit starting at each word.
     hit_at: Vec<Option<Hit>>,
     /// The first word of the hit ending just before each word (index = end).
     hit_end: Vec<Option<usize>>,
+    /// The senses of the hits, each hit's in one range.
+    senses: Vec<Sense>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -80,9 +99,10 @@ const RULE_SHIELD: &str = "actor/proper-name";
 const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
-    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>) -> Self {
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
+        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses } = buffers;
         let text = cx.text;
-        let mut words = Vec::with_capacity(cx.tokens.len() + 4);
+        words.clear();
         let mut prev_end = cx.sentence.span.start;
         for token in cx.tokens {
             let t = token.span.text(text);
@@ -103,28 +123,43 @@ impl<'a> Reading<'a> {
         let letters = words.iter().filter(|w| w.cap || w.upper).count();
         let upper = words.iter().filter(|w| w.upper && w.span.len() > 1).count();
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
-        let alpha = words.iter().filter(|w| w.span.text(text).chars().any(char::is_alphabetic)).count();
+        let alpha = words.iter().filter(|w| w.alphabetic).count();
         let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
-        // The longest match accepted as spelled, per first word.
-        let mut longest: Vec<Option<Hit>> = vec![None; n];
+        // The longest match accepted as spelled, per first word. Every key spelled from a
+        // word's start is tried, so that a longer form rejected by its spelling does not
+        // hide a shorter one.
+        longest.clear();
+        longest.resize(n, None);
+        senses.clear();
+        let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
-        for (s, e, key) in lex.matches(cx.sentence_text()) {
-            let (s, e) = (base + s, base + e);
-            let Ok(first) = words.binary_search_by_key(&s, |w| w.span.start) else { continue };
-            let Ok(last) = words.binary_search_by_key(&e, |w| w.span.end) else { continue };
-            if last < first || lex.senses(key, Span::new(s, e).text(text), caps).next().is_none() {
-                continue;
-            }
-            if let Some(slot) = longest.get_mut(first)
-                && slot.is_none_or(|h| h.end <= last)
-            {
-                *slot = Some(Hit { end: last + 1, key });
-            }
+        for (first, w) in words.iter().enumerate() {
+            lex.keys_at(sentence, w.span.start - base, |end, key| {
+                let e = base + end;
+                let Some(last) = words.get(first..).and_then(|rest| rest.binary_search_by_key(&e, |w| w.span.end).ok())
+                else {
+                    return;
+                };
+                let last = first + last;
+                let senses_from = senses.len();
+                senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
+                if senses.len() == senses_from {
+                    return;
+                }
+                match longest.get_mut(first) {
+                    Some(slot) if slot.is_none_or(|h| h.end <= last) => {
+                        *slot = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
+                    }
+                    _ => senses.truncate(senses_from),
+                }
+            });
         }
         // Leftmost first, then longest; hits do not overlap.
-        let mut hit_at = vec![None; n];
-        let mut hit_end = vec![None; n + 1];
+        hit_at.clear();
+        hit_at.resize(n, None);
+        hit_end.clear();
+        hit_end.resize(n + 1, None);
         let mut i = 0;
         while i < n {
             let h = longest.get(i).copied().flatten();
@@ -148,7 +183,13 @@ impl<'a> Reading<'a> {
                 None => i += 1,
             }
         }
-        Reading { lex, text, words, hit_at, hit_end, caps }
+        Reading { lex, text, words, longest, hit_at, hit_end, senses, caps }
+    }
+
+    /// Gives back the buffers for the next sentence.
+    pub(super) fn into_buffers(self) -> Buffers {
+        let Reading { words, longest, hit_at, hit_end, senses, .. } = self;
+        Buffers { words, longest, hit_at, hit_end, senses }
     }
 
     /// Reads the sentence.
@@ -200,8 +241,8 @@ impl<'a> Reading<'a> {
 
     /// The senses of the hit at `i` that agree with its spelling.
     fn senses(&self, i: usize) -> impl Iterator<Item = Sense> + '_ {
-        let found = self.hit(i).map(|h| (h.key, self.span(i, h.end).text(self.text)));
-        found.into_iter().flat_map(move |(key, text)| self.lex.senses(key, text, self.caps))
+        let senses = self.hit(i).and_then(|h| self.senses.get(h.senses_from..h.senses_to));
+        senses.unwrap_or_default().iter().copied()
     }
 
     fn has(&self, i: usize, pred: impl Fn(Sense) -> bool) -> bool {
@@ -660,7 +701,7 @@ impl<'a> Reading<'a> {
     fn single(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
         let span = self.span(a, b);
         let text = span.text(self.text);
-        let senses: Vec<Sense> = self.senses(a).collect();
+        let senses = self.hit(a).and_then(|h| self.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
         let pick = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
         if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
             let Some(o) = self.lex.orgs.get(org as usize) else { return };
@@ -776,7 +817,7 @@ impl Cue {
 fn word(text: &str, span: Span, prev_end: usize) -> Word {
     let t = span.text(text);
     let cap = t.chars().next().is_some_and(char::is_uppercase);
-    let has_letter = t.chars().any(char::is_alphabetic);
-    let upper = has_letter && !t.chars().any(char::is_lowercase);
-    Word { span, cap, upper, glued: prev_end == span.start }
+    let alphabetic = t.chars().any(char::is_alphabetic);
+    let upper = alphabetic && !t.chars().any(char::is_lowercase);
+    Word { span, cap, upper, alphabetic, glued: prev_end == span.start }
 }
