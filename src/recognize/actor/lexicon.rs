@@ -4,11 +4,10 @@
 //! so "Turkey" matches and "turkey" does not, while an all-capitals headline ("RUSSIA")
 //! still reads.
 
-use std::collections::{HashMap, HashSet};
-
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, StartKind, dfa};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::Error;
 use crate::rules::{Row, Rules, Table};
@@ -175,7 +174,7 @@ impl Lexicon {
     pub(super) fn load(rules: &Rules) -> Result<Self, Error> {
         let mut keys = KeyBuilder::default();
         let mut countries = Vec::new();
-        let mut by_code: HashMap<String, u16> = HashMap::new();
+        let mut by_code: HashMap<String, u16> = HashMap::default();
         let table = rules.table("actor/countries.tsv", &["id", "name", "aliases", "demonyms", "capitals", "type"])?;
         let mut capitals: Vec<(String, u16)> = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
@@ -208,7 +207,7 @@ impl Lexicon {
         };
 
         let mut cities = Vec::new();
-        let mut city_index: HashMap<String, u32> = HashMap::new();
+        let mut city_index: HashMap<String, u32> = HashMap::default();
         let table = rules.table("actor/cities.tsv", &["name", "country", "aliases", "population_rank"])?;
         for (i, row) in table.rows.iter().enumerate() {
             let n = index32(&table, row, i)?;
@@ -292,7 +291,7 @@ impl Lexicon {
 
         let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0).to_owned()).collect();
         let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0).to_owned()).collect();
-        let mut context = HashMap::new();
+        let mut context = HashMap::default();
         let table = rules.table("actor/context.tsv", &["word", "role"])?;
         for row in &table.rows {
             let roles = [
@@ -346,16 +345,22 @@ impl Lexicon {
 
     /// Calls `found(end, key)` for each key that `text[start..end]` spells, ASCII case
     /// aside.
+    #[inline]
     pub(super) fn keys_at(&self, text: &str, start: usize, mut found: impl FnMut(usize, usize)) {
-        let Some(rest) = text.get(start..) else { return };
-        if rest.chars().next().is_some_and(char::is_lowercase) {
-            spelled(&self.lower, rest.as_bytes(), |len, pattern| {
+        let Some(rest) = text.as_bytes().get(start..) else { return };
+        let lower = match rest.first() {
+            Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
+            Some(_) => text.get(start..).and_then(|s| s.chars().next()).is_some_and(char::is_lowercase),
+            None => return,
+        };
+        if lower {
+            spelled(&self.lower, rest, |len, pattern| {
                 if let Some(&key) = self.lower_keys.get(pattern) {
                     found(start + len, key);
                 }
             });
         } else {
-            spelled(&self.any_case, rest.as_bytes(), |len, key| found(start + len, key));
+            spelled(&self.any_case, rest, |len, key| found(start + len, key));
         }
     }
 
@@ -393,6 +398,7 @@ impl Lexicon {
 
 /// Calls `found(len, pattern)` for each pattern that `haystack[..len]` spells: an
 /// anchored walk of the automaton.
+#[inline]
 fn spelled(automaton: &impl Automaton, haystack: &[u8], mut found: impl FnMut(usize, usize)) {
     let Ok(mut state) = automaton.start_state(Anchored::Yes) else { return };
     for (i, &byte) in haystack.iter().enumerate() {

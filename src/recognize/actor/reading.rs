@@ -106,9 +106,13 @@ impl<'a> Reading<'a> {
         let mut prev_end = cx.sentence.span.start;
         for token in cx.tokens {
             let t = token.span.text(text);
-            let split = ["'s", "\u{2019}s", "'S"]
-                .iter()
-                .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len()));
+            // Most words do not end in "s", and need no look at the possessives.
+            let split = match t.as_bytes().last() {
+                Some(b's' | b'S') => ["'s", "\u{2019}s", "'S"]
+                    .iter()
+                    .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len())),
+                _ => None,
+            };
             match split {
                 Some(cut) => {
                     let mid = token.span.start + cut;
@@ -817,7 +821,15 @@ impl Cue {
 fn word(text: &str, span: Span, prev_end: usize) -> Word {
     let t = span.text(text);
     let cap = t.chars().next().is_some_and(char::is_uppercase);
-    let alphabetic = t.chars().any(char::is_alphabetic);
-    let upper = alphabetic && !t.chars().any(char::is_lowercase);
-    Word { span, cap, upper, alphabetic, glued: prev_end == span.start }
+    // One pass, ended as soon as both are known (at the first or second letter of most
+    // words).
+    let (mut alphabetic, mut lower) = (false, false);
+    for c in t.chars() {
+        alphabetic |= c.is_alphabetic();
+        lower |= c.is_lowercase();
+        if alphabetic && lower {
+            break;
+        }
+    }
+    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued: prev_end == span.start }
 }
