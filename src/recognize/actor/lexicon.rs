@@ -443,7 +443,12 @@ pub(crate) fn slug(name: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            // Most names are ASCII, which lowercases without the general mapping.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c != '\'' && c != '\u{2019}' && c != '.' {
             dash = true;
         }

@@ -1,6 +1,8 @@
 //! Reading one sentence: words, lexicon hits, runs of capitalised words, and the rules
 //! that type a run by its parts and its neighbours.
 
+use std::cell::Cell;
+
 use crate::document::Span;
 use crate::recognize::{Candidate, SentenceContext};
 use crate::segment::Part;
@@ -42,6 +44,7 @@ pub(super) struct Buffers {
     hit_at: Vec<Option<Hit>>,
     hit_end: Vec<Option<usize>>,
     senses: Vec<Sense>,
+    run_pieces: Vec<Piece>,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -72,6 +75,8 @@ pub(super) struct Reading<'a> {
     hit_end: Vec<Option<usize>>,
     /// The senses of the hits, each hit's in one range.
     senses: Vec<Sense>,
+    /// The pieces of the run being classified (taken while in use).
+    run_pieces: Cell<Vec<Piece>>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -100,7 +105,7 @@ const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
     pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses } = buffers;
+        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces } = buffers;
         let text = cx.text;
         words.clear();
         let mut prev_end = cx.sentence.span.start;
@@ -187,13 +192,13 @@ impl<'a> Reading<'a> {
                 None => i += 1,
             }
         }
-        Reading { lex, text, words, longest, hit_at, hit_end, senses, caps }
+        Reading { lex, text, words, longest, hit_at, hit_end, senses, run_pieces: Cell::new(run_pieces), caps }
     }
 
     /// Gives back the buffers for the next sentence.
     pub(super) fn into_buffers(self) -> Buffers {
-        let Reading { words, longest, hit_at, hit_end, senses, .. } = self;
-        Buffers { words, longest, hit_at, hit_end, senses }
+        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, .. } = self;
+        Buffers { words, longest, hit_at, hit_end, senses, run_pieces: run_pieces.into_inner() }
     }
 
     /// Reads the sentence.
@@ -293,8 +298,8 @@ impl<'a> Reading<'a> {
         j
     }
 
-    fn pieces(&self, a: usize, b: usize) -> Vec<Piece> {
-        let mut out = Vec::new();
+    fn pieces(&self, a: usize, b: usize, out: &mut Vec<Piece>) {
+        out.clear();
         let mut i = a;
         while i < b {
             match self.hit(i) {
@@ -308,7 +313,6 @@ impl<'a> Reading<'a> {
                 }
             }
         }
-        out
     }
 
     /// Types the run of capitalised words `[a, b)`.
@@ -319,7 +323,14 @@ impl<'a> Reading<'a> {
         if a >= b {
             return;
         }
-        let pieces = self.pieces(a, b);
+        let mut pieces = self.run_pieces.take();
+        self.pieces(a, b, &mut pieces);
+        self.classify_pieces(a, b, &pieces, out);
+        self.run_pieces.set(pieces);
+    }
+
+    /// Types the run `[a, b)` made of `pieces`.
+    fn classify_pieces(&self, a: usize, b: usize, pieces: &[Piece], out: &mut Vec<Candidate>) {
         // A hyphenated compound of places naming a route or facility: not an actor.
         let hyphen = pieces.iter().any(|p| matches!(p, Piece::Glue(g) if self.word(*g) == "-"));
         let after = if self.word(b) == "(" && self.word(b + 2) == ")" { b + 3 } else { b };
@@ -330,7 +341,7 @@ impl<'a> Reading<'a> {
             return;
         }
         if hyphen {
-            return self.split(&pieces, out);
+            return self.split(pieces, out);
         }
         let words = pieces.iter().filter(|p| !matches!(p, Piece::Glue(_))).count();
         // An organisation head ending the run ("Azerbaijan Airlines", "Finance Ministry").
@@ -339,14 +350,14 @@ impl<'a> Reading<'a> {
             && let Some(kind) = self.head_kind(*h, false)
             && !(self.whole_org(a, b))
         {
-            return self.org_run(a, b, &pieces, kind, out);
+            return self.org_run(a, b, pieces, kind, out);
         }
         // An organisation head opening it ("Ministry of Defence", "Bank of England").
         if let Some(Piece::Hit(h, _)) = pieces.first()
             && words >= 2
             && let Some(kind) = self.head_kind(*h, true)
         {
-            return self.org_run(a, b, &pieces, kind, out);
+            return self.org_run(a, b, pieces, kind, out);
         }
         // A medium with its edition ("Sputnik Azerbaijan").
         if let Some(Piece::Hit(h, _)) = pieces.first()
@@ -365,12 +376,12 @@ impl<'a> Reading<'a> {
             out.push(Candidate::new(span, RULE_MEDIA_EDITION, value));
             return;
         }
-        if let Some(done) = self.title_person(a, b, &pieces, out)
+        if let Some(done) = self.title_person(a, b, pieces, out)
             && done
         {
             return;
         }
-        if let [Piece::Hit(s, e)] = pieces.as_slice() {
+        if let [Piece::Hit(s, e)] = pieces {
             return self.single(*s, *e, out);
         }
         if pieces.iter().all(|p| matches!(p, Piece::Word(_) | Piece::Glue(_))) {
@@ -387,7 +398,7 @@ impl<'a> Reading<'a> {
             let cue = self.cue_before(a).or(self.cue_after(b));
             return self.person(a, b, cue.country, RULE_FIRST_NAME, "name", out);
         }
-        self.split(&pieces, out)
+        self.split(pieces, out)
     }
 
     /// Reads each part of a run on its own.
@@ -820,9 +831,13 @@ impl Cue {
 
 fn word(text: &str, span: Span, prev_end: usize) -> Word {
     let t = span.text(text);
+    let glued = prev_end == span.start;
+    // Most words start with an ASCII lower-case letter, which settles the rest.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return Word { span, cap: false, upper: false, alphabetic: true, glued };
+    }
     let cap = t.chars().next().is_some_and(char::is_uppercase);
-    // One pass, ended as soon as both are known (at the first or second letter of most
-    // words).
+    // One pass, ended as soon as both are known.
     let (mut alphabetic, mut lower) = (false, false);
     for c in t.chars() {
         alphabetic |= c.is_alphabetic();
@@ -831,5 +846,5 @@ fn word(text: &str, span: Span, prev_end: usize) -> Word {
             break;
         }
     }
-    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued: prev_end == span.start }
+    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued }
 }
