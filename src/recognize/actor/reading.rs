@@ -121,18 +121,21 @@ impl<'a> Reading<'a> {
             match split {
                 Some(cut) => {
                     let mid = token.span.start + cut;
-                    words.push(word(text, Span::new(token.span.start, mid), prev_end));
-                    words.push(word(text, Span::new(mid, token.span.end), mid));
+                    words.push(word(t.get(..cut).unwrap_or(""), Span::new(token.span.start, mid), prev_end));
+                    words.push(word(t.get(cut..).unwrap_or(""), Span::new(mid, token.span.end), mid));
                 }
-                None => words.push(word(text, token.span, prev_end)),
+                None => words.push(word(t, token.span, prev_end)),
             }
             prev_end = token.span.end;
         }
         let n = words.len();
-        let letters = words.iter().filter(|w| w.cap || w.upper).count();
-        let upper = words.iter().filter(|w| w.upper && w.span.len() > 1).count();
+        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
+        for w in &words {
+            letters += usize::from(w.cap || w.upper);
+            upper += usize::from(w.upper && w.span.len() > 1);
+            alpha += usize::from(w.alphabetic);
+        }
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
-        let alpha = words.iter().filter(|w| w.alphabetic).count();
         let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
         // The longest match accepted as spelled, per first word. Every key spelled from a
@@ -174,12 +177,12 @@ impl<'a> Reading<'a> {
             let h = longest.get(i).copied().flatten();
             // A name that takes its article ("the Caspian") yields to one that starts on
             // its next word and reaches further ("the Caspian Sea" is "Caspian Sea").
-            let article = words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"));
-            let outreached = h.is_some_and(|h| {
-                (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
-            });
+            let yields = |h: Hit| {
+                words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
+                    && (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
+            };
             match h {
-                Some(_) if article && outreached => i += 1,
+                Some(h) if yields(h) => i += 1,
                 Some(h) => {
                     if let Some(slot) = hit_at.get_mut(i) {
                         *slot = Some(h);
@@ -731,8 +734,8 @@ impl<'a> Reading<'a> {
         if let Some(Sense::Seat(country)) = pick(&|s| matches!(s, Sense::Seat(_))) {
             return self.country(span, country, "capital", RULE_SEAT, out);
         }
-        if self.team(a, b)
-            && senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
+        if senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
+            && self.team(a, b)
         {
             return self.org(span, RULE_TEAM, out);
         }
@@ -829,8 +832,8 @@ impl Cue {
     }
 }
 
-fn word(text: &str, span: Span, prev_end: usize) -> Word {
-    let t = span.text(text);
+/// The word `t` at `span`.
+fn word(t: &str, span: Span, prev_end: usize) -> Word {
     let glued = prev_end == span.start;
     // Most words start with an ASCII lower-case letter, which settles the rest.
     if t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
