@@ -343,10 +343,10 @@ impl Lexicon {
         })
     }
 
-    /// Calls `found(end, key)` for each key that `text[start..end]` spells, ASCII case
-    /// aside.
+    /// Pushes `(end, key)` onto `found` for each key that `text[start..end]` spells,
+    /// ASCII case aside.
     #[inline]
-    pub(super) fn keys_at(&self, text: &str, start: usize, mut found: impl FnMut(usize, usize)) {
+    pub(super) fn keys_at(&self, text: &str, start: usize, found: &mut Vec<(usize, usize)>) {
         let Some(rest) = text.as_bytes().get(start..) else { return };
         let lower = match rest.first() {
             Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
@@ -356,11 +356,11 @@ impl Lexicon {
         if lower {
             spelled(&self.lower, rest, |len, pattern| {
                 if let Some(&key) = self.lower_keys.get(pattern) {
-                    found(start + len, key);
+                    found.push((start + len, key));
                 }
             });
         } else {
-            spelled(&self.any_case, rest, |len, key| found(start + len, key));
+            spelled(&self.any_case, rest, |len, key| found.push((start + len, key)));
         }
     }
 
@@ -370,7 +370,8 @@ impl Lexicon {
     /// starts with a capital.
     pub(super) fn senses<'a>(&'a self, key: usize, found: &'a str, caps: bool) -> impl Iterator<Item = Sense> + 'a {
         let upper = !found.chars().any(char::is_lowercase);
-        let letters = found.chars().filter(|c| c.is_alphabetic()).count();
+        // Letters count only for a spelling in capitals.
+        let letters = if upper { found.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
         self.keys
             .get(key)
             .into_iter()

@@ -45,6 +45,8 @@ pub(super) struct Buffers {
     hit_end: Vec<Option<usize>>,
     senses: Vec<Sense>,
     run_pieces: Vec<Piece>,
+    /// The keys spelled from one word: (end, key).
+    spelled: Vec<(usize, usize)>,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -77,6 +79,8 @@ pub(super) struct Reading<'a> {
     senses: Vec<Sense>,
     /// The pieces of the run being classified (taken while in use).
     run_pieces: Cell<Vec<Piece>>,
+    /// Kept only to be given back with the other buffers.
+    spelled: Vec<(usize, usize)>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -105,7 +109,7 @@ const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
     pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces } = buffers;
+        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces, mut spelled } = buffers;
         let text = cx.text;
         words.clear();
         let mut prev_end = cx.sentence.span.start;
@@ -147,17 +151,19 @@ impl<'a> Reading<'a> {
         let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
         for (first, w) in words.iter().enumerate() {
-            lex.keys_at(sentence, w.span.start - base, |end, key| {
+            spelled.clear();
+            lex.keys_at(sentence, w.span.start - base, &mut spelled);
+            for &(end, key) in &spelled {
                 let e = base + end;
                 let Some(last) = words.get(first..).and_then(|rest| rest.binary_search_by_key(&e, |w| w.span.end).ok())
                 else {
-                    return;
+                    continue;
                 };
                 let last = first + last;
                 let senses_from = senses.len();
                 senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
                 if senses.len() == senses_from {
-                    return;
+                    continue;
                 }
                 match longest.get_mut(first) {
                     Some(slot) if slot.is_none_or(|h| h.end <= last) => {
@@ -165,7 +171,7 @@ impl<'a> Reading<'a> {
                     }
                     _ => senses.truncate(senses_from),
                 }
-            });
+            }
         }
         // Leftmost first, then longest; hits do not overlap.
         hit_at.clear();
@@ -195,13 +201,13 @@ impl<'a> Reading<'a> {
                 None => i += 1,
             }
         }
-        Reading { lex, text, words, longest, hit_at, hit_end, senses, run_pieces: Cell::new(run_pieces), caps }
+        Reading { lex, text, words, longest, hit_at, hit_end, senses, run_pieces: Cell::new(run_pieces), spelled, caps }
     }
 
     /// Gives back the buffers for the next sentence.
     pub(super) fn into_buffers(self) -> Buffers {
-        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, .. } = self;
-        Buffers { words, longest, hit_at, hit_end, senses, run_pieces: run_pieces.into_inner() }
+        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, .. } = self;
+        Buffers { words, longest, hit_at, hit_end, senses, run_pieces: run_pieces.into_inner(), spelled }
     }
 
     /// Reads the sentence.
