@@ -839,6 +839,8 @@ impl Cue {
 }
 
 /// The word `t` at `span`.
+// Forced inline: called for every token, and the call cost as much as the common case.
+#[inline(always)]
 fn word(t: &str, span: Span, prev_end: usize) -> Word {
     let glued = prev_end == span.start;
     // Most words start with an ASCII lower-case letter, which settles the rest.
