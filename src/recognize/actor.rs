@@ -2,8 +2,8 @@
 //! Data: rules/actor/. Examples: tests/examples/actor.txt.
 //!
 //! Anchored Aho-Corasick walks from each word of the sentence find every gazetteer form,
-//! title and head word ([`lexicon`]); the sentence is then read as runs of capitalised words, and each
-//! run is typed by what it holds and what stands around it ([`reading`]).
+//! title and head word ([`lexicon`]); the sentence is then read as runs of capitalised
+//! words, and each run is typed by what it holds and what stands around it ([`reading`]).
 
 mod lexicon;
 mod reading;

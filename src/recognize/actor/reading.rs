@@ -151,8 +151,9 @@ impl<'a> Reading<'a> {
         let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
         for (first, w) in words.iter().enumerate() {
+            let Some(start) = w.span.start.checked_sub(base) else { continue };
             spelled.clear();
-            lex.keys_at(sentence, w.span.start - base, &mut spelled);
+            lex.keys_at(sentence, start, &mut spelled);
             for &(end, key) in &spelled {
                 let e = base + end;
                 let Some(last) = words.get(first..).and_then(|rest| rest.binary_search_by_key(&e, |w| w.span.end).ok())
