@@ -1,12 +1,14 @@
 //! Actors: countries, cities, regions, people, organisations, media and groups.
 //! Data: rules/actor/. Examples: tests/examples/actor.txt.
 //!
-//! One Aho-Corasick pass over the sentence finds every gazetteer form, title and head
-//! word ([`lexicon`]); the sentence is then read as runs of capitalised words, and each
-//! run is typed by what it holds and what stands around it ([`reading`]).
+//! Anchored Aho-Corasick walks from each word of the sentence find every gazetteer form,
+//! title and head word ([`lexicon`]); the sentence is then read as runs of capitalised
+//! words, and each run is typed by what it holds and what stands around it ([`reading`]).
 
 mod lexicon;
 mod reading;
+
+use std::cell::Cell;
 
 use serde::Serialize;
 
@@ -61,6 +63,16 @@ impl Actor {
     /// Pushes each actor candidate of the sentence onto `out`, and shields (kind Name) over
     /// proper names that hold actor words but are not actors.
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        reading::Reading::new(&self.lexicon, cx).find(out);
+        BUFFERS.with(|buffers| {
+            let reading = reading::Reading::new(&self.lexicon, cx, buffers.take());
+            reading.find(out);
+            buffers.set(reading.into_buffers());
+        });
     }
+}
+
+thread_local! {
+    /// The buffers of the thread's last reading, for its next sentence: the recognizer is
+    /// shared by threads, so it cannot hold them.
+    static BUFFERS: Cell<reading::Buffers> = Cell::new(reading::Buffers::default());
 }

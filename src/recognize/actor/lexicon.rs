@@ -1,12 +1,13 @@
 //! The actor lexicon: every gazetteer, title, head word and context word of
-//! `rules/actor/`, compiled into one Aho-Corasick automaton (leftmost-longest, ASCII case
-//! insensitive) plus small word sets. Case is checked per match against the forms the
-//! tables spell, so "Turkey" matches and "turkey" does not, while an all-capitals
-//! headline ("RUSSIA") still reads.
+//! `rules/actor/`, compiled into anchored, ASCII case insensitive Aho-Corasick automata
+//! plus small word sets. Case is checked per match against the forms the tables spell,
+//! so "Turkey" matches and "turkey" does not, while an all-capitals headline ("RUSSIA")
+//! still reads.
 
-use std::collections::{HashMap, HashSet};
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind, StartKind, dfa};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::Error;
 use crate::rules::{Row, Rules, Table};
@@ -102,8 +103,16 @@ pub(super) enum Role {
 /// Everything the actor recognizer knows, compiled.
 #[derive(Debug)]
 pub(super) struct Lexicon {
-    automaton: AhoCorasick,
-    /// Forms per automaton pattern (all forms sharing one ASCII-lowercased key).
+    /// Every key, for words starting with a capital or no letter.
+    any_case: contiguous::NFA,
+    /// The keys with a form not starting with a capital: the only ones a word starting in
+    /// lower case can spell (see [`Lexicon::senses`]). Most words start in lower case, and
+    /// this automaton is small enough to be a DFA.
+    lower: dfa::DFA,
+    /// The key of each pattern of `lower`.
+    lower_keys: Vec<usize>,
+    /// Forms per key (all forms sharing one ASCII-lowercased key); keys are the patterns
+    /// of `any_case`.
     keys: Vec<Vec<Form>>,
     pub countries: Vec<Country>,
     pub cities: Vec<Named>,
@@ -165,7 +174,7 @@ impl Lexicon {
     pub(super) fn load(rules: &Rules) -> Result<Self, Error> {
         let mut keys = KeyBuilder::default();
         let mut countries = Vec::new();
-        let mut by_code: HashMap<String, u16> = HashMap::new();
+        let mut by_code: HashMap<String, u16> = HashMap::default();
         let table = rules.table("actor/countries.tsv", &["id", "name", "aliases", "demonyms", "capitals", "type"])?;
         let mut capitals: Vec<(String, u16)> = Vec::new();
         for (i, row) in table.rows.iter().enumerate() {
@@ -198,7 +207,7 @@ impl Lexicon {
         };
 
         let mut cities = Vec::new();
-        let mut city_index: HashMap<String, u32> = HashMap::new();
+        let mut city_index: HashMap<String, u32> = HashMap::default();
         let table = rules.table("actor/cities.tsv", &["name", "country", "aliases", "population_rank"])?;
         for (i, row) in table.rows.iter().enumerate() {
             let n = index32(&table, row, i)?;
@@ -282,7 +291,7 @@ impl Lexicon {
 
         let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0).to_owned()).collect();
         let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0).to_owned()).collect();
-        let mut context = HashMap::new();
+        let mut context = HashMap::default();
         let table = rules.table("actor/context.tsv", &["word", "role"])?;
         for row in &table.rows {
             let roles = [
@@ -297,27 +306,72 @@ impl Lexicon {
             context.insert(row.cell(0).to_owned(), role);
         }
 
-        let automaton = AhoCorasickBuilder::new()
+        let build_error = |e: aho_corasick::BuildError| Error::rule("actor", 0, 0, e.to_string());
+        // Standard semantics and every match reported, so that a longer form rejected by
+        // its spelling does not hide a shorter one ("Finance Ministry" is not the group
+        // head "finance ministry" but holds the head "Ministry").
+        let any_case = contiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .prefilter(false)
             .build(&keys.patterns)
-            .map_err(|e| Error::rule("actor", 0, 0, e.to_string()))?;
-        Ok(Lexicon { automaton, keys: keys.keys, countries, cities, regions, orgs, first_names, stopwords, context })
+            .map_err(build_error)?;
+        let lower_keys: Vec<usize> = (0..keys.keys.len())
+            .filter(|&k| {
+                keys.keys.get(k).into_iter().flatten().any(|f| f.text.chars().next().is_some_and(|c| !c.is_uppercase()))
+            })
+            .collect();
+        let lower = dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .start_kind(StartKind::Anchored)
+            .build(lower_keys.iter().filter_map(|&k| keys.patterns.get(k)))
+            .map_err(build_error)?;
+        Ok(Lexicon {
+            any_case,
+            lower,
+            lower_keys,
+            keys: keys.keys,
+            countries,
+            cities,
+            regions,
+            orgs,
+            first_names,
+            stopwords,
+            context,
+        })
     }
 
-    /// Every match of the automaton over `text`, overlapping ones included, so that a
-    /// longer form rejected by its spelling does not hide a shorter one ("Finance Ministry"
-    /// is not the group head "finance ministry" but holds the head "Ministry"):
-    /// (start, end, key) in bytes relative to `text`.
-    pub(super) fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        self.automaton.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+    /// Pushes `(end, key)` onto `found` for each key that `text[start..end]` spells,
+    /// ASCII case aside.
+    #[inline]
+    pub(super) fn keys_at(&self, text: &str, start: usize, found: &mut Vec<(usize, usize)>) {
+        let Some(rest) = text.as_bytes().get(start..) else { return };
+        let lower = match rest.first() {
+            Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
+            Some(_) => text.get(start..).and_then(|s| s.chars().next()).is_some_and(char::is_lowercase),
+            None => return,
+        };
+        if lower {
+            spelled(&self.lower, rest, |len, pattern| {
+                if let Some(&key) = self.lower_keys.get(pattern) {
+                    found.push((start + len, key));
+                }
+            });
+        } else {
+            spelled(&self.any_case, rest, |len, key| found.push((start + len, key)));
+        }
     }
 
     /// The senses of key `key` whose spelling agrees with `found` as written; `caps`
-    /// when the sentence is a headline in capitals.
+    /// when the sentence is a headline in capitals. A `found` starting in lower case
+    /// agrees only with forms starting with the same letter, so never with a form that
+    /// starts with a capital.
     pub(super) fn senses<'a>(&'a self, key: usize, found: &'a str, caps: bool) -> impl Iterator<Item = Sense> + 'a {
         let upper = !found.chars().any(char::is_lowercase);
-        let letters = found.chars().filter(|c| c.is_alphabetic()).count();
+        // Letters count only for a spelling in capitals.
+        let letters = if upper { found.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
         self.keys
             .get(key)
             .into_iter()
@@ -343,6 +397,33 @@ impl Lexicon {
     }
 }
 
+/// Calls `found(len, pattern)` for each pattern that `haystack[..len]` spells: an
+/// anchored walk of the automaton.
+#[inline]
+fn spelled(automaton: &impl Automaton, haystack: &[u8], mut found: impl FnMut(usize, usize)) {
+    let Ok(mut state) = automaton.start_state(Anchored::Yes) else { return };
+    for (i, &byte) in haystack.iter().enumerate() {
+        state = automaton.next_state(Anchored::Yes, state, byte);
+        if !automaton.is_special(state) {
+            continue;
+        }
+        if automaton.is_dead(state) {
+            return;
+        }
+        if automaton.is_match(state) {
+            let len = i + 1;
+            // Under standard semantics a state also holds the patterns that end it but
+            // start later (its suffixes); only the one as long as the walk starts here.
+            for m in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, m);
+                if automaton.pattern_len(pattern) == len {
+                    found(len, pattern.as_usize());
+                }
+            }
+        }
+    }
+}
+
 /// Whether `found` is `form` with its first letter capitalised ("The West" for "the West").
 fn first_upper_equals(form: &str, found: &str) -> bool {
     let mut f = form.chars();
@@ -363,7 +444,12 @@ pub(crate) fn slug(name: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            // Most names are ASCII, which lowercases without the general mapping.
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c != '\'' && c != '\u{2019}' && c != '.' {
             dash = true;
         }

@@ -1,6 +1,8 @@
 //! Reading one sentence: words, lexicon hits, runs of capitalised words, and the rules
 //! that type a run by its parts and its neighbours.
 
+use std::cell::Cell;
+
 use crate::document::Span;
 use crate::recognize::{Candidate, SentenceContext};
 use crate::segment::Part;
@@ -17,6 +19,8 @@ struct Word {
     cap: bool,
     /// Has letters and no lower-case letter.
     upper: bool,
+    /// Has a letter.
+    alphabetic: bool,
     /// No whitespace before it.
     glued: bool,
 }
@@ -26,7 +30,23 @@ struct Word {
 struct Hit {
     /// One past its last word.
     end: usize,
-    key: usize,
+    /// Its senses that agree with its spelling: a range of `Reading::senses`.
+    senses_from: usize,
+    senses_to: usize,
+}
+
+/// The buffers of a reading, kept from one sentence to the next so that a reading does
+/// not allocate them anew.
+#[derive(Debug, Default)]
+pub(super) struct Buffers {
+    words: Vec<Word>,
+    longest: Vec<Option<Hit>>,
+    hit_at: Vec<Option<Hit>>,
+    hit_end: Vec<Option<usize>>,
+    senses: Vec<Sense>,
+    run_pieces: Vec<Piece>,
+    /// The keys spelled from one word: (end, key).
+    spelled: Vec<(usize, usize)>,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -49,10 +69,18 @@ pub(super) struct Reading<'a> {
     lex: &'a Lexicon,
     text: &'a str,
     words: Vec<Word>,
+    /// The longest match accepted as spelled, per first word (read only while building).
+    longest: Vec<Option<Hit>>,
     /// The hit starting at each word.
     hit_at: Vec<Option<Hit>>,
     /// The first word of the hit ending just before each word (index = end).
     hit_end: Vec<Option<usize>>,
+    /// The senses of the hits, each hit's in one range.
+    senses: Vec<Sense>,
+    /// The pieces of the run being classified (taken while in use).
+    run_pieces: Cell<Vec<Piece>>,
+    /// Kept only to be given back with the other buffers.
+    spelled: Vec<(usize, usize)>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -80,62 +108,88 @@ const RULE_SHIELD: &str = "actor/proper-name";
 const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
-    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>) -> Self {
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
+        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces, mut spelled } = buffers;
         let text = cx.text;
-        let mut words = Vec::with_capacity(cx.tokens.len() + 4);
+        words.clear();
         let mut prev_end = cx.sentence.span.start;
         for token in cx.tokens {
             let t = token.span.text(text);
-            let split = ["'s", "\u{2019}s", "'S"]
-                .iter()
-                .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len()));
+            // Most words do not end in "s", and need no look at the possessives.
+            let split = match t.as_bytes().last() {
+                Some(b's' | b'S') => ["'s", "\u{2019}s", "'S"]
+                    .iter()
+                    .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len())),
+                _ => None,
+            };
             match split {
                 Some(cut) => {
                     let mid = token.span.start + cut;
-                    words.push(word(text, Span::new(token.span.start, mid), prev_end));
-                    words.push(word(text, Span::new(mid, token.span.end), mid));
+                    words.push(word(t.get(..cut).unwrap_or(""), Span::new(token.span.start, mid), prev_end));
+                    words.push(word(t.get(cut..).unwrap_or(""), Span::new(mid, token.span.end), mid));
                 }
-                None => words.push(word(text, token.span, prev_end)),
+                None => words.push(word(t, token.span, prev_end)),
             }
             prev_end = token.span.end;
         }
         let n = words.len();
-        let letters = words.iter().filter(|w| w.cap || w.upper).count();
-        let upper = words.iter().filter(|w| w.upper && w.span.len() > 1).count();
+        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
+        for w in &words {
+            letters += usize::from(w.cap || w.upper);
+            upper += usize::from(w.upper && w.span.len() > 1);
+            alpha += usize::from(w.alphabetic);
+        }
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
-        let alpha = words.iter().filter(|w| w.span.text(text).chars().any(char::is_alphabetic)).count();
         let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
-        // The longest match accepted as spelled, per first word.
-        let mut longest: Vec<Option<Hit>> = vec![None; n];
+        // The longest match accepted as spelled, per first word. Every key spelled from a
+        // word's start is tried, so that a longer form rejected by its spelling does not
+        // hide a shorter one.
+        longest.clear();
+        longest.resize(n, None);
+        senses.clear();
+        let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
-        for (s, e, key) in lex.matches(cx.sentence_text()) {
-            let (s, e) = (base + s, base + e);
-            let Ok(first) = words.binary_search_by_key(&s, |w| w.span.start) else { continue };
-            let Ok(last) = words.binary_search_by_key(&e, |w| w.span.end) else { continue };
-            if last < first || lex.senses(key, Span::new(s, e).text(text), caps).next().is_none() {
-                continue;
-            }
-            if let Some(slot) = longest.get_mut(first)
-                && slot.is_none_or(|h| h.end <= last)
-            {
-                *slot = Some(Hit { end: last + 1, key });
+        for (first, w) in words.iter().enumerate() {
+            let Some(start) = w.span.start.checked_sub(base) else { continue };
+            spelled.clear();
+            lex.keys_at(sentence, start, &mut spelled);
+            for &(end, key) in &spelled {
+                let e = base + end;
+                let Some(last) = words.get(first..).and_then(|rest| rest.binary_search_by_key(&e, |w| w.span.end).ok())
+                else {
+                    continue;
+                };
+                let last = first + last;
+                let senses_from = senses.len();
+                senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
+                if senses.len() == senses_from {
+                    continue;
+                }
+                match longest.get_mut(first) {
+                    Some(slot) if slot.is_none_or(|h| h.end <= last) => {
+                        *slot = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
+                    }
+                    _ => senses.truncate(senses_from),
+                }
             }
         }
         // Leftmost first, then longest; hits do not overlap.
-        let mut hit_at = vec![None; n];
-        let mut hit_end = vec![None; n + 1];
+        hit_at.clear();
+        hit_at.resize(n, None);
+        hit_end.clear();
+        hit_end.resize(n + 1, None);
         let mut i = 0;
         while i < n {
             let h = longest.get(i).copied().flatten();
             // A name that takes its article ("the Caspian") yields to one that starts on
             // its next word and reaches further ("the Caspian Sea" is "Caspian Sea").
-            let article = words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"));
-            let outreached = h.is_some_and(|h| {
-                (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
-            });
+            let yields = |h: Hit| {
+                words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
+                    && (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
+            };
             match h {
-                Some(_) if article && outreached => i += 1,
+                Some(h) if yields(h) => i += 1,
                 Some(h) => {
                     if let Some(slot) = hit_at.get_mut(i) {
                         *slot = Some(h);
@@ -148,7 +202,13 @@ impl<'a> Reading<'a> {
                 None => i += 1,
             }
         }
-        Reading { lex, text, words, hit_at, hit_end, caps }
+        Reading { lex, text, words, longest, hit_at, hit_end, senses, run_pieces: Cell::new(run_pieces), spelled, caps }
+    }
+
+    /// Gives back the buffers for the next sentence.
+    pub(super) fn into_buffers(self) -> Buffers {
+        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, .. } = self;
+        Buffers { words, longest, hit_at, hit_end, senses, run_pieces: run_pieces.into_inner(), spelled }
     }
 
     /// Reads the sentence.
@@ -200,8 +260,8 @@ impl<'a> Reading<'a> {
 
     /// The senses of the hit at `i` that agree with its spelling.
     fn senses(&self, i: usize) -> impl Iterator<Item = Sense> + '_ {
-        let found = self.hit(i).map(|h| (h.key, self.span(i, h.end).text(self.text)));
-        found.into_iter().flat_map(move |(key, text)| self.lex.senses(key, text, self.caps))
+        let senses = self.hit(i).and_then(|h| self.senses.get(h.senses_from..h.senses_to));
+        senses.unwrap_or_default().iter().copied()
     }
 
     fn has(&self, i: usize, pred: impl Fn(Sense) -> bool) -> bool {
@@ -248,8 +308,8 @@ impl<'a> Reading<'a> {
         j
     }
 
-    fn pieces(&self, a: usize, b: usize) -> Vec<Piece> {
-        let mut out = Vec::new();
+    fn pieces(&self, a: usize, b: usize, out: &mut Vec<Piece>) {
+        out.clear();
         let mut i = a;
         while i < b {
             match self.hit(i) {
@@ -263,7 +323,6 @@ impl<'a> Reading<'a> {
                 }
             }
         }
-        out
     }
 
     /// Types the run of capitalised words `[a, b)`.
@@ -274,7 +333,14 @@ impl<'a> Reading<'a> {
         if a >= b {
             return;
         }
-        let pieces = self.pieces(a, b);
+        let mut pieces = self.run_pieces.take();
+        self.pieces(a, b, &mut pieces);
+        self.classify_pieces(a, b, &pieces, out);
+        self.run_pieces.set(pieces);
+    }
+
+    /// Types the run `[a, b)` made of `pieces`.
+    fn classify_pieces(&self, a: usize, b: usize, pieces: &[Piece], out: &mut Vec<Candidate>) {
         // A hyphenated compound of places naming a route or facility: not an actor.
         let hyphen = pieces.iter().any(|p| matches!(p, Piece::Glue(g) if self.word(*g) == "-"));
         let after = if self.word(b) == "(" && self.word(b + 2) == ")" { b + 3 } else { b };
@@ -285,7 +351,7 @@ impl<'a> Reading<'a> {
             return;
         }
         if hyphen {
-            return self.split(&pieces, out);
+            return self.split(pieces, out);
         }
         let words = pieces.iter().filter(|p| !matches!(p, Piece::Glue(_))).count();
         // An organisation head ending the run ("Azerbaijan Airlines", "Finance Ministry").
@@ -294,14 +360,14 @@ impl<'a> Reading<'a> {
             && let Some(kind) = self.head_kind(*h, false)
             && !(self.whole_org(a, b))
         {
-            return self.org_run(a, b, &pieces, kind, out);
+            return self.org_run(a, b, pieces, kind, out);
         }
         // An organisation head opening it ("Ministry of Defence", "Bank of England").
         if let Some(Piece::Hit(h, _)) = pieces.first()
             && words >= 2
             && let Some(kind) = self.head_kind(*h, true)
         {
-            return self.org_run(a, b, &pieces, kind, out);
+            return self.org_run(a, b, pieces, kind, out);
         }
         // A medium with its edition ("Sputnik Azerbaijan").
         if let Some(Piece::Hit(h, _)) = pieces.first()
@@ -320,12 +386,12 @@ impl<'a> Reading<'a> {
             out.push(Candidate::new(span, RULE_MEDIA_EDITION, value));
             return;
         }
-        if let Some(done) = self.title_person(a, b, &pieces, out)
+        if let Some(done) = self.title_person(a, b, pieces, out)
             && done
         {
             return;
         }
-        if let [Piece::Hit(s, e)] = pieces.as_slice() {
+        if let [Piece::Hit(s, e)] = pieces {
             return self.single(*s, *e, out);
         }
         if pieces.iter().all(|p| matches!(p, Piece::Word(_) | Piece::Glue(_))) {
@@ -342,7 +408,7 @@ impl<'a> Reading<'a> {
             let cue = self.cue_before(a).or(self.cue_after(b));
             return self.person(a, b, cue.country, RULE_FIRST_NAME, "name", out);
         }
-        self.split(&pieces, out)
+        self.split(pieces, out)
     }
 
     /// Reads each part of a run on its own.
@@ -660,7 +726,7 @@ impl<'a> Reading<'a> {
     fn single(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
         let span = self.span(a, b);
         let text = span.text(self.text);
-        let senses: Vec<Sense> = self.senses(a).collect();
+        let senses = self.hit(a).and_then(|h| self.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
         let pick = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
         if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
             let Some(o) = self.lex.orgs.get(org as usize) else { return };
@@ -675,8 +741,8 @@ impl<'a> Reading<'a> {
         if let Some(Sense::Seat(country)) = pick(&|s| matches!(s, Sense::Seat(_))) {
             return self.country(span, country, "capital", RULE_SEAT, out);
         }
-        if self.team(a, b)
-            && senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
+        if senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
+            && self.team(a, b)
         {
             return self.org(span, RULE_TEAM, out);
         }
@@ -773,10 +839,24 @@ impl Cue {
     }
 }
 
-fn word(text: &str, span: Span, prev_end: usize) -> Word {
-    let t = span.text(text);
+/// The word `t` at `span`.
+// Forced inline: called for every token, and the call cost as much as the common case.
+#[inline(always)]
+fn word(t: &str, span: Span, prev_end: usize) -> Word {
+    let glued = prev_end == span.start;
+    // Most words start with an ASCII lower-case letter, which settles the rest.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return Word { span, cap: false, upper: false, alphabetic: true, glued };
+    }
     let cap = t.chars().next().is_some_and(char::is_uppercase);
-    let has_letter = t.chars().any(char::is_alphabetic);
-    let upper = has_letter && !t.chars().any(char::is_lowercase);
-    Word { span, cap, upper, glued: prev_end == span.start }
+    // One pass, ended as soon as both are known.
+    let (mut alphabetic, mut lower) = (false, false);
+    for c in t.chars() {
+        alphabetic |= c.is_alphabetic();
+        lower |= c.is_lowercase();
+        if alphabetic && lower {
+            break;
+        }
+    }
+    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued }
 }
