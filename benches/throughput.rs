@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use claimex::{Document, Extractor, Kind, Rules, stages};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
 
 /// The allocator the claimex binary uses, so figures match what users run.
 #[global_allocator]
@@ -43,6 +44,19 @@ fn end_to_end(c: &mut Criterion) {
     });
     group.bench_function("extract_and_serialize_20MB_1_thread", |b| {
         b.iter(|| docs.iter().map(|d| serde_json::to_vec(&extractor.extract(d)).map_or(0, |v| v.len())).sum::<usize>())
+    });
+    // As `claimex extract --threads 2` runs: documents spread over a two-thread pool,
+    // each extracted and serialised on its worker, results collected in input order.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("thread pool");
+    group.bench_function("extract_and_serialize_20MB_2_threads", |b| {
+        b.iter(|| {
+            pool.install(|| {
+                docs.par_iter()
+                    .map(|d| serde_json::to_vec(&extractor.extract(d)).map_or(0, |v| v.len()))
+                    .collect::<Vec<_>>()
+                    .len()
+            })
+        })
     });
     group.finish();
 }
