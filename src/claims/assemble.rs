@@ -1,9 +1,9 @@
 //! Claim assembly: clauses of body sentences, each with its trigger, time, actors and
 //! roles, figures, attribution and modality.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 
-use super::lexicon::{self, Phrases, Pos, TriggerEntry, Words};
+use super::lexicon::{self, Classes, Phrases, Pos, TriggerEntry, Triggers, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -76,7 +76,7 @@ const SUBORDINATORS: &[&str] =
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Words that mark a present-tense clause.
-const PRESENT: &[&str] = &["is", "are", "am", "has", "have", "remains", "remain", "continues", "continue"];
+const PRESENT: &[&str] = &["is", "are", "am", "has", "have", "remains", "remain", "continues", "continue", "says"];
 
 /// Words that can open the subject of a new clause after ", and".
 const SUBJECT_OPENERS: &[&str] =
@@ -88,59 +88,104 @@ const AUXILIARIES: &[&str] = &[
     "remains", "remain", "remained", "did", "does", "do",
 ];
 
+// The word classes the assembler asks about. Marked in the vocabulary when the rules
+// load, so asking whether a word is a preposition is one AND instead of a list search.
+const PREPOSITION: Classes = Classes::bit(0);
+const DETERMINER: Classes = Classes::bit(1);
+const SUBORDINATOR: Classes = Classes::bit(2);
+const FORM_OF_BE: Classes = Classes::bit(3);
+const PRESENT_TENSE: Classes = Classes::bit(4);
+const SUBJECT_OPENER: Classes = Classes::bit(5);
+const AUXILIARY: Classes = Classes::bit(6);
+const SEMICOLON: Classes = Classes::bit(7);
+const COMMA: Classes = Classes::bit(8);
+/// "while", "whereas": after a comma they open a clause of their own.
+const CONTRAST: Classes = Classes::bit(9);
+const AND: Classes = Classes::bit(10);
+const THAT: Classes = Classes::bit(11);
+const HYPHEN: Classes = Classes::bit(12);
+/// A hyphen or an en dash: an actor after one is part of a compound, not a subject.
+const DASH: Classes = Classes::bit(13);
+const BY: Classes = Classes::bit(14);
+/// "since 2022", "until March", "by 2030" bound a claim rather than date it.
+const BOUND: Classes = Classes::bit(15);
+
+/// Each word class with its members.
+const CLASSES: &[(&[&str], Classes)] = &[
+    (PREPOSITIONS, PREPOSITION),
+    (DETERMINERS, DETERMINER),
+    (SUBORDINATORS, SUBORDINATOR),
+    (BE, FORM_OF_BE),
+    (PRESENT, PRESENT_TENSE),
+    (SUBJECT_OPENERS, SUBJECT_OPENER),
+    (AUXILIARIES, AUXILIARY),
+    (&[";"], SEMICOLON),
+    (&[","], COMMA),
+    (&["while", "whereas"], CONTRAST),
+    (&["and"], AND),
+    (&["that"], THAT),
+    (&["-"], HYPHEN),
+    (&["-", "–"], DASH),
+    (&["by"], BY),
+    (&["since", "until", "till", "by", "before", "after"], BOUND),
+];
+
 /// The compiled claim assembler.
 #[derive(Debug)]
 pub(crate) struct Claims {
-    triggers: HashMap<String, TriggerEntry>,
+    vocabulary: Vocabulary,
+    triggers: Triggers,
     modality: Phrases<Modality>,
     attribution: Phrases<CueKind>,
     continuations: Phrases<()>,
 }
 
-/// One word of a sentence: its span and lower-case form.
+/// The words of one sentence with their spans.
+#[derive(Default)]
 struct SentenceWords {
     spans: Vec<Span>,
     words: Words,
 }
 
-/// What has been decided about earlier claims, for carrying a time over.
-struct Earlier {
-    sentence: usize,
-    paragraph: usize,
-    kind: ClaimKind,
-    time: Option<ClaimTime>,
-}
-
 impl Claims {
     pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
-        let modality = lexicon::phrase_table(rules, "claims/modality.tsv", &["cue", "modality"], |v| match v {
-            "demanded" => Some(Modality::Demanded),
-            "forecast" => Some(Modality::Forecast),
-            "hedged" => Some(Modality::Hedged),
-            "negated" => Some(Modality::Negated),
-            _ => None,
-        })?;
-        let attribution = lexicon::phrase_table(rules, "claims/attribution.tsv", &["cue", "kind"], |v| match v {
-            "speech" => Some(CueKind::Speech),
-            "verb" => Some(CueKind::Verb),
-            "prefix" => Some(CueKind::Prefix),
-            "noun" => Some(CueKind::Noun),
-            _ => None,
-        })?;
+        let mut vocabulary = Vocabulary::default();
+        for (members, class) in CLASSES {
+            vocabulary.mark(members, *class);
+        }
+        let modality =
+            lexicon::phrase_table(rules, &mut vocabulary, "claims/modality.tsv", &["cue", "modality"], |v| match v {
+                "demanded" => Some(Modality::Demanded),
+                "forecast" => Some(Modality::Forecast),
+                "hedged" => Some(Modality::Hedged),
+                "negated" => Some(Modality::Negated),
+                _ => None,
+            })?;
+        let attribution =
+            lexicon::phrase_table(rules, &mut vocabulary, "claims/attribution.tsv", &["cue", "kind"], |v| match v {
+                "speech" => Some(CueKind::Speech),
+                "verb" => Some(CueKind::Verb),
+                "prefix" => Some(CueKind::Prefix),
+                "noun" => Some(CueKind::Noun),
+                _ => None,
+            })?;
         let mut continuations = Phrases::new();
         for row in rules.list("claims/continuations.txt", "opener")? {
-            continuations.insert(row.cell(0), ());
+            continuations.insert(&mut vocabulary, row.cell(0), ());
         }
-        Ok(Claims { triggers: lexicon::triggers(rules)?, modality, attribution, continuations })
+        let triggers = lexicon::triggers(rules, &mut vocabulary)?;
+        Ok(Claims { vocabulary, triggers, modality, attribution, continuations })
     }
 
     /// Assembles the claims of one document from its body sentences and mentions.
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let text = doc.text.as_str();
-        let mut claims = Vec::new();
-        let mut earlier: Vec<Earlier> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
+        // The paragraph of each claim so far, for carrying a time over.
+        let mut paragraphs: Vec<usize> = Vec::new();
+        let mut words = SentenceWords::default();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
-            let words = sentence_words(text, seg, sentence);
+            words.fill(text, seg, sentence, &self.vocabulary);
             // Mentions are in text order, so a sentence's mentions are one run of them.
             let first = mentions.partition_point(|m| m.sentence < sentence.index);
             let last = mentions.partition_point(|m| m.sentence <= sentence.index);
@@ -149,17 +194,12 @@ impl Claims {
             for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
                 let mut claim = self.claim(text, seg.dateline_span, sentence, clause, &words, mentions, &in_sentence);
                 if claim.time.is_none() {
-                    claim.time = carried_time(&claim, sentence, continues, &earlier);
+                    claim.time = carried_time(&claim, sentence, continues, &claims, &paragraphs);
                 }
                 if claim.time.is_none() {
                     claim.time = dct_time(doc, &words, clause, &claim);
                 }
-                earlier.push(Earlier {
-                    sentence: sentence.index,
-                    paragraph: sentence.paragraph,
-                    kind: claim.kind,
-                    time: claim.time.clone(),
-                });
+                paragraphs.push(sentence.paragraph);
                 claims.push(claim);
             }
         }
@@ -173,12 +213,11 @@ impl Claims {
         // (word index where the next clause starts, whether the cut word itself is dropped)
         let mut cuts: Vec<(usize, bool)> = Vec::new();
         for i in 1..n {
-            let w = words.words.lower(i);
-            let prev = words.words.lower(i - 1);
-            if w == ";" {
+            if words.words.is(i, SEMICOLON) {
                 cuts.push((i, true));
-            } else if prev == ","
-                && (w == "while" || w == "whereas" || w == "and" && self.opens_clause(words, i + 1, mentions, own))
+            } else if words.words.is(i - 1, COMMA)
+                && (words.words.is(i, CONTRAST)
+                    || words.words.is(i, AND) && self.opens_clause(words, i + 1, mentions, own))
             {
                 cuts.push((i, false));
             }
@@ -196,7 +235,7 @@ impl Claims {
         let mut begin = sentence.start;
         for (cut, drop) in kept {
             // The clause ends before the cut word, and before a comma in front of it.
-            let last = if words.words.lower(cut - 1) == "," { cut - 1 } else { cut };
+            let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
             let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
             spans.push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
@@ -212,20 +251,19 @@ impl Claims {
 
     /// Whether a clause with its own subject and finite verb starts at word `at`.
     fn opens_clause(&self, words: &SentenceWords, at: usize, mentions: &[Mention], own: &[usize]) -> bool {
-        let Some(first) = words.words.get(at) else {
+        if at >= words.words.len() {
             return false;
-        };
+        }
         let capitalised = words.words.capitalised(at);
         let starts_actor = words.spans.get(at).is_some_and(|s| {
             own.iter().any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
         });
-        if !(SUBJECT_OPENERS.contains(&first) || starts_actor || capitalised) {
+        if !(words.words.is(at, SUBJECT_OPENER) || starts_actor || capitalised) {
             return false;
         }
         (at + 1..(at + 7).min(words.words.len())).any(|k| {
-            let w = words.words.lower(k);
-            AUXILIARIES.contains(&w)
-                || self.triggers.get(w).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
+            words.words.is(k, AUXILIARY)
+                || self.triggers.at(&words.words, k).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
         })
     }
 
@@ -242,12 +280,12 @@ impl Claims {
         in_sentence: &[usize],
     ) -> Claim {
         let own: Vec<usize> = in_sentence.iter().copied().filter(|&i| clause.contains(mentions[i].span)).collect();
-        let word_range: Vec<usize> = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).collect();
+        let word_range = words.within(clause);
         // Which words lie inside a mention, in one merge pass (words and mentions are both
         // in text order), so asking costs nothing however long the sentence.
         let mut in_mention = vec![false; words.words.len()];
         let mut m = 0;
-        for &i in &word_range {
+        for i in word_range.clone() {
             let span = words.spans[i];
             while m < own.len() && mentions[own[m]].span.end <= span.start {
                 m += 1;
@@ -262,9 +300,9 @@ impl Claims {
             .collect();
         let actors: Vec<usize> = own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor).collect();
 
-        let trigger = self.trigger(words, &word_range, &inside_mention);
-        let attribution = self.attribution(text, words, &word_range, mentions, &actors, &inside_mention);
-        let modality = self.modality(words, &word_range, &inside_mention, attribution.is_some());
+        let trigger = self.trigger(words, word_range.clone(), &inside_mention);
+        let attribution = self.attribution(text, words, word_range.clone(), mentions, &actors, &inside_mention);
+        let modality = self.modality(words, word_range, &inside_mention, attribution.is_some());
         let kind = match (&attribution, modality, &trigger) {
             (Some(_), _, _) => ClaimKind::Statement,
             (None, Modality::Hedged | Modality::Forecast, _) => ClaimKind::Assessment,
@@ -283,16 +321,12 @@ impl Claims {
             ids.iter()
                 .copied()
                 .filter(dated)
-                .filter_map(|i| {
-                    // "since 2022", "until March", "by 2030" bound the claim rather than date it.
-                    let bound = matches!(
-                        word_before(words, mentions[i].span.start),
-                        Some("since" | "until" | "till" | "by" | "before" | "after")
-                    );
-                    point_time(mentions, i).map(|t| ((bound, mentions[i].span.start.abs_diff(anchor)), t))
+                .filter(|&i| point_timex(mentions, i).is_some())
+                .min_by_key(|&i| {
+                    let bound = word_before(words, mentions[i].span.start).is_some_and(|k| words.words.is(k, BOUND));
+                    (bound, mentions[i].span.start.abs_diff(anchor))
                 })
-                .min_by_key(|(key, _)| *key)
-                .map(|(_, t)| t)
+                .and_then(|i| point_time(mentions, i))
         };
         let time = nearest(&own).or_else(|| nearest(in_sentence));
         Claim {
@@ -315,27 +349,29 @@ impl Claims {
     fn trigger<'a>(
         &'a self,
         words: &SentenceWords,
-        range: &[usize],
+        range: Range<usize>,
         inside_mention: &dyn Fn(usize) -> bool,
     ) -> Option<(usize, &'a TriggerEntry)> {
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
-        for &i in range {
-            let Some(entry) = self.triggers.get(words.words.lower(i)) else {
+        let first_subordinator = range.clone().find(|&k| words.words.is(k, SUBORDINATOR)).unwrap_or(range.end);
+        for i in range.clone() {
+            let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
-            if words.words.capitalised(i) && i > range[0] || inside_mention(i) || next_to_hyphen(words, i) {
+            if words.words.capitalised(i) && i > range.start || inside_mention(i) || next_to_hyphen(words, i) {
                 continue;
             }
-            let previous = i.checked_sub(1).map(|k| words.words.lower(k));
-            let after_determiner =
-                previous.is_some_and(|p| DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'"));
+            let previous = i.checked_sub(1);
+            let after_determiner = previous.is_some_and(|p| {
+                words.words.is(p, DETERMINER)
+                    || words.words.get(p).is_some_and(|p| p.ends_with("'s") || p.ends_with("s'"))
+            });
             // A verb after an auxiliary is surely finite ("were released", "has cut"),
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
-            let after_auxiliary = previous.is_some_and(|p| AUXILIARIES.contains(&p) || BE.contains(&p));
+            let after_auxiliary = previous.is_some_and(|p| words.words.is(p, AUXILIARY | FORM_OF_BE));
             // A verb of the main clause outranks one after "that", "when", "which"….
-            let subordinate =
-                range.iter().take_while(|&&k| k < i).any(|&k| SUBORDINATORS.contains(&words.words.lower(k)));
+            let subordinate = first_subordinator < i;
             let rank = u8::from(subordinate) * 10
                 + match entry.pos {
                     Pos::Verb if after_determiner => 5,
@@ -358,7 +394,7 @@ impl Claims {
     fn modality(
         &self,
         words: &SentenceWords,
-        range: &[usize],
+        range: Range<usize>,
         inside_mention: &dyn Fn(usize) -> bool,
         attributed: bool,
     ) -> Modality {
@@ -366,9 +402,8 @@ impl Claims {
             return Modality::Reported;
         }
         range
-            .iter()
-            .filter(|&&i| !inside_mention(i))
-            .find_map(|&i| self.modality.at(&words.words, i).map(|(_, m)| *m))
+            .filter(|&i| !inside_mention(i))
+            .find_map(|i| self.modality.at(&words.words, i).map(|(_, m)| *m))
             .unwrap_or(Modality::Asserted)
     }
 
@@ -377,20 +412,21 @@ impl Claims {
         &self,
         text: &str,
         words: &SentenceWords,
-        range: &[usize],
+        range: Range<usize>,
         mentions: &[Mention],
         actors: &[usize],
         inside_mention: &dyn Fn(usize) -> bool,
     ) -> Option<Attribution> {
-        for &i in range {
-            if inside_mention(i) || words.words.capitalised(i) && i > range[0] {
+        for i in range.clone() {
+            if inside_mention(i) || words.words.capitalised(i) && i > range.start {
                 continue;
             }
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
-            let previous = i.checked_sub(1).map_or("", |k| words.words.lower(k));
-            if matches!(kind, CueKind::Speech | CueKind::Verb) && DETERMINERS.contains(&previous) {
+            let previous = i.checked_sub(1);
+            let previous_is = |class: Classes| previous.is_some_and(|k| words.words.is(k, class));
+            if matches!(kind, CueKind::Speech | CueKind::Verb) && previous_is(DETERMINER) {
                 // "a confirmed attack", "the reported figure": an adjective, not a report.
                 continue;
             }
@@ -409,7 +445,7 @@ impl Claims {
                     return Some(Attribution { source, cue, inner: None });
                 }
                 CueKind::Noun => {
-                    if words.words.get(i + len) != Some("that") {
+                    if !words.words.is(i + len, THAT) {
                         continue;
                     }
                     let holder = before.iter().copied().rev().find(|&a| {
@@ -427,7 +463,8 @@ impl Claims {
                     // cue speaks; else the clause's subject; else "…, said X".
                     let adjacent = before.iter().copied().rev().find(|&a| {
                         words_between(words, mentions[a].span.end, cue_span.start) <= 1
-                            && !PREPOSITIONS.contains(&word_before(words, mentions[a].span.start).unwrap_or(""))
+                            && !word_before(words, mentions[a].span.start)
+                                .is_some_and(|k| words.words.is(k, PREPOSITION))
                     });
                     let right_after = after
                         .first()
@@ -435,11 +472,11 @@ impl Claims {
                         .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
                     // "X, chief economist at Y, said": after an apposition the subject
                     // speaks, not the actor the apposition ends with.
-                    let after_apposition = previous == ",";
+                    let after_apposition = previous_is(COMMA);
                     let adjacent = adjacent.filter(|_| !after_apposition);
                     let source =
                         adjacent.or_else(|| subject(words, mentions, &before, None, cue_span.start)).or(right_after);
-                    let that_follows = words.words.get(i + len) == Some("that");
+                    let that_follows = words.words.is(i + len, THAT);
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
                     }
@@ -451,23 +488,29 @@ impl Claims {
     }
 }
 
-/// The words of a sentence with their spans.
-fn sentence_words(text: &str, seg: &Segmented, sentence: &Sentence) -> SentenceWords {
-    let tokens = seg.tokens_of(sentence);
-    SentenceWords {
-        spans: tokens.iter().map(|t| t.span).collect(),
-        words: {
-            let mut words = Words::default();
-            for t in tokens {
-                words.push(t.span.text(text));
-            }
-            words
-        },
+impl SentenceWords {
+    /// Replaces the words with those of `sentence`.
+    fn fill(&mut self, text: &str, seg: &Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
+        let tokens = seg.tokens_of(sentence);
+        self.spans.clear();
+        self.spans.extend(tokens.iter().map(|t| t.span));
+        self.words.clear();
+        for t in tokens {
+            self.words.push(t.span.text(text), vocabulary);
+        }
+    }
+
+    /// The words that lie within `span`: one run, as words are in text order and do not
+    /// overlap.
+    fn within(&self, span: Span) -> Range<usize> {
+        let first = self.spans.iter().position(|s| span.contains(*s)).unwrap_or(self.spans.len());
+        let count = self.spans.get(first..).unwrap_or(&[]).iter().take_while(|s| span.contains(**s)).count();
+        first..first + count
     }
 }
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
-    let is_hyphen = |k: usize| words.words.get(k) == Some("-");
+    let is_hyphen = |k: usize| words.words.is(k, HYPHEN);
     let touching_next = words.spans.get(i + 1).is_some_and(|s| s.start == words.spans[i].end);
     let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
@@ -486,10 +529,10 @@ fn possessive_after(text: &str, span: Span) -> bool {
     rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with('’') || rest.starts_with('\'')
 }
 
-/// The word just before `start`, lower case.
-fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
+/// The index of the word just before `start`.
+fn word_before(words: &SentenceWords, start: usize) -> Option<usize> {
     let after = words.spans.partition_point(|s| s.end <= start);
-    after.checked_sub(1).map(|i| words.words.lower(i))
+    after.checked_sub(1)
 }
 
 /// The subject among `candidates` (actors before a verb): the first one not inside a
@@ -505,10 +548,10 @@ fn subject(
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
     let first = words.spans.partition_point(|s| s.end <= verb_start);
-    let opener = (0..first).rev().find(|&i| SUBORDINATORS.contains(&words.words.lower(i))).map(|i| words.spans[i].end);
+    let opener = (0..first).rev().find(|&i| words.words.is(i, SUBORDINATOR)).map(|i| words.spans[i].end);
     let subject_like = |a: &usize| {
-        let before = word_before(words, mentions[*a].span.start).unwrap_or("");
-        Some(*a) != except && !PREPOSITIONS.contains(&before) && !matches!(before, "-" | "–")
+        let before = word_before(words, mentions[*a].span.start);
+        Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
     };
     let after_opener =
         opener.and_then(|o| candidates.iter().copied().filter(|&a| mentions[a].span.start >= o).find(subject_like));
@@ -541,11 +584,12 @@ fn roles(
     let after: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end).collect();
     let passive = entry.pos == Pos::Verb
         && entry.participle
-        && (1..=2).any(|k| index >= k && BE.contains(&words.words.lower(index - k)));
-    let by_agent = after.iter().copied().find(|&a| {
-        word_before(words, mentions[a].span.start) == Some("by")
-            && words_between(words, trigger_span.end, mentions[a].span.start) <= 5
-    });
+        && (1..=2).any(|k| index >= k && words.words.is(index - k, FORM_OF_BE));
+    let is_by = |a: usize| word_before(words, mentions[a].span.start).is_some_and(|k| words.words.is(k, BY));
+    let by_agent = after
+        .iter()
+        .copied()
+        .find(|&a| is_by(a) && words_between(words, trigger_span.end, mentions[a].span.start) <= 5);
     // A possessive right before an event noun is its agent: "Moscow's outright rejection".
     let possessor = before.iter().copied().rev().find(|&a| {
         entry.pos == Pos::Noun
@@ -568,7 +612,7 @@ fn roles(
     } else {
         let agent = possessor
             .or_else(|| subject(words, mentions, &before, None, trigger_span.start))
-            .or_else(|| before.iter().copied().find(|&a| word_before(words, mentions[a].span.start) == Some("by")));
+            .or_else(|| before.iter().copied().find(|&a| is_by(a)));
         if let Some(agent) = agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
@@ -582,9 +626,15 @@ fn roles(
 /// A time mention that dates a claim: a DATE or TIME with a calendar value (not a
 /// duration, a set, or a vague PRESENT_REF).
 fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
+    let timex = point_timex(mentions, i)?;
+    Some(ClaimTime { timex: timex.to_owned(), mention: Some(i), from: TimeFrom::Sentence, back: None })
+}
+
+/// The TIMEX3 value of a time mention that dates a claim (see [`point_time`]).
+fn point_timex(mentions: &[Mention], i: usize) -> Option<&str> {
     match &mentions[i].value {
         Value::Time(t) if matches!(t.timex_type, TimexType::Date | TimexType::Time) && !t.timex.ends_with("_REF") => {
-            Some(ClaimTime { timex: t.timex.clone(), mention: Some(i), from: TimeFrom::Sentence, back: None })
+            Some(&t.timex)
         }
         _ => None,
     }
@@ -593,14 +643,25 @@ fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
 /// A time carried over from an earlier claim of the same paragraph (or the one before)
 /// when this claim continues its topic: it opens with a continuation ("Conversely,",
 /// "Meanwhile,") or it is a statistic right after a dated statistic.
-fn carried_time(claim: &Claim, sentence: &Sentence, continues: bool, earlier: &[Earlier]) -> Option<ClaimTime> {
+/// `earlier` are the claims before this one, `paragraphs` their paragraphs.
+fn carried_time(
+    claim: &Claim,
+    sentence: &Sentence,
+    continues: bool,
+    earlier: &[Claim],
+    paragraphs: &[usize],
+) -> Option<ClaimTime> {
     let previous = earlier.last()?;
     let chained_statistic = claim.kind == ClaimKind::Statistic && previous.kind == ClaimKind::Statistic;
     if !(continues || chained_statistic) {
         return None;
     }
-    let source =
-        earlier.iter().rev().take_while(|e| sentence.paragraph.saturating_sub(e.paragraph) <= 1).find_map(|e| {
+    let source = earlier
+        .iter()
+        .zip(paragraphs)
+        .rev()
+        .take_while(|&(_, &paragraph)| sentence.paragraph.saturating_sub(paragraph) <= 1)
+        .find_map(|(e, _)| {
             let time = e.time.as_ref().filter(|t| t.from != TimeFrom::Dct)?;
             Some((e.sentence, time))
         })?;
@@ -619,9 +680,6 @@ fn dct_time(doc: &Document, words: &SentenceWords, clause: Span, claim: &Claim) 
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).any(|i| {
-        let w = words.words.lower(i);
-        PRESENT.contains(&w) || w == "says"
-    });
+    let present = words.within(clause).any(|i| words.words.is(i, PRESENT_TENSE));
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }

@@ -1,36 +1,128 @@
 //! The word lists claims are assembled with: phrases matched as lower-case word
-//! sequences, and the trigger table with its inflected forms.
+//! sequences, and the trigger table with its inflected forms. Every word the lists name
+//! gets a small id and a set of classes when the rules load, so each word of a sentence
+//! is looked up once and every later question about it compares integers.
+
+use std::ops::BitOr;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::Error;
 use crate::rules::{Rules, Table};
 
+/// A word some list names; words no list names have none.
+pub(crate) type WordId = usize;
+
+/// The word sets ("prepositions", "forms of be") a word belongs to, one bit per set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Classes(u32);
+
+impl Classes {
+    /// The set numbered `n` (below 32).
+    pub(crate) const fn bit(n: u32) -> Self {
+        Classes(1 << n)
+    }
+
+    /// Whether any set of `other` is among these.
+    pub(crate) fn meets(self, other: Classes) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl BitOr for Classes {
+    type Output = Classes;
+
+    fn bitor(self, other: Classes) -> Classes {
+        Classes(self.0 | other.0)
+    }
+}
+
+/// Every word the lists name, with its id and classes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<String, WordId>,
+    /// Indexed by id.
+    classes: Vec<Classes>,
+}
+
+impl Vocabulary {
+    /// The id of `word` (lower case), given one if it is new.
+    pub(crate) fn intern(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.classes.len();
+        self.ids.insert(word.to_owned(), id);
+        self.classes.push(Classes::default());
+        id
+    }
+
+    /// Puts each of `words` (lower case) into `class`.
+    pub(crate) fn mark(&mut self, words: &[&str], class: Classes) {
+        for word in words {
+            let id = self.intern(word);
+            if let Some(classes) = self.classes.get_mut(id) {
+                *classes = *classes | class;
+            }
+        }
+    }
+
+    fn lookup(&self, word: &str) -> Option<(WordId, Classes)> {
+        let &id = self.ids.get(word)?;
+        Some((id, self.classes.get(id).copied().unwrap_or_default()))
+    }
+}
+
+/// One word of a sentence: where its lower-case form lies in the buffer, and what the
+/// vocabulary knows of it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: u32,
+    end: u32,
+    id: Option<WordId>,
+    classes: Classes,
+    capitalised: bool,
+}
+
 /// The words of one sentence, lower-cased into one buffer (no allocation per word), with
-/// typographic apostrophes made plain so "Azerbaijan’s" reads as "azerbaijan's".
+/// typographic apostrophes made plain so "Azerbaijan’s" reads as "azerbaijan's". Cleared
+/// and refilled sentence after sentence, so its buffers are allocated once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Words {
     buffer: String,
-    /// Byte range of each word in `buffer`, and whether it starts with a capital.
-    words: Vec<(u32, u32, bool)>,
+    words: Vec<Word>,
 }
 
 impl Words {
-    pub(crate) fn push(&mut self, text: &str) {
+    pub(crate) fn clear(&mut self) {
+        self.buffer.clear();
+        self.words.clear();
+    }
+
+    pub(crate) fn push(&mut self, text: &str, vocabulary: &Vocabulary) {
         let start = self.buffer.len();
-        for c in text.chars() {
-            match c {
-                '’' => self.buffer.push('\''),
-                c if c.is_ascii() => self.buffer.push(c.to_ascii_lowercase()),
-                c => self.buffer.extend(c.to_lowercase()),
+        if text.is_ascii() {
+            self.buffer.push_str(text);
+            if let Some(pushed) = self.buffer.get_mut(start..) {
+                pushed.make_ascii_lowercase();
+            }
+        } else {
+            for c in text.chars() {
+                match c {
+                    '’' => self.buffer.push('\''),
+                    c if c.is_ascii() => self.buffer.push(c.to_ascii_lowercase()),
+                    c => self.buffer.extend(c.to_lowercase()),
+                }
             }
         }
-        let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-        self.words.push((
-            u32::try_from(start).unwrap_or(u32::MAX),
-            u32::try_from(self.buffer.len()).unwrap_or(u32::MAX),
-            capitalised,
-        ));
+        let known = self.buffer.get(start..).and_then(|lower| vocabulary.lookup(lower));
+        self.words.push(Word {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(self.buffer.len()).unwrap_or(u32::MAX),
+            id: known.map(|(id, _)| id),
+            classes: known.map(|(_, classes)| classes).unwrap_or_default(),
+            capitalised: text.chars().next().is_some_and(char::is_uppercase),
+        });
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -39,51 +131,61 @@ impl Words {
 
     /// The lower-case word at `i`.
     pub(crate) fn get(&self, i: usize) -> Option<&str> {
-        let &(start, end, _) = self.words.get(i)?;
-        self.buffer.get(start as usize..end as usize)
+        let word = self.words.get(i)?;
+        self.buffer.get(word.start as usize..word.end as usize)
     }
 
-    /// The lower-case word at `i`, or "" past the end.
-    pub(crate) fn lower(&self, i: usize) -> &str {
-        self.get(i).unwrap_or("")
+    /// The vocabulary's id of the word at `i`, if it has one.
+    pub(crate) fn id(&self, i: usize) -> Option<WordId> {
+        self.words.get(i)?.id
+    }
+
+    /// Whether the word at `i` is in one of `classes`; false past the end.
+    pub(crate) fn is(&self, i: usize, classes: Classes) -> bool {
+        self.words.get(i).is_some_and(|w| w.classes.meets(classes))
     }
 
     pub(crate) fn capitalised(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.2)
+        self.words.get(i).is_some_and(|w| w.capitalised)
     }
 }
 
 /// Phrases (word sequences) mapped to a value, matched at a word position.
 #[derive(Debug, Clone)]
 pub(crate) struct Phrases<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    /// Indexed by the id of the first word.
+    by_first: Vec<Vec<(Vec<WordId>, T)>>,
 }
 
 impl<T: Clone> Phrases<T> {
     pub(crate) fn new() -> Self {
-        Phrases { by_first: HashMap::default() }
+        Phrases { by_first: Vec::new() }
     }
 
-    pub(crate) fn insert(&mut self, phrase: &str, value: T) {
-        let words: Vec<String> = phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
-        if let Some(first) = words.first().cloned() {
-            let entries = self.by_first.entry(first).or_default();
-            entries.push((words, value));
-            // Longest phrases first, so "is expected to" wins over "expected".
-            entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+    pub(crate) fn insert(&mut self, vocabulary: &mut Vocabulary, phrase: &str, value: T) {
+        let words: Vec<WordId> =
+            phrase.split_whitespace().map(|w| vocabulary.intern(&w.to_lowercase().replace('’', "'"))).collect();
+        if let Some(&first) = words.first() {
+            if self.by_first.len() <= first {
+                self.by_first.resize_with(first + 1, Vec::new);
+            }
+            if let Some(entries) = self.by_first.get_mut(first) {
+                entries.push((words, value));
+                // Longest phrases first, so "is expected to" wins over "expected".
+                entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+            }
         }
     }
 
     /// The longest phrase starting at `words[at]`: its length in words and value.
     pub(crate) fn at(&self, words: &Words, at: usize) -> Option<(usize, &T)> {
-        let entries = self.by_first.get(words.get(at)?)?;
+        let entries = self.by_first.get(words.id(at)?)?;
         entries.iter().find_map(|(phrase, value)| {
-            let fits = phrase.iter().enumerate().all(|(k, w)| words.get(at + k) == Some(w.as_str()));
+            let fits = phrase.iter().enumerate().all(|(k, &w)| words.id(at + k) == Some(w));
             fits.then_some((phrase.len(), value))
         })
     }
 }
-
 /// Part of speech of a trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pos {
@@ -123,8 +225,22 @@ fn regular_verb_forms(lemma: &str) -> Vec<(String, bool, bool)> {
     vec![(lemma.to_owned(), false, true), (s, false, true), (ed, true, false), (ing, false, false)]
 }
 
+/// Trigger words by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Triggers {
+    /// Indexed by id.
+    by_id: Vec<Option<TriggerEntry>>,
+}
+
+impl Triggers {
+    /// What the word at `i` means as a trigger, if it is one.
+    pub(crate) fn at(&self, words: &Words, i: usize) -> Option<&TriggerEntry> {
+        self.by_id.get(words.id(i)?)?.as_ref()
+    }
+}
+
 /// Builds the trigger lexicon: every form of every row.
-pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, Error> {
+pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary) -> Result<Triggers, Error> {
     let table: Table = rules.table("claims/triggers.tsv", &["lemma", "pos", "forms", "class", "claim"])?;
     let mut out: HashMap<String, TriggerEntry> = HashMap::default();
     for row in &table.rows {
@@ -164,12 +280,23 @@ pub(crate) fn triggers(rules: &Rules) -> Result<HashMap<String, TriggerEntry>, E
             }
         }
     }
-    Ok(out)
+    let mut triggers = Triggers::default();
+    for (form, entry) in out {
+        let id = vocabulary.intern(&form);
+        if triggers.by_id.len() <= id {
+            triggers.by_id.resize_with(id + 1, || None);
+        }
+        if let Some(slot) = triggers.by_id.get_mut(id) {
+            *slot = Some(entry);
+        }
+    }
+    Ok(triggers)
 }
 
 /// Loads a `cue\tvalue` table into phrases, the value parsed by `parse`.
 pub(crate) fn phrase_table<T: Clone>(
     rules: &Rules,
+    vocabulary: &mut Vocabulary,
     file: &str,
     columns: &[&str],
     parse: impl Fn(&str) -> Option<T>,
@@ -178,7 +305,7 @@ pub(crate) fn phrase_table<T: Clone>(
     let mut phrases = Phrases::new();
     for row in &table.rows {
         let value = parse(row.cell(1)).ok_or_else(|| table.error(row, format!("unknown value {:?}", row.cell(1))))?;
-        phrases.insert(row.cell(0), value);
+        phrases.insert(vocabulary, row.cell(0), value);
     }
     Ok(phrases)
 }
@@ -199,12 +326,13 @@ mod tests {
 
     #[test]
     fn longest_phrase_wins() {
+        let mut vocabulary = Vocabulary::default();
         let mut p = Phrases::new();
-        p.insert("expected", 1);
-        p.insert("is expected to", 2);
+        p.insert(&mut vocabulary, "expected", 1);
+        p.insert(&mut vocabulary, "is expected to", 2);
         let mut words = Words::default();
         for w in ["It", "is", "expected", "to", "rise"] {
-            words.push(w);
+            words.push(w, &vocabulary);
         }
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
