@@ -147,6 +147,19 @@ struct SentenceWords {
     words: Words,
 }
 
+/// The mentions of one clause, in buffers reused from clause to clause.
+#[derive(Default)]
+struct ClauseMentions {
+    /// The mentions of the clause's sentence.
+    sentence: Range<usize>,
+    /// Those that lie within the clause.
+    own: Vec<usize>,
+    /// Those of them that are actors.
+    actors: Vec<usize>,
+    /// Whether each word of the sentence lies inside one of `own`.
+    in_mention: Vec<bool>,
+}
+
 impl Claims {
     pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
         let mut vocabulary = Vocabulary::default();
@@ -180,19 +193,26 @@ impl Claims {
     /// Assembles the claims of one document from its body sentences and mentions.
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let text = doc.text.as_str();
-        let mut claims: Vec<Claim> = Vec::new();
+        // Every body sentence makes at least one claim.
+        let body = seg.sentences.iter().filter(|s| s.part == Part::Body).count();
+        let mut claims: Vec<Claim> = Vec::with_capacity(body);
         // The paragraph of each claim so far, for carrying a time over.
-        let mut paragraphs: Vec<usize> = Vec::new();
+        let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
         let mut words = SentenceWords::default();
+        let mut clauses: Vec<Span> = Vec::new();
+        let mut clause_mentions = ClauseMentions::default();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
             words.fill(text, seg, sentence, &self.vocabulary);
             // Mentions are in text order, so a sentence's mentions are one run of them.
             let first = mentions.partition_point(|m| m.sentence < sentence.index);
             let last = mentions.partition_point(|m| m.sentence <= sentence.index);
-            let in_sentence: Vec<usize> = (first..last).collect();
+            let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
-            for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
-                let mut claim = self.claim(text, seg.dateline_span, sentence, clause, &words, mentions, &in_sentence);
+            self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
+            for &clause in &clauses {
+                clause_mentions.fill(&words, clause, mentions, in_sentence.clone());
+                let mut claim =
+                    self.claim(text, seg.dateline_span, sentence, clause, &words, mentions, &clause_mentions);
                 if claim.time.is_none() {
                     claim.time = carried_time(&claim, sentence, continues, &claims, &paragraphs);
                 }
@@ -207,33 +227,36 @@ impl Claims {
     }
 
     /// Splits a sentence into clauses at ";", ", while", ", whereas", and ", and" when
-    /// a new subject and finite verb follow. Returns word index ranges with their spans.
-    fn clauses(&self, words: &SentenceWords, sentence: Span, mentions: &[Mention], own: &[usize]) -> Vec<Span> {
+    /// a new subject and finite verb follow. Puts the clauses' spans into `spans`.
+    fn clauses(
+        &self,
+        words: &SentenceWords,
+        sentence: Span,
+        mentions: &[Mention],
+        in_sentence: Range<usize>,
+        spans: &mut Vec<Span>,
+    ) {
+        spans.clear();
         let n = words.words.len();
-        // (word index where the next clause starts, whether the cut word itself is dropped)
-        let mut cuts: Vec<(usize, bool)> = Vec::new();
-        for i in 1..n {
-            if words.words.is(i, SEMICOLON) {
-                cuts.push((i, true));
-            } else if words.words.is(i - 1, COMMA)
-                && (words.words.is(i, CONTRAST)
-                    || words.words.is(i, AND) && self.opens_clause(words, i + 1, mentions, own))
-            {
-                cuts.push((i, false));
-            }
-        }
-        // Both sides of a cut need some substance to be an assertion of their own.
-        let mut kept: Vec<(usize, bool)> = Vec::new();
         let mut start_word = 0;
-        for (cut, drop) in cuts {
-            if cut.saturating_sub(start_word) >= 4 && n.saturating_sub(cut) >= 4 {
-                kept.push((cut, drop));
-                start_word = if drop { cut + 1 } else { cut };
-            }
-        }
-        let mut spans: Vec<Span> = Vec::new();
         let mut begin = sentence.start;
-        for (cut, drop) in kept {
+        for cut in 1..n {
+            // Both sides of a cut need some substance to be an assertion of their own.
+            if cut.saturating_sub(start_word) < 4 || n.saturating_sub(cut) < 4 {
+                continue;
+            }
+            // Whether the cut word itself is dropped, if a clause starts here.
+            let drop = if words.words.is(cut, SEMICOLON) {
+                true
+            } else if words.words.is(cut - 1, COMMA)
+                && (words.words.is(cut, CONTRAST)
+                    || words.words.is(cut, AND) && self.opens_clause(words, cut + 1, mentions, in_sentence.clone()))
+            {
+                false
+            } else {
+                continue;
+            };
+            start_word = if drop { cut + 1 } else { cut };
             // The clause ends before the cut word, and before a comma in front of it.
             let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
             let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
@@ -246,17 +269,16 @@ impl Claims {
         if spans.is_empty() {
             spans.push(sentence);
         }
-        spans
     }
 
     /// Whether a clause with its own subject and finite verb starts at word `at`.
-    fn opens_clause(&self, words: &SentenceWords, at: usize, mentions: &[Mention], own: &[usize]) -> bool {
+    fn opens_clause(&self, words: &SentenceWords, at: usize, mentions: &[Mention], own: Range<usize>) -> bool {
         if at >= words.words.len() {
             return false;
         }
         let capitalised = words.words.capitalised(at);
         let starts_actor = words.spans.get(at).is_some_and(|s| {
-            own.iter().any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
+            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
         });
         if !(words.words.is(at, SUBJECT_OPENER) || starts_actor || capitalised) {
             return false;
@@ -277,31 +299,19 @@ impl Claims {
         clause: Span,
         words: &SentenceWords,
         mentions: &[Mention],
-        in_sentence: &[usize],
+        clause_mentions: &ClauseMentions,
     ) -> Claim {
-        let own: Vec<usize> = in_sentence.iter().copied().filter(|&i| clause.contains(mentions[i].span)).collect();
+        let ClauseMentions { sentence: in_sentence, own, actors, in_mention } = clause_mentions;
         let word_range = words.within(clause);
-        // Which words lie inside a mention, in one merge pass (words and mentions are both
-        // in text order), so asking costs nothing however long the sentence.
-        let mut in_mention = vec![false; words.words.len()];
-        let mut m = 0;
-        for i in word_range.clone() {
-            let span = words.spans[i];
-            while m < own.len() && mentions[own[m]].span.end <= span.start {
-                m += 1;
-            }
-            in_mention[i] = own.get(m).is_some_and(|&k| mentions[k].span.overlaps(span));
-        }
         let inside_mention = |i: usize| in_mention.get(i).copied().unwrap_or(false);
         let figures: Vec<usize> = own
             .iter()
             .copied()
             .filter(|&i| matches!(mentions[i].kind(), Kind::Money | Kind::Percent | Kind::Quantity))
             .collect();
-        let actors: Vec<usize> = own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor).collect();
 
         let trigger = self.trigger(words, word_range.clone(), &inside_mention);
-        let attribution = self.attribution(text, words, word_range.clone(), mentions, &actors, &inside_mention);
+        let attribution = self.attribution(text, words, word_range.clone(), mentions, actors, &inside_mention);
         let modality = self.modality(words, word_range, &inside_mention, attribution.is_some());
         let kind = match (&attribution, modality, &trigger) {
             (Some(_), _, _) => ClaimKind::Statement,
@@ -311,24 +321,13 @@ impl Claims {
             (None, _, Some((_, entry))) => entry.claim,
             (None, _, None) => ClaimKind::Event,
         };
-        let roles = roles(text, words, trigger, mentions, &actors, attribution.as_ref());
+        let roles = roles(text, words, trigger, mentions, actors, attribution.as_ref());
         // The time nearest the trigger dates the claim ("seized in September were released
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
         let anchor = trigger.map_or(clause.start, |(i, _)| words.spans[i].start);
-        let dated = |i: &usize| !dateline.is_some_and(|d| d.contains(mentions[*i].span));
-        let nearest = |ids: &[usize]| {
-            ids.iter()
-                .copied()
-                .filter(dated)
-                .filter(|&i| point_timex(mentions, i).is_some())
-                .min_by_key(|&i| {
-                    let bound = word_before(words, mentions[i].span.start).is_some_and(|k| words.words.is(k, BOUND));
-                    (bound, mentions[i].span.start.abs_diff(anchor))
-                })
-                .and_then(|i| point_time(mentions, i))
-        };
-        let time = nearest(&own).or_else(|| nearest(in_sentence));
+        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied())
+            .or_else(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()));
         Claim {
             sentence: sentence.index,
             span: clause,
@@ -362,10 +361,7 @@ impl Claims {
                 continue;
             }
             let previous = i.checked_sub(1);
-            let after_determiner = previous.is_some_and(|p| {
-                words.words.is(p, DETERMINER)
-                    || words.words.get(p).is_some_and(|p| p.ends_with("'s") || p.ends_with("s'"))
-            });
+            let after_determiner = previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.words.possessive(p));
             // A verb after an auxiliary is surely finite ("were released", "has cut"),
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
@@ -431,56 +427,50 @@ impl Claims {
                 continue;
             }
             let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
-            let cue = cue_span.text(text).to_owned();
-            let before: Vec<usize> =
-                actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start).collect();
-            let after: Vec<usize> =
-                actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end).collect();
+            let cue = || cue_span.text(text).to_owned();
+            let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start);
+            let mut after = actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end);
             match kind {
                 CueKind::Prefix => {
-                    let source = after
-                        .first()
-                        .copied()
-                        .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 4);
-                    return Some(Attribution { source, cue, inner: None });
+                    let source =
+                        after.next().filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 4);
+                    return Some(Attribution { source, cue: cue(), inner: None });
                 }
                 CueKind::Noun => {
                     if !words.words.is(i + len, THAT) {
                         continue;
                     }
-                    let holder = before.iter().copied().rev().find(|&a| {
+                    let holder = before.clone().rev().find(|&a| {
                         possessive_after(text, mentions[a].span)
                             && words_between(words, mentions[a].span.end, cue_span.start) <= 3
                     });
-                    let outer = subject(words, mentions, &before, holder, cue_span.start);
+                    let outer = subject(words, mentions, before, holder, cue_span.start);
                     return Some(match (outer, holder) {
-                        (Some(outer), inner) => Attribution { source: Some(outer), cue, inner },
-                        (None, holder) => Attribution { source: holder, cue, inner: None },
+                        (Some(outer), inner) => Attribution { source: Some(outer), cue: cue(), inner },
+                        (None, holder) => Attribution { source: holder, cue: cue(), inner: None },
                     });
                 }
                 CueKind::Speech | CueKind::Verb => {
                     // "…, the Russian Finance Ministry said": the actor right before the
                     // cue speaks; else the clause's subject; else "…, said X".
-                    let adjacent = before.iter().copied().rev().find(|&a| {
+                    let adjacent = before.clone().rev().find(|&a| {
                         words_between(words, mentions[a].span.end, cue_span.start) <= 1
                             && !word_before(words, mentions[a].span.start)
                                 .is_some_and(|k| words.words.is(k, PREPOSITION))
                     });
-                    let right_after = after
-                        .first()
-                        .copied()
-                        .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
+                    let right_after =
+                        after.next().filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
                     // "X, chief economist at Y, said": after an apposition the subject
                     // speaks, not the actor the apposition ends with.
                     let after_apposition = previous_is(COMMA);
                     let adjacent = adjacent.filter(|_| !after_apposition);
                     let source =
-                        adjacent.or_else(|| subject(words, mentions, &before, None, cue_span.start)).or(right_after);
+                        adjacent.or_else(|| subject(words, mentions, before, None, cue_span.start)).or(right_after);
                     let that_follows = words.words.is(i + len, THAT);
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
                     }
-                    return Some(Attribution { source, cue, inner: None });
+                    return Some(Attribution { source, cue: cue(), inner: None });
                 }
             }
         }
@@ -507,6 +497,48 @@ impl SentenceWords {
         let count = self.spans.get(first..).unwrap_or(&[]).iter().take_while(|s| span.contains(**s)).count();
         first..first + count
     }
+}
+
+impl ClauseMentions {
+    /// Replaces the mentions with those of `clause`, one of the sentence whose words are
+    /// `words` and whose mentions are `in_sentence`.
+    fn fill(&mut self, words: &SentenceWords, clause: Span, mentions: &[Mention], in_sentence: Range<usize>) {
+        self.sentence = in_sentence.clone();
+        self.own.clear();
+        self.own.extend(in_sentence.filter(|&i| clause.contains(mentions[i].span)));
+        self.actors.clear();
+        self.actors.extend(self.own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor));
+        // Which words lie inside a mention, in one merge pass (words and mentions are both
+        // in text order), so asking costs nothing however long the sentence.
+        self.in_mention.clear();
+        self.in_mention.resize(words.words.len(), false);
+        let mut m = 0;
+        for i in words.within(clause) {
+            let span = words.spans[i];
+            while m < self.own.len() && mentions[self.own[m]].span.end <= span.start {
+                m += 1;
+            }
+            self.in_mention[i] = self.own.get(m).is_some_and(|&k| mentions[k].span.overlaps(span));
+        }
+    }
+}
+
+/// The time nearest `anchor` among the mentions `ids`, not in the dateline; one that
+/// bounds ("since 2022", "until March", "by 2030") rather than dates comes last.
+fn nearest_time(
+    words: &SentenceWords,
+    mentions: &[Mention],
+    dateline: Option<Span>,
+    anchor: usize,
+    ids: impl Iterator<Item = usize>,
+) -> Option<ClaimTime> {
+    ids.filter(|&i| !dateline.is_some_and(|d| d.contains(mentions[i].span)))
+        .filter(|&i| point_timex(mentions, i).is_some())
+        .min_by_key(|&i| {
+            let bound = word_before(words, mentions[i].span.start).is_some_and(|k| words.words.is(k, BOUND));
+            (bound, mentions[i].span.start.abs_diff(anchor))
+        })
+        .and_then(|i| point_time(mentions, i))
 }
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
@@ -541,7 +573,7 @@ fn word_before(words: &SentenceWords, start: usize) -> Option<usize> {
 fn subject(
     words: &SentenceWords,
     mentions: &[Mention],
-    candidates: &[usize],
+    candidates: impl Iterator<Item = usize> + Clone,
     except: Option<usize>,
     verb_start: usize,
 ) -> Option<usize> {
@@ -554,8 +586,8 @@ fn subject(
         Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
     };
     let after_opener =
-        opener.and_then(|o| candidates.iter().copied().filter(|&a| mentions[a].span.start >= o).find(subject_like));
-    after_opener.or_else(|| candidates.iter().copied().find(subject_like))
+        opener.and_then(|o| candidates.clone().filter(|&a| mentions[a].span.start >= o).find(subject_like));
+    after_opener.or_else(|| candidates.clone().find(subject_like))
 }
 
 /// Roles of the clause's actors around its trigger.
@@ -580,23 +612,21 @@ fn roles(
         return roles;
     };
     let trigger_span = words.spans[index];
-    let before: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start).collect();
-    let after: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end).collect();
+    let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start);
+    let after = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end);
     let passive = entry.pos == Pos::Verb
         && entry.participle
         && (1..=2).any(|k| index >= k && words.words.is(index - k, FORM_OF_BE));
     let is_by = |a: usize| word_before(words, mentions[a].span.start).is_some_and(|k| words.words.is(k, BY));
-    let by_agent = after
-        .iter()
-        .copied()
-        .find(|&a| is_by(a) && words_between(words, trigger_span.end, mentions[a].span.start) <= 5);
+    let by_agent =
+        after.clone().find(|&a| is_by(a) && words_between(words, trigger_span.end, mentions[a].span.start) <= 5);
     // A possessive right before an event noun is its agent: "Moscow's outright rejection".
-    let possessor = before.iter().copied().rev().find(|&a| {
+    let possessor = before.clone().rev().find(|&a| {
         entry.pos == Pos::Noun
             && possessive_after(text, mentions[a].span)
             && words_between(words, mentions[a].span.end, trigger_span.start) <= 3
     });
-    let object = after.iter().copied().find(|&a| {
+    let object = after.clone().find(|&a| {
         let between = words_between(words, trigger_span.end, mentions[a].span.start);
         let span = Span::new(trigger_span.end, mentions[a].span.start);
         between <= 6 && !span.text(text).contains([',', ';', '.']) && Some(a) != by_agent
@@ -606,13 +636,13 @@ fn roles(
         if let Some(agent) = by_agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
-        if let Some(target) = subject(words, mentions, &before, None, trigger_span.start) {
+        if let Some(target) = subject(words, mentions, before.clone(), None, trigger_span.start) {
             set(target, Role::Target);
         }
     } else {
         let agent = possessor
-            .or_else(|| subject(words, mentions, &before, None, trigger_span.start))
-            .or_else(|| before.iter().copied().find(|&a| is_by(a)));
+            .or_else(|| subject(words, mentions, before.clone(), None, trigger_span.start))
+            .or_else(|| before.clone().find(|&a| is_by(a)));
         if let Some(agent) = agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }

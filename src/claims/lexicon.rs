@@ -40,7 +40,8 @@ impl BitOr for Classes {
 /// Every word the lists name, with its id and classes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocabulary {
-    ids: HashMap<String, WordId>,
+    /// Keyed by the lower-case word's bytes, as sentence words are lowered into bytes.
+    ids: HashMap<Box<[u8]>, WordId>,
     /// Indexed by id.
     classes: Vec<Classes>,
 }
@@ -48,11 +49,11 @@ pub(crate) struct Vocabulary {
 impl Vocabulary {
     /// The id of `word` (lower case), given one if it is new.
     pub(crate) fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.ids.get(word) {
+        if let Some(&id) = self.ids.get(word.as_bytes()) {
             return id;
         }
         let id = self.classes.len();
-        self.ids.insert(word.to_owned(), id);
+        self.ids.insert(word.as_bytes().into(), id);
         self.classes.push(Classes::default());
         id
     }
@@ -67,72 +68,65 @@ impl Vocabulary {
         }
     }
 
-    fn lookup(&self, word: &str) -> Option<(WordId, Classes)> {
+    fn lookup(&self, word: &[u8]) -> Option<(WordId, Classes)> {
         let &id = self.ids.get(word)?;
         Some((id, self.classes.get(id).copied().unwrap_or_default()))
     }
 }
 
-/// One word of a sentence: where its lower-case form lies in the buffer, and what the
-/// vocabulary knows of it.
+/// What is known of one word of a sentence.
 #[derive(Debug, Clone, Copy)]
 struct Word {
-    start: u32,
-    end: u32,
     id: Option<WordId>,
     classes: Classes,
     capitalised: bool,
+    /// Ends in "'s" or "s'" (either apostrophe).
+    possessive: bool,
 }
 
-/// The words of one sentence, lower-cased into one buffer (no allocation per word), with
-/// typographic apostrophes made plain so "Azerbaijan’s" reads as "azerbaijan's". Cleared
-/// and refilled sentence after sentence, so its buffers are allocated once.
+/// The words of one sentence, each lower-cased once, with typographic apostrophes made
+/// plain so "Azerbaijan’s" reads as "azerbaijan's", and looked up in the vocabulary.
+/// Cleared and refilled sentence after sentence, so its buffers are allocated once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Words {
-    buffer: String,
     words: Vec<Word>,
+    /// The word being pushed, lower case.
+    lower: Vec<u8>,
 }
 
 impl Words {
     pub(crate) fn clear(&mut self) {
-        self.buffer.clear();
         self.words.clear();
     }
 
     pub(crate) fn push(&mut self, text: &str, vocabulary: &Vocabulary) {
-        let start = self.buffer.len();
+        self.lower.clear();
         if text.is_ascii() {
-            self.buffer.push_str(text);
-            if let Some(pushed) = self.buffer.get_mut(start..) {
-                pushed.make_ascii_lowercase();
-            }
+            self.lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
         } else {
+            let mut utf8 = [0; 4];
             for c in text.chars() {
                 match c {
-                    '’' => self.buffer.push('\''),
-                    c if c.is_ascii() => self.buffer.push(c.to_ascii_lowercase()),
-                    c => self.buffer.extend(c.to_lowercase()),
+                    '’' => self.lower.push(b'\''),
+                    c => {
+                        for lower in c.to_lowercase() {
+                            self.lower.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
+                        }
+                    }
                 }
             }
         }
-        let known = self.buffer.get(start..).and_then(|lower| vocabulary.lookup(lower));
+        let known = vocabulary.lookup(&self.lower);
         self.words.push(Word {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(self.buffer.len()).unwrap_or(u32::MAX),
             id: known.map(|(id, _)| id),
             classes: known.map(|(_, classes)| classes).unwrap_or_default(),
             capitalised: text.chars().next().is_some_and(char::is_uppercase),
+            possessive: self.lower.ends_with(b"'s") || self.lower.ends_with(b"s'"),
         });
     }
 
     pub(crate) fn len(&self) -> usize {
         self.words.len()
-    }
-
-    /// The lower-case word at `i`.
-    pub(crate) fn get(&self, i: usize) -> Option<&str> {
-        let word = self.words.get(i)?;
-        self.buffer.get(word.start as usize..word.end as usize)
     }
 
     /// The vocabulary's id of the word at `i`, if it has one.
@@ -147,6 +141,11 @@ impl Words {
 
     pub(crate) fn capitalised(&self, i: usize) -> bool {
         self.words.get(i).is_some_and(|w| w.capitalised)
+    }
+
+    /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
+    pub(crate) fn possessive(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| w.possessive)
     }
 }
 
