@@ -147,17 +147,20 @@ struct SentenceWords {
     words: Words,
 }
 
-/// The mentions of one clause, in buffers reused from clause to clause.
+/// One clause: its words and mentions, in buffers reused from clause to clause.
 #[derive(Default)]
-struct ClauseMentions {
-    /// The mentions of the clause's sentence.
+struct Clause {
+    span: Span,
+    /// The words that lie within it.
+    words: Range<usize>,
+    /// The mentions of its sentence.
     sentence: Range<usize>,
     /// Those that lie within the clause.
     own: Vec<usize>,
     /// Those of them that are actors.
     actors: Vec<usize>,
-    /// Whether each word of the sentence lies inside one of `own`.
-    in_mention: Vec<bool>,
+    /// Where each of `own` is.
+    own_spans: Vec<Span>,
 }
 
 impl Claims {
@@ -200,7 +203,7 @@ impl Claims {
         let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
         let mut words = SentenceWords::default();
         let mut clauses: Vec<Span> = Vec::new();
-        let mut clause_mentions = ClauseMentions::default();
+        let mut clause = Clause::default();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
             words.fill(text, seg, sentence, &self.vocabulary);
             // Mentions are in text order, so a sentence's mentions are one run of them.
@@ -209,15 +212,14 @@ impl Claims {
             let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
             self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
-            for &clause in &clauses {
-                clause_mentions.fill(&words, clause, mentions, in_sentence.clone());
-                let mut claim =
-                    self.claim(text, seg.dateline_span, sentence, clause, &words, mentions, &clause_mentions);
+            for &span in &clauses {
+                clause.fill(&words, span, mentions, in_sentence.clone());
+                let mut claim = self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions);
                 if claim.time.is_none() {
                     claim.time = carried_time(&claim, sentence, continues, &claims, &paragraphs);
                 }
                 if claim.time.is_none() {
-                    claim.time = dct_time(doc, &words, clause, &claim);
+                    claim.time = dct_time(doc, &words, &clause, &claim);
                 }
                 paragraphs.push(sentence.paragraph);
                 claims.push(claim);
@@ -290,29 +292,25 @@ impl Claims {
     }
 
     /// Builds the claim of one clause.
-    #[allow(clippy::too_many_arguments)]
     fn claim(
         &self,
         text: &str,
         dateline: Option<Span>,
         sentence: &Sentence,
-        clause: Span,
+        clause: &Clause,
         words: &SentenceWords,
         mentions: &[Mention],
-        clause_mentions: &ClauseMentions,
     ) -> Claim {
-        let ClauseMentions { sentence: in_sentence, own, actors, in_mention } = clause_mentions;
-        let word_range = words.within(clause);
-        let inside_mention = |i: usize| in_mention.get(i).copied().unwrap_or(false);
+        let Clause { span, sentence: in_sentence, own, actors, .. } = clause;
         let figures: Vec<usize> = own
             .iter()
             .copied()
             .filter(|&i| matches!(mentions[i].kind(), Kind::Money | Kind::Percent | Kind::Quantity))
             .collect();
 
-        let trigger = self.trigger(words, word_range.clone(), &inside_mention);
-        let attribution = self.attribution(text, words, word_range.clone(), mentions, actors, &inside_mention);
-        let modality = self.modality(words, word_range, &inside_mention, attribution.is_some());
+        let trigger = self.trigger(words, clause);
+        let attribution = self.attribution(text, words, clause, mentions);
+        let modality = self.modality(words, clause, attribution.is_some());
         let kind = match (&attribution, modality, &trigger) {
             (Some(_), _, _) => ClaimKind::Statement,
             (None, Modality::Hedged | Modality::Forecast, _) => ClaimKind::Assessment,
@@ -325,12 +323,12 @@ impl Claims {
         // The time nearest the trigger dates the claim ("seized in September were released
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
-        let anchor = trigger.map_or(clause.start, |(i, _)| words.spans[i].start);
+        let anchor = trigger.map_or(span.start, |(i, _)| words.spans[i].start);
         let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied())
             .or_else(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()));
         Claim {
             sentence: sentence.index,
-            span: clause,
+            span: *span,
             kind,
             trigger: trigger.map(|(i, entry)| Trigger { span: words.spans[i], class: entry.class.clone() }),
             time,
@@ -345,19 +343,18 @@ impl Claims {
     /// tense, so a past form outranks a present one, which outranks an -ing form
     /// (often a gerund: "reducing its workforce"); a verb form right after a determiner
     /// or a possessive is read as a noun ("its plan", "Azerbaijan's exports").
-    fn trigger<'a>(
-        &'a self,
-        words: &SentenceWords,
-        range: Range<usize>,
-        inside_mention: &dyn Fn(usize) -> bool,
-    ) -> Option<(usize, &'a TriggerEntry)> {
+    fn trigger<'a>(&'a self, words: &SentenceWords, clause: &Clause) -> Option<(usize, &'a TriggerEntry)> {
+        let range = clause.words.clone();
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
         let first_subordinator = range.clone().find(|&k| words.words.is(k, SUBORDINATOR)).unwrap_or(range.end);
         for i in range.clone() {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
-            if words.words.capitalised(i) && i > range.start || inside_mention(i) || next_to_hyphen(words, i) {
+            if words.words.capitalised(i) && i > range.start
+                || clause.inside_mention(words.spans[i])
+                || next_to_hyphen(words, i)
+            {
                 continue;
             }
             let previous = i.checked_sub(1);
@@ -387,19 +384,17 @@ impl Claims {
     /// The modality of the clause: reported when attributed to a source; else that of
     /// its first modality cue, which in news prose governs what follows it ("refrained
     /// from saying whether Moscow would…" is negated, not hedged); else asserted.
-    fn modality(
-        &self,
-        words: &SentenceWords,
-        range: Range<usize>,
-        inside_mention: &dyn Fn(usize) -> bool,
-        attributed: bool,
-    ) -> Modality {
+    fn modality(&self, words: &SentenceWords, clause: &Clause, attributed: bool) -> Modality {
         if attributed {
             return Modality::Reported;
         }
-        range
-            .filter(|&i| !inside_mention(i))
-            .find_map(|i| self.modality.at(&words.words, i).map(|(_, m)| *m))
+        clause
+            .words
+            .clone()
+            .find_map(|i| {
+                let (_, modality) = self.modality.at(&words.words, i)?;
+                (!clause.inside_mention(words.spans[i])).then_some(*modality)
+            })
             .unwrap_or(Modality::Asserted)
     }
 
@@ -408,18 +403,17 @@ impl Claims {
         &self,
         text: &str,
         words: &SentenceWords,
-        range: Range<usize>,
+        clause: &Clause,
         mentions: &[Mention],
-        actors: &[usize],
-        inside_mention: &dyn Fn(usize) -> bool,
     ) -> Option<Attribution> {
-        for i in range.clone() {
-            if inside_mention(i) || words.words.capitalised(i) && i > range.start {
-                continue;
-            }
+        let actors = &clause.actors;
+        for i in clause.words.clone() {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
+            if clause.inside_mention(words.spans[i]) || words.words.capitalised(i) && i > clause.words.start {
+                continue;
+            }
             let previous = i.checked_sub(1);
             let previous_is = |class: Classes| previous.is_some_and(|k| words.words.is(k, class));
             if matches!(kind, CueKind::Speech | CueKind::Verb) && previous_is(DETERMINER) {
@@ -493,33 +487,33 @@ impl SentenceWords {
     /// The words that lie within `span`: one run, as words are in text order and do not
     /// overlap.
     fn within(&self, span: Span) -> Range<usize> {
-        let first = self.spans.iter().position(|s| span.contains(*s)).unwrap_or(self.spans.len());
-        let count = self.spans.get(first..).unwrap_or(&[]).iter().take_while(|s| span.contains(**s)).count();
+        let first = self.spans.partition_point(|s| s.start < span.start);
+        let count = self.spans.get(first..).unwrap_or(&[]).partition_point(|s| s.end <= span.end);
         first..first + count
     }
 }
 
-impl ClauseMentions {
-    /// Replaces the mentions with those of `clause`, one of the sentence whose words are
-    /// `words` and whose mentions are `in_sentence`.
-    fn fill(&mut self, words: &SentenceWords, clause: Span, mentions: &[Mention], in_sentence: Range<usize>) {
+impl Clause {
+    /// Replaces the clause with the one at `span`, in the sentence whose words are `words`
+    /// and whose mentions are `in_sentence`.
+    fn fill(&mut self, words: &SentenceWords, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {
+        self.span = span;
+        self.words = words.within(span);
         self.sentence = in_sentence.clone();
         self.own.clear();
-        self.own.extend(in_sentence.filter(|&i| clause.contains(mentions[i].span)));
+        self.own.extend(in_sentence.filter(|&i| span.contains(mentions[i].span)));
         self.actors.clear();
         self.actors.extend(self.own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor));
-        // Which words lie inside a mention, in one merge pass (words and mentions are both
-        // in text order), so asking costs nothing however long the sentence.
-        self.in_mention.clear();
-        self.in_mention.resize(words.words.len(), false);
-        let mut m = 0;
-        for i in words.within(clause) {
-            let span = words.spans[i];
-            while m < self.own.len() && mentions[self.own[m]].span.end <= span.start {
-                m += 1;
-            }
-            self.in_mention[i] = self.own.get(m).is_some_and(|&k| mentions[k].span.overlaps(span));
-        }
+        self.own_spans.clear();
+        self.own_spans.extend(self.own.iter().map(|&i| mentions[i].span));
+    }
+
+    /// Whether the word at `word` lies inside one of the clause's mentions. Mentions are
+    /// in text order and do not overlap, so only the first one ending after the word's
+    /// start can hold it.
+    fn inside_mention(&self, word: Span) -> bool {
+        let m = self.own_spans.partition_point(|s| s.end <= word.start);
+        self.own_spans.get(m).is_some_and(|s| s.overlaps(word))
     }
 }
 
@@ -705,11 +699,11 @@ fn carried_time(
 }
 
 /// The document date for a present-tense event or statement, when the dct is known.
-fn dct_time(doc: &Document, words: &SentenceWords, clause: Span, claim: &Claim) -> Option<ClaimTime> {
+fn dct_time(doc: &Document, words: &SentenceWords, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
     let dct = doc.dct?;
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = words.within(clause).any(|i| words.words.is(i, PRESENT_TENSE));
+    let present = clause.words.clone().any(|i| words.words.is(i, PRESENT_TENSE));
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }

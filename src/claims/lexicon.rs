@@ -100,6 +100,24 @@ impl Words {
     }
 
     pub(crate) fn push(&mut self, text: &str, vocabulary: &Vocabulary) {
+        // Most words are already lower-case ASCII: look those up as they are.
+        let (lower, capitalised) = if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            (text.as_bytes(), false)
+        } else {
+            self.lower_into_buffer(text);
+            (self.lower.as_slice(), text.chars().next().is_some_and(char::is_uppercase))
+        };
+        let known = vocabulary.lookup(lower);
+        let possessive = lower.ends_with(b"'s") || lower.ends_with(b"s'");
+        self.words.push(Word {
+            id: known.map(|(id, _)| id),
+            classes: known.map(|(_, classes)| classes).unwrap_or_default(),
+            capitalised,
+            possessive,
+        });
+    }
+
+    fn lower_into_buffer(&mut self, text: &str) {
         self.lower.clear();
         if text.is_ascii() {
             self.lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
@@ -116,13 +134,6 @@ impl Words {
                 }
             }
         }
-        let known = vocabulary.lookup(&self.lower);
-        self.words.push(Word {
-            id: known.map(|(id, _)| id),
-            classes: known.map(|(_, classes)| classes).unwrap_or_default(),
-            capitalised: text.chars().next().is_some_and(char::is_uppercase),
-            possessive: self.lower.ends_with(b"'s") || self.lower.ends_with(b"s'"),
-        });
     }
 
     pub(crate) fn len(&self) -> usize {
