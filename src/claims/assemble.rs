@@ -109,6 +109,11 @@ const DASH: Classes = Classes::bit(13);
 const BY: Classes = Classes::bit(14);
 /// "since 2022", "until March", "by 2030" bound a claim rather than date it.
 const BOUND: Classes = Classes::bit(15);
+const TRIGGER: Classes = Classes::bit(16);
+/// The first words of modality, attribution and continuation phrases.
+const MODALITY_CUE: Classes = Classes::bit(17);
+const ATTRIBUTION_CUE: Classes = Classes::bit(18);
+const CONTINUATION: Classes = Classes::bit(19);
 
 /// Each word class with its members.
 const CLASSES: &[(&[&str], Classes)] = &[
@@ -169,27 +174,39 @@ impl Claims {
         for (members, class) in CLASSES {
             vocabulary.mark(members, *class);
         }
-        let modality =
-            lexicon::phrase_table(rules, &mut vocabulary, "claims/modality.tsv", &["cue", "modality"], |v| match v {
+        let modality = lexicon::phrase_table(
+            rules,
+            &mut vocabulary,
+            MODALITY_CUE,
+            "claims/modality.tsv",
+            &["cue", "modality"],
+            |v| match v {
                 "demanded" => Some(Modality::Demanded),
                 "forecast" => Some(Modality::Forecast),
                 "hedged" => Some(Modality::Hedged),
                 "negated" => Some(Modality::Negated),
                 _ => None,
-            })?;
-        let attribution =
-            lexicon::phrase_table(rules, &mut vocabulary, "claims/attribution.tsv", &["cue", "kind"], |v| match v {
+            },
+        )?;
+        let attribution = lexicon::phrase_table(
+            rules,
+            &mut vocabulary,
+            ATTRIBUTION_CUE,
+            "claims/attribution.tsv",
+            &["cue", "kind"],
+            |v| match v {
                 "speech" => Some(CueKind::Speech),
                 "verb" => Some(CueKind::Verb),
                 "prefix" => Some(CueKind::Prefix),
                 "noun" => Some(CueKind::Noun),
                 _ => None,
-            })?;
-        let mut continuations = Phrases::new();
+            },
+        )?;
+        let mut continuations = Phrases::new(CONTINUATION);
         for row in rules.list("claims/continuations.txt", "opener")? {
             continuations.insert(&mut vocabulary, row.cell(0), ());
         }
-        let triggers = lexicon::triggers(rules, &mut vocabulary)?;
+        let triggers = lexicon::triggers(rules, &mut vocabulary, TRIGGER)?;
         Ok(Claims { vocabulary, triggers, modality, attribution, continuations })
     }
 
@@ -242,7 +259,7 @@ impl Claims {
         let n = words.words.len();
         let mut start_word = 0;
         let mut begin = sentence.start;
-        for cut in 1..n {
+        for cut in words.words.indices_in(1..n, SEMICOLON | CONTRAST | AND) {
             // Both sides of a cut need some substance to be an assertion of their own.
             if cut.saturating_sub(start_word) < 4 || n.saturating_sub(cut) < 4 {
                 continue;
@@ -347,7 +364,7 @@ impl Claims {
         let range = clause.words.clone();
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
         let first_subordinator = range.clone().find(|&k| words.words.is(k, SUBORDINATOR)).unwrap_or(range.end);
-        for i in range.clone() {
+        for i in words.words.indices_in(range.clone(), TRIGGER) {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
@@ -388,9 +405,9 @@ impl Claims {
         if attributed {
             return Modality::Reported;
         }
-        clause
+        words
             .words
-            .clone()
+            .indices_in(clause.words.clone(), MODALITY_CUE)
             .find_map(|i| {
                 let (_, modality) = self.modality.at(&words.words, i)?;
                 (!clause.inside_mention(words.spans[i])).then_some(*modality)
@@ -407,7 +424,7 @@ impl Claims {
         mentions: &[Mention],
     ) -> Option<Attribution> {
         let actors = &clause.actors;
-        for i in clause.words.clone() {
+        for i in words.words.indices_in(clause.words.clone(), ATTRIBUTION_CUE) {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
@@ -480,7 +497,7 @@ impl SentenceWords {
         self.spans.extend(tokens.iter().map(|t| t.span));
         self.words.clear();
         for t in tokens {
-            self.words.push(t.span.text(text), vocabulary);
+            self.words.push(text, t.span, vocabulary);
         }
     }
 

@@ -3,10 +3,11 @@
 //! gets a small id and a set of classes when the rules load, so each word of a sentence
 //! is looked up once and every later question about it compares integers.
 
-use std::ops::BitOr;
+use std::ops::{BitOr, Range};
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::document::Span;
 use crate::error::Error;
 use crate::rules::{Rules, Table};
 
@@ -62,9 +63,13 @@ impl Vocabulary {
     pub(crate) fn mark(&mut self, words: &[&str], class: Classes) {
         for word in words {
             let id = self.intern(word);
-            if let Some(classes) = self.classes.get_mut(id) {
-                *classes = *classes | class;
-            }
+            self.mark_id(id, class);
+        }
+    }
+
+    fn mark_id(&mut self, id: WordId, class: Classes) {
+        if let Some(classes) = self.classes.get_mut(id) {
+            *classes = *classes | class;
         }
     }
 
@@ -99,13 +104,17 @@ impl Words {
         self.words.clear();
     }
 
-    pub(crate) fn push(&mut self, text: &str, vocabulary: &Vocabulary) {
-        // Most words are already lower-case ASCII: look those up as they are.
-        let (lower, capitalised) = if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            (text.as_bytes(), false)
+    /// Appends the word at `span` of `text`.
+    pub(crate) fn push(&mut self, text: &str, span: Span, vocabulary: &Vocabulary) {
+        let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
+        // Most words are already lower-case ASCII (so their bytes are their text): look
+        // those up as they are.
+        let (lower, capitalised) = if bytes.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            (bytes, false)
         } else {
-            self.lower_into_buffer(text);
-            (self.lower.as_slice(), text.chars().next().is_some_and(char::is_uppercase))
+            let word = span.text(text);
+            self.lower_into_buffer(word);
+            (self.lower.as_slice(), word.chars().next().is_some_and(char::is_uppercase))
         };
         let known = vocabulary.lookup(lower);
         let possessive = lower.ends_with(b"'s") || lower.ends_with(b"s'");
@@ -150,6 +159,17 @@ impl Words {
         self.words.get(i).is_some_and(|w| w.classes.meets(classes))
     }
 
+    /// The indices in `range` of the words in one of `classes`, in order.
+    pub(crate) fn indices_in(
+        &self,
+        range: Range<usize>,
+        classes: Classes,
+    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        let start = range.start;
+        let words = self.words.get(range).unwrap_or_default();
+        words.iter().enumerate().filter(move |(_, w)| w.classes.meets(classes)).map(move |(k, _)| start + k)
+    }
+
     pub(crate) fn capitalised(&self, i: usize) -> bool {
         self.words.get(i).is_some_and(|w| w.capitalised)
     }
@@ -163,19 +183,24 @@ impl Words {
 /// Phrases (word sequences) mapped to a value, matched at a word position.
 #[derive(Debug, Clone)]
 pub(crate) struct Phrases<T> {
+    /// The class of the words that open a phrase, so that most words are passed over
+    /// after one bit test.
+    opener: Classes,
     /// Indexed by the id of the first word.
     by_first: Vec<Vec<(Vec<WordId>, T)>>,
 }
 
 impl<T: Clone> Phrases<T> {
-    pub(crate) fn new() -> Self {
-        Phrases { by_first: Vec::new() }
+    /// No phrases yet; the first word of each will be put into `opener`.
+    pub(crate) fn new(opener: Classes) -> Self {
+        Phrases { opener, by_first: Vec::new() }
     }
 
     pub(crate) fn insert(&mut self, vocabulary: &mut Vocabulary, phrase: &str, value: T) {
         let words: Vec<WordId> =
             phrase.split_whitespace().map(|w| vocabulary.intern(&w.to_lowercase().replace('’', "'"))).collect();
         if let Some(&first) = words.first() {
+            vocabulary.mark_id(first, self.opener);
             if self.by_first.len() <= first {
                 self.by_first.resize_with(first + 1, Vec::new);
             }
@@ -189,6 +214,9 @@ impl<T: Clone> Phrases<T> {
 
     /// The longest phrase starting at `words[at]`: its length in words and value.
     pub(crate) fn at(&self, words: &Words, at: usize) -> Option<(usize, &T)> {
+        if !words.is(at, self.opener) {
+            return None;
+        }
         let entries = self.by_first.get(words.id(at)?)?;
         entries.iter().find_map(|(phrase, value)| {
             let fits = phrase.iter().enumerate().all(|(k, &w)| words.id(at + k) == Some(w));
@@ -238,6 +266,9 @@ fn regular_verb_forms(lemma: &str) -> Vec<(String, bool, bool)> {
 /// Trigger words by id.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Triggers {
+    /// The class every trigger word is put into, so that most words are passed over
+    /// after one bit test.
+    class: Classes,
     /// Indexed by id.
     by_id: Vec<Option<TriggerEntry>>,
 }
@@ -245,12 +276,15 @@ pub(crate) struct Triggers {
 impl Triggers {
     /// What the word at `i` means as a trigger, if it is one.
     pub(crate) fn at(&self, words: &Words, i: usize) -> Option<&TriggerEntry> {
+        if !words.is(i, self.class) {
+            return None;
+        }
         self.by_id.get(words.id(i)?)?.as_ref()
     }
 }
 
-/// Builds the trigger lexicon: every form of every row.
-pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary) -> Result<Triggers, Error> {
+/// Builds the trigger lexicon: every form of every row, each put into `class`.
+pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary, class: Classes) -> Result<Triggers, Error> {
     let table: Table = rules.table("claims/triggers.tsv", &["lemma", "pos", "forms", "class", "claim"])?;
     let mut out: HashMap<String, TriggerEntry> = HashMap::default();
     for row in &table.rows {
@@ -290,9 +324,10 @@ pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary) -> Result<Tri
             }
         }
     }
-    let mut triggers = Triggers::default();
+    let mut triggers = Triggers { class, by_id: Vec::new() };
     for (form, entry) in out {
         let id = vocabulary.intern(&form);
+        vocabulary.mark_id(id, class);
         if triggers.by_id.len() <= id {
             triggers.by_id.resize_with(id + 1, || None);
         }
@@ -303,16 +338,18 @@ pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary) -> Result<Tri
     Ok(triggers)
 }
 
-/// Loads a `cue\tvalue` table into phrases, the value parsed by `parse`.
+/// Loads a `cue\tvalue` table into phrases, the value parsed by `parse`, their first
+/// words put into `opener`.
 pub(crate) fn phrase_table<T: Clone>(
     rules: &Rules,
     vocabulary: &mut Vocabulary,
+    opener: Classes,
     file: &str,
     columns: &[&str],
     parse: impl Fn(&str) -> Option<T>,
 ) -> Result<Phrases<T>, Error> {
     let table = rules.table(file, columns)?;
-    let mut phrases = Phrases::new();
+    let mut phrases = Phrases::new(opener);
     for row in &table.rows {
         let value = parse(row.cell(1)).ok_or_else(|| table.error(row, format!("unknown value {:?}", row.cell(1))))?;
         phrases.insert(vocabulary, row.cell(0), value);
@@ -337,12 +374,15 @@ mod tests {
     #[test]
     fn longest_phrase_wins() {
         let mut vocabulary = Vocabulary::default();
-        let mut p = Phrases::new();
+        let mut p = Phrases::new(Classes::bit(0));
         p.insert(&mut vocabulary, "expected", 1);
         p.insert(&mut vocabulary, "is expected to", 2);
         let mut words = Words::default();
-        for w in ["It", "is", "expected", "to", "rise"] {
-            words.push(w, &vocabulary);
+        let text = "It is expected to rise";
+        let mut start = 0;
+        for w in text.split(' ') {
+            words.push(text, Span::new(start, start + w.len()), &vocabulary);
+            start += w.len() + 1;
         }
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
