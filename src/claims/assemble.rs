@@ -363,7 +363,7 @@ impl Claims {
     fn trigger<'a>(&'a self, words: &SentenceWords, clause: &Clause) -> Option<(usize, &'a TriggerEntry)> {
         let range = clause.words.clone();
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
-        let first_subordinator = range.clone().find(|&k| words.words.is(k, SUBORDINATOR)).unwrap_or(range.end);
+        let first_subordinator = words.words.indices_in(range.clone(), SUBORDINATOR).next().unwrap_or(range.end);
         for i in words.words.indices_in(range.clone(), TRIGGER) {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
@@ -591,7 +591,7 @@ fn subject(
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
     let first = words.spans.partition_point(|s| s.end <= verb_start);
-    let opener = (0..first).rev().find(|&i| words.words.is(i, SUBORDINATOR)).map(|i| words.spans[i].end);
+    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.spans[i].end);
     let subject_like = |a: &usize| {
         let before = word_before(words, mentions[*a].span.start);
         Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))

@@ -41,43 +41,52 @@ impl BitOr for Classes {
 /// Every word the lists name, with its id and classes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Vocabulary {
-    /// Keyed by the lower-case word's bytes, as sentence words are lowered into bytes.
-    ids: HashMap<Box<[u8]>, WordId>,
-    /// Indexed by id.
-    classes: Vec<Classes>,
+    /// Each word's id and classes, keyed by the lower-case word's bytes, as sentence
+    /// words are lowered into bytes.
+    words: HashMap<Box<[u8]>, (WordId, Classes)>,
 }
 
 impl Vocabulary {
     /// The id of `word` (lower case), given one if it is new.
     pub(crate) fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&id) = self.ids.get(word.as_bytes()) {
+        if let Some(&(id, _)) = self.words.get(word.as_bytes()) {
             return id;
         }
-        let id = self.classes.len();
-        self.ids.insert(word.as_bytes().into(), id);
-        self.classes.push(Classes::default());
+        let id = self.words.len();
+        self.words.insert(word.as_bytes().into(), (id, Classes::default()));
         id
     }
 
     /// Puts each of `words` (lower case) into `class`.
     pub(crate) fn mark(&mut self, words: &[&str], class: Classes) {
         for word in words {
-            let id = self.intern(word);
-            self.mark_id(id, class);
+            self.mark_word(word, class);
         }
     }
 
-    fn mark_id(&mut self, id: WordId, class: Classes) {
-        if let Some(classes) = self.classes.get_mut(id) {
+    fn mark_word(&mut self, word: &str, class: Classes) {
+        self.intern(word);
+        if let Some((_, classes)) = self.words.get_mut(word.as_bytes()) {
             *classes = *classes | class;
         }
     }
 
     fn lookup(&self, word: &[u8]) -> Option<(WordId, Classes)> {
-        let &id = self.ids.get(word)?;
-        Some((id, self.classes.get(id).copied().unwrap_or_default()))
+        self.words.get(word).copied()
     }
 }
+
+/// Bytes that are ASCII but not capitals: a word of them is its own lower case. A table,
+/// as one load per byte is cheaper than two comparisons.
+const LOWER_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        table[b as usize] = !b.is_ascii_uppercase();
+        b += 1;
+    }
+    table
+};
 
 /// What is known of one word of a sentence.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +118,7 @@ impl Words {
         let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
         // Most words are already lower-case ASCII (so their bytes are their text): look
         // those up as they are.
-        let (lower, capitalised) = if bytes.iter().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        let (lower, capitalised) = if bytes.iter().all(|&b| LOWER_ASCII[usize::from(b)]) {
             (bytes, false)
         } else {
             let word = span.text(text);
@@ -197,10 +206,10 @@ impl<T: Clone> Phrases<T> {
     }
 
     pub(crate) fn insert(&mut self, vocabulary: &mut Vocabulary, phrase: &str, value: T) {
-        let words: Vec<WordId> =
-            phrase.split_whitespace().map(|w| vocabulary.intern(&w.to_lowercase().replace('’', "'"))).collect();
-        if let Some(&first) = words.first() {
-            vocabulary.mark_id(first, self.opener);
+        let lower: Vec<String> = phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
+        let words: Vec<WordId> = lower.iter().map(|w| vocabulary.intern(w)).collect();
+        if let (Some(&first), Some(first_word)) = (words.first(), lower.first()) {
+            vocabulary.mark_word(first_word, self.opener);
             if self.by_first.len() <= first {
                 self.by_first.resize_with(first + 1, Vec::new);
             }
@@ -327,7 +336,7 @@ pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary, class: Classe
     let mut triggers = Triggers { class, by_id: Vec::new() };
     for (form, entry) in out {
         let id = vocabulary.intern(&form);
-        vocabulary.mark_id(id, class);
+        vocabulary.mark_word(&form, class);
         if triggers.by_id.len() <= id {
             triggers.by_id.resize_with(id + 1, || None);
         }
