@@ -1,9 +1,9 @@
 //! Claim assembly: clauses of body sentences, each with its trigger, time, actors and
 //! roles, figures, attribution and modality.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 
-use super::lexicon::{self, Phrases, Pos, TriggerEntry, Words};
+use super::lexicon::{self, Classes, Phrases, Pos, TriggerEntry, Triggers, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -76,7 +76,7 @@ const SUBORDINATORS: &[&str] =
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 
 /// Words that mark a present-tense clause.
-const PRESENT: &[&str] = &["is", "are", "am", "has", "have", "remains", "remain", "continues", "continue"];
+const PRESENT: &[&str] = &["is", "are", "am", "has", "have", "remains", "remain", "continues", "continue", "says"];
 
 /// Words that can open the subject of a new clause after ", and".
 const SUBJECT_OPENERS: &[&str] =
@@ -88,78 +88,157 @@ const AUXILIARIES: &[&str] = &[
     "remains", "remain", "remained", "did", "does", "do",
 ];
 
+// The word classes the assembler asks about. Marked in the vocabulary when the rules
+// load, so asking whether a word is a preposition is one AND instead of a list search.
+const PREPOSITION: Classes = Classes::bit(0);
+const DETERMINER: Classes = Classes::bit(1);
+const SUBORDINATOR: Classes = Classes::bit(2);
+const FORM_OF_BE: Classes = Classes::bit(3);
+const PRESENT_TENSE: Classes = Classes::bit(4);
+const SUBJECT_OPENER: Classes = Classes::bit(5);
+const AUXILIARY: Classes = Classes::bit(6);
+const SEMICOLON: Classes = Classes::bit(7);
+const COMMA: Classes = Classes::bit(8);
+/// "while", "whereas": after a comma they open a clause of their own.
+const CONTRAST: Classes = Classes::bit(9);
+const AND: Classes = Classes::bit(10);
+const THAT: Classes = Classes::bit(11);
+const HYPHEN: Classes = Classes::bit(12);
+/// A hyphen or an en dash: an actor after one is part of a compound, not a subject.
+const DASH: Classes = Classes::bit(13);
+const BY: Classes = Classes::bit(14);
+/// "since 2022", "until March", "by 2030" bound a claim rather than date it.
+const BOUND: Classes = Classes::bit(15);
+const TRIGGER: Classes = Classes::bit(16);
+/// The first words of modality, attribution and continuation phrases.
+const MODALITY_CUE: Classes = Classes::bit(17);
+const ATTRIBUTION_CUE: Classes = Classes::bit(18);
+const CONTINUATION: Classes = Classes::bit(19);
+
+/// Each word class with its members.
+const CLASSES: &[(&[&str], Classes)] = &[
+    (PREPOSITIONS, PREPOSITION),
+    (DETERMINERS, DETERMINER),
+    (SUBORDINATORS, SUBORDINATOR),
+    (BE, FORM_OF_BE),
+    (PRESENT, PRESENT_TENSE),
+    (SUBJECT_OPENERS, SUBJECT_OPENER),
+    (AUXILIARIES, AUXILIARY),
+    (&[";"], SEMICOLON),
+    (&[","], COMMA),
+    (&["while", "whereas"], CONTRAST),
+    (&["and"], AND),
+    (&["that"], THAT),
+    (&["-"], HYPHEN),
+    (&["-", "–"], DASH),
+    (&["by"], BY),
+    (&["since", "until", "till", "by", "before", "after"], BOUND),
+];
+
 /// The compiled claim assembler.
 #[derive(Debug)]
 pub(crate) struct Claims {
-    triggers: HashMap<String, TriggerEntry>,
+    vocabulary: Vocabulary,
+    triggers: Triggers,
     modality: Phrases<Modality>,
     attribution: Phrases<CueKind>,
     continuations: Phrases<()>,
 }
 
-/// One word of a sentence: its span and lower-case form.
+/// The words of one sentence with their spans.
+#[derive(Default)]
 struct SentenceWords {
     spans: Vec<Span>,
     words: Words,
 }
 
-/// What has been decided about earlier claims, for carrying a time over.
-struct Earlier {
-    sentence: usize,
-    paragraph: usize,
-    kind: ClaimKind,
-    time: Option<ClaimTime>,
+/// One clause: its words and mentions, in buffers reused from clause to clause.
+#[derive(Default)]
+struct Clause {
+    span: Span,
+    /// The words that lie within it.
+    words: Range<usize>,
+    /// The mentions of its sentence.
+    sentence: Range<usize>,
+    /// Those that lie within the clause.
+    own: Vec<usize>,
+    /// Those of them that are actors.
+    actors: Vec<usize>,
+    /// Where each of `own` is.
+    own_spans: Vec<Span>,
 }
 
 impl Claims {
     pub(crate) fn new(rules: &Rules) -> Result<Self, Error> {
-        let modality = lexicon::phrase_table(rules, "claims/modality.tsv", &["cue", "modality"], |v| match v {
-            "demanded" => Some(Modality::Demanded),
-            "forecast" => Some(Modality::Forecast),
-            "hedged" => Some(Modality::Hedged),
-            "negated" => Some(Modality::Negated),
-            _ => None,
-        })?;
-        let attribution = lexicon::phrase_table(rules, "claims/attribution.tsv", &["cue", "kind"], |v| match v {
-            "speech" => Some(CueKind::Speech),
-            "verb" => Some(CueKind::Verb),
-            "prefix" => Some(CueKind::Prefix),
-            "noun" => Some(CueKind::Noun),
-            _ => None,
-        })?;
-        let mut continuations = Phrases::new();
-        for row in rules.list("claims/continuations.txt", "opener")? {
-            continuations.insert(row.cell(0), ());
+        let mut vocabulary = Vocabulary::default();
+        for (members, class) in CLASSES {
+            vocabulary.mark(members, *class);
         }
-        Ok(Claims { triggers: lexicon::triggers(rules)?, modality, attribution, continuations })
+        let modality = lexicon::phrase_table(
+            rules,
+            &mut vocabulary,
+            MODALITY_CUE,
+            "claims/modality.tsv",
+            &["cue", "modality"],
+            |v| match v {
+                "demanded" => Some(Modality::Demanded),
+                "forecast" => Some(Modality::Forecast),
+                "hedged" => Some(Modality::Hedged),
+                "negated" => Some(Modality::Negated),
+                _ => None,
+            },
+        )?;
+        let attribution = lexicon::phrase_table(
+            rules,
+            &mut vocabulary,
+            ATTRIBUTION_CUE,
+            "claims/attribution.tsv",
+            &["cue", "kind"],
+            |v| match v {
+                "speech" => Some(CueKind::Speech),
+                "verb" => Some(CueKind::Verb),
+                "prefix" => Some(CueKind::Prefix),
+                "noun" => Some(CueKind::Noun),
+                _ => None,
+            },
+        )?;
+        let mut continuations = Phrases::new(CONTINUATION);
+        for row in rules.list("claims/continuations.txt", "opener")? {
+            continuations.insert(&mut vocabulary, row.cell(0), ());
+        }
+        let triggers = lexicon::triggers(rules, &mut vocabulary, TRIGGER)?;
+        Ok(Claims { vocabulary, triggers, modality, attribution, continuations })
     }
 
     /// Assembles the claims of one document from its body sentences and mentions.
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let text = doc.text.as_str();
-        let mut claims = Vec::new();
-        let mut earlier: Vec<Earlier> = Vec::new();
+        // Every body sentence makes at least one claim.
+        let body = seg.sentences.iter().filter(|s| s.part == Part::Body).count();
+        let mut claims: Vec<Claim> = Vec::with_capacity(body);
+        // The paragraph of each claim so far, for carrying a time over.
+        let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
+        let mut words = SentenceWords::default();
+        let mut clauses: Vec<Span> = Vec::new();
+        let mut clause = Clause::default();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
-            let words = sentence_words(text, seg, sentence);
+            words.fill(text, seg, sentence, &self.vocabulary);
             // Mentions are in text order, so a sentence's mentions are one run of them.
             let first = mentions.partition_point(|m| m.sentence < sentence.index);
             let last = mentions.partition_point(|m| m.sentence <= sentence.index);
-            let in_sentence: Vec<usize> = (first..last).collect();
+            let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
-            for clause in self.clauses(&words, sentence.span, mentions, &in_sentence) {
-                let mut claim = self.claim(text, seg.dateline_span, sentence, clause, &words, mentions, &in_sentence);
+            self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
+            for &span in &clauses {
+                clause.fill(&words, span, mentions, in_sentence.clone());
+                let mut claim = self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions);
                 if claim.time.is_none() {
-                    claim.time = carried_time(&claim, sentence, continues, &earlier);
+                    claim.time = carried_time(&claim, sentence, continues, &claims, &paragraphs);
                 }
                 if claim.time.is_none() {
-                    claim.time = dct_time(doc, &words, clause, &claim);
+                    claim.time = dct_time(doc, &words, &clause, &claim);
                 }
-                earlier.push(Earlier {
-                    sentence: sentence.index,
-                    paragraph: sentence.paragraph,
-                    kind: claim.kind,
-                    time: claim.time.clone(),
-                });
+                paragraphs.push(sentence.paragraph);
                 claims.push(claim);
             }
         }
@@ -167,36 +246,38 @@ impl Claims {
     }
 
     /// Splits a sentence into clauses at ";", ", while", ", whereas", and ", and" when
-    /// a new subject and finite verb follow. Returns word index ranges with their spans.
-    fn clauses(&self, words: &SentenceWords, sentence: Span, mentions: &[Mention], own: &[usize]) -> Vec<Span> {
+    /// a new subject and finite verb follow. Puts the clauses' spans into `spans`.
+    fn clauses(
+        &self,
+        words: &SentenceWords,
+        sentence: Span,
+        mentions: &[Mention],
+        in_sentence: Range<usize>,
+        spans: &mut Vec<Span>,
+    ) {
+        spans.clear();
         let n = words.words.len();
-        // (word index where the next clause starts, whether the cut word itself is dropped)
-        let mut cuts: Vec<(usize, bool)> = Vec::new();
-        for i in 1..n {
-            let w = words.words.lower(i);
-            let prev = words.words.lower(i - 1);
-            if w == ";" {
-                cuts.push((i, true));
-            } else if prev == ","
-                && (w == "while" || w == "whereas" || w == "and" && self.opens_clause(words, i + 1, mentions, own))
-            {
-                cuts.push((i, false));
-            }
-        }
-        // Both sides of a cut need some substance to be an assertion of their own.
-        let mut kept: Vec<(usize, bool)> = Vec::new();
         let mut start_word = 0;
-        for (cut, drop) in cuts {
-            if cut.saturating_sub(start_word) >= 4 && n.saturating_sub(cut) >= 4 {
-                kept.push((cut, drop));
-                start_word = if drop { cut + 1 } else { cut };
-            }
-        }
-        let mut spans: Vec<Span> = Vec::new();
         let mut begin = sentence.start;
-        for (cut, drop) in kept {
+        for cut in words.words.indices_in(1..n, SEMICOLON | CONTRAST | AND) {
+            // Both sides of a cut need some substance to be an assertion of their own.
+            if cut.saturating_sub(start_word) < 4 || n.saturating_sub(cut) < 4 {
+                continue;
+            }
+            // Whether the cut word itself is dropped, if a clause starts here.
+            let drop = if words.words.is(cut, SEMICOLON) {
+                true
+            } else if words.words.is(cut - 1, COMMA)
+                && (words.words.is(cut, CONTRAST)
+                    || words.words.is(cut, AND) && self.opens_clause(words, cut + 1, mentions, in_sentence.clone()))
+            {
+                false
+            } else {
+                continue;
+            };
+            start_word = if drop { cut + 1 } else { cut };
             // The clause ends before the cut word, and before a comma in front of it.
-            let last = if words.words.lower(cut - 1) == "," { cut - 1 } else { cut };
+            let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
             let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
             spans.push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
@@ -207,64 +288,46 @@ impl Claims {
         if spans.is_empty() {
             spans.push(sentence);
         }
-        spans
     }
 
     /// Whether a clause with its own subject and finite verb starts at word `at`.
-    fn opens_clause(&self, words: &SentenceWords, at: usize, mentions: &[Mention], own: &[usize]) -> bool {
-        let Some(first) = words.words.get(at) else {
+    fn opens_clause(&self, words: &SentenceWords, at: usize, mentions: &[Mention], own: Range<usize>) -> bool {
+        if at >= words.words.len() {
             return false;
-        };
+        }
         let capitalised = words.words.capitalised(at);
         let starts_actor = words.spans.get(at).is_some_and(|s| {
-            own.iter().any(|&m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
+            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
         });
-        if !(SUBJECT_OPENERS.contains(&first) || starts_actor || capitalised) {
+        if !(words.words.is(at, SUBJECT_OPENER) || starts_actor || capitalised) {
             return false;
         }
         (at + 1..(at + 7).min(words.words.len())).any(|k| {
-            let w = words.words.lower(k);
-            AUXILIARIES.contains(&w)
-                || self.triggers.get(w).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
+            words.words.is(k, AUXILIARY)
+                || self.triggers.at(&words.words, k).is_some_and(|t| t.pos == Pos::Verb && (t.participle || t.present))
         })
     }
 
     /// Builds the claim of one clause.
-    #[allow(clippy::too_many_arguments)]
     fn claim(
         &self,
         text: &str,
         dateline: Option<Span>,
         sentence: &Sentence,
-        clause: Span,
+        clause: &Clause,
         words: &SentenceWords,
         mentions: &[Mention],
-        in_sentence: &[usize],
     ) -> Claim {
-        let own: Vec<usize> = in_sentence.iter().copied().filter(|&i| clause.contains(mentions[i].span)).collect();
-        let word_range: Vec<usize> = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).collect();
-        // Which words lie inside a mention, in one merge pass (words and mentions are both
-        // in text order), so asking costs nothing however long the sentence.
-        let mut in_mention = vec![false; words.words.len()];
-        let mut m = 0;
-        for &i in &word_range {
-            let span = words.spans[i];
-            while m < own.len() && mentions[own[m]].span.end <= span.start {
-                m += 1;
-            }
-            in_mention[i] = own.get(m).is_some_and(|&k| mentions[k].span.overlaps(span));
-        }
-        let inside_mention = |i: usize| in_mention.get(i).copied().unwrap_or(false);
+        let Clause { span, sentence: in_sentence, own, actors, .. } = clause;
         let figures: Vec<usize> = own
             .iter()
             .copied()
             .filter(|&i| matches!(mentions[i].kind(), Kind::Money | Kind::Percent | Kind::Quantity))
             .collect();
-        let actors: Vec<usize> = own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor).collect();
 
-        let trigger = self.trigger(words, &word_range, &inside_mention);
-        let attribution = self.attribution(text, words, &word_range, mentions, &actors, &inside_mention);
-        let modality = self.modality(words, &word_range, &inside_mention, attribution.is_some());
+        let trigger = self.trigger(words, clause);
+        let attribution = self.attribution(text, words, clause, mentions);
+        let modality = self.modality(words, clause, attribution.is_some());
         let kind = match (&attribution, modality, &trigger) {
             (Some(_), _, _) => ClaimKind::Statement,
             (None, Modality::Hedged | Modality::Forecast, _) => ClaimKind::Assessment,
@@ -273,31 +336,16 @@ impl Claims {
             (None, _, Some((_, entry))) => entry.claim,
             (None, _, None) => ClaimKind::Event,
         };
-        let roles = roles(text, words, trigger, mentions, &actors, attribution.as_ref());
+        let roles = roles(text, words, trigger, mentions, actors, attribution.as_ref());
         // The time nearest the trigger dates the claim ("seized in September were released
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
-        let anchor = trigger.map_or(clause.start, |(i, _)| words.spans[i].start);
-        let dated = |i: &usize| !dateline.is_some_and(|d| d.contains(mentions[*i].span));
-        let nearest = |ids: &[usize]| {
-            ids.iter()
-                .copied()
-                .filter(dated)
-                .filter_map(|i| {
-                    // "since 2022", "until March", "by 2030" bound the claim rather than date it.
-                    let bound = matches!(
-                        word_before(words, mentions[i].span.start),
-                        Some("since" | "until" | "till" | "by" | "before" | "after")
-                    );
-                    point_time(mentions, i).map(|t| ((bound, mentions[i].span.start.abs_diff(anchor)), t))
-                })
-                .min_by_key(|(key, _)| *key)
-                .map(|(_, t)| t)
-        };
-        let time = nearest(&own).or_else(|| nearest(in_sentence));
+        let anchor = trigger.map_or(span.start, |(i, _)| words.spans[i].start);
+        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied())
+            .or_else(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()));
         Claim {
             sentence: sentence.index,
-            span: clause,
+            span: *span,
             kind,
             trigger: trigger.map(|(i, entry)| Trigger { span: words.spans[i], class: entry.class.clone() }),
             time,
@@ -312,30 +360,28 @@ impl Claims {
     /// tense, so a past form outranks a present one, which outranks an -ing form
     /// (often a gerund: "reducing its workforce"); a verb form right after a determiner
     /// or a possessive is read as a noun ("its plan", "Azerbaijan's exports").
-    fn trigger<'a>(
-        &'a self,
-        words: &SentenceWords,
-        range: &[usize],
-        inside_mention: &dyn Fn(usize) -> bool,
-    ) -> Option<(usize, &'a TriggerEntry)> {
+    fn trigger<'a>(&'a self, words: &SentenceWords, clause: &Clause) -> Option<(usize, &'a TriggerEntry)> {
+        let range = clause.words.clone();
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
-        for &i in range {
-            let Some(entry) = self.triggers.get(words.words.lower(i)) else {
+        let first_subordinator = words.words.indices_in(range.clone(), SUBORDINATOR).next().unwrap_or(range.end);
+        for i in words.words.indices_in(range.clone(), TRIGGER) {
+            let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
-            if words.words.capitalised(i) && i > range[0] || inside_mention(i) || next_to_hyphen(words, i) {
+            if words.words.capitalised(i) && i > range.start
+                || clause.inside_mention(words.spans[i])
+                || next_to_hyphen(words, i)
+            {
                 continue;
             }
-            let previous = i.checked_sub(1).map(|k| words.words.lower(k));
-            let after_determiner =
-                previous.is_some_and(|p| DETERMINERS.contains(&p) || p.ends_with("'s") || p.ends_with("s'"));
+            let previous = i.checked_sub(1);
+            let after_determiner = previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.words.possessive(p));
             // A verb after an auxiliary is surely finite ("were released", "has cut"),
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
-            let after_auxiliary = previous.is_some_and(|p| AUXILIARIES.contains(&p) || BE.contains(&p));
+            let after_auxiliary = previous.is_some_and(|p| words.words.is(p, AUXILIARY | FORM_OF_BE));
             // A verb of the main clause outranks one after "that", "when", "which"….
-            let subordinate =
-                range.iter().take_while(|&&k| k < i).any(|&k| SUBORDINATORS.contains(&words.words.lower(k)));
+            let subordinate = first_subordinator < i;
             let rank = u8::from(subordinate) * 10
                 + match entry.pos {
                     Pos::Verb if after_determiner => 5,
@@ -355,20 +401,17 @@ impl Claims {
     /// The modality of the clause: reported when attributed to a source; else that of
     /// its first modality cue, which in news prose governs what follows it ("refrained
     /// from saying whether Moscow would…" is negated, not hedged); else asserted.
-    fn modality(
-        &self,
-        words: &SentenceWords,
-        range: &[usize],
-        inside_mention: &dyn Fn(usize) -> bool,
-        attributed: bool,
-    ) -> Modality {
+    fn modality(&self, words: &SentenceWords, clause: &Clause, attributed: bool) -> Modality {
         if attributed {
             return Modality::Reported;
         }
-        range
-            .iter()
-            .filter(|&&i| !inside_mention(i))
-            .find_map(|&i| self.modality.at(&words.words, i).map(|(_, m)| *m))
+        words
+            .words
+            .indices_in(clause.words.clone(), MODALITY_CUE)
+            .find_map(|i| {
+                let (_, modality) = self.modality.at(&words.words, i)?;
+                (!clause.inside_mention(words.spans[i])).then_some(*modality)
+            })
             .unwrap_or(Modality::Asserted)
     }
 
@@ -377,73 +420,68 @@ impl Claims {
         &self,
         text: &str,
         words: &SentenceWords,
-        range: &[usize],
+        clause: &Clause,
         mentions: &[Mention],
-        actors: &[usize],
-        inside_mention: &dyn Fn(usize) -> bool,
     ) -> Option<Attribution> {
-        for &i in range {
-            if inside_mention(i) || words.words.capitalised(i) && i > range[0] {
-                continue;
-            }
+        let actors = &clause.actors;
+        for i in words.words.indices_in(clause.words.clone(), ATTRIBUTION_CUE) {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
-            let previous = i.checked_sub(1).map_or("", |k| words.words.lower(k));
-            if matches!(kind, CueKind::Speech | CueKind::Verb) && DETERMINERS.contains(&previous) {
+            if clause.inside_mention(words.spans[i]) || words.words.capitalised(i) && i > clause.words.start {
+                continue;
+            }
+            let previous = i.checked_sub(1);
+            let previous_is = |class: Classes| previous.is_some_and(|k| words.words.is(k, class));
+            if matches!(kind, CueKind::Speech | CueKind::Verb) && previous_is(DETERMINER) {
                 // "a confirmed attack", "the reported figure": an adjective, not a report.
                 continue;
             }
             let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
-            let cue = cue_span.text(text).to_owned();
-            let before: Vec<usize> =
-                actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start).collect();
-            let after: Vec<usize> =
-                actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end).collect();
+            let cue = || cue_span.text(text).to_owned();
+            let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start);
+            let mut after = actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end);
             match kind {
                 CueKind::Prefix => {
-                    let source = after
-                        .first()
-                        .copied()
-                        .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 4);
-                    return Some(Attribution { source, cue, inner: None });
+                    let source =
+                        after.next().filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 4);
+                    return Some(Attribution { source, cue: cue(), inner: None });
                 }
                 CueKind::Noun => {
-                    if words.words.get(i + len) != Some("that") {
+                    if !words.words.is(i + len, THAT) {
                         continue;
                     }
-                    let holder = before.iter().copied().rev().find(|&a| {
+                    let holder = before.clone().rev().find(|&a| {
                         possessive_after(text, mentions[a].span)
                             && words_between(words, mentions[a].span.end, cue_span.start) <= 3
                     });
-                    let outer = subject(words, mentions, &before, holder, cue_span.start);
+                    let outer = subject(words, mentions, before, holder, cue_span.start);
                     return Some(match (outer, holder) {
-                        (Some(outer), inner) => Attribution { source: Some(outer), cue, inner },
-                        (None, holder) => Attribution { source: holder, cue, inner: None },
+                        (Some(outer), inner) => Attribution { source: Some(outer), cue: cue(), inner },
+                        (None, holder) => Attribution { source: holder, cue: cue(), inner: None },
                     });
                 }
                 CueKind::Speech | CueKind::Verb => {
                     // "…, the Russian Finance Ministry said": the actor right before the
                     // cue speaks; else the clause's subject; else "…, said X".
-                    let adjacent = before.iter().copied().rev().find(|&a| {
+                    let adjacent = before.clone().rev().find(|&a| {
                         words_between(words, mentions[a].span.end, cue_span.start) <= 1
-                            && !PREPOSITIONS.contains(&word_before(words, mentions[a].span.start).unwrap_or(""))
+                            && !word_before(words, mentions[a].span.start)
+                                .is_some_and(|k| words.words.is(k, PREPOSITION))
                     });
-                    let right_after = after
-                        .first()
-                        .copied()
-                        .filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
+                    let right_after =
+                        after.next().filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
                     // "X, chief economist at Y, said": after an apposition the subject
                     // speaks, not the actor the apposition ends with.
-                    let after_apposition = previous == ",";
+                    let after_apposition = previous_is(COMMA);
                     let adjacent = adjacent.filter(|_| !after_apposition);
                     let source =
-                        adjacent.or_else(|| subject(words, mentions, &before, None, cue_span.start)).or(right_after);
-                    let that_follows = words.words.get(i + len) == Some("that");
+                        adjacent.or_else(|| subject(words, mentions, before, None, cue_span.start)).or(right_after);
+                    let that_follows = words.words.is(i + len, THAT);
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
                     }
-                    return Some(Attribution { source, cue, inner: None });
+                    return Some(Attribution { source, cue: cue(), inner: None });
                 }
             }
         }
@@ -451,23 +489,71 @@ impl Claims {
     }
 }
 
-/// The words of a sentence with their spans.
-fn sentence_words(text: &str, seg: &Segmented, sentence: &Sentence) -> SentenceWords {
-    let tokens = seg.tokens_of(sentence);
-    SentenceWords {
-        spans: tokens.iter().map(|t| t.span).collect(),
-        words: {
-            let mut words = Words::default();
-            for t in tokens {
-                words.push(t.span.text(text));
-            }
-            words
-        },
+impl SentenceWords {
+    /// Replaces the words with those of `sentence`.
+    fn fill(&mut self, text: &str, seg: &Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
+        let tokens = seg.tokens_of(sentence);
+        self.spans.clear();
+        self.spans.extend(tokens.iter().map(|t| t.span));
+        self.words.clear();
+        for t in tokens {
+            self.words.push(text, t.span, vocabulary);
+        }
+    }
+
+    /// The words that lie within `span`: one run, as words are in text order and do not
+    /// overlap.
+    fn within(&self, span: Span) -> Range<usize> {
+        let first = self.spans.partition_point(|s| s.start < span.start);
+        let count = self.spans.get(first..).unwrap_or(&[]).partition_point(|s| s.end <= span.end);
+        first..first + count
     }
 }
 
+impl Clause {
+    /// Replaces the clause with the one at `span`, in the sentence whose words are `words`
+    /// and whose mentions are `in_sentence`.
+    fn fill(&mut self, words: &SentenceWords, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {
+        self.span = span;
+        self.words = words.within(span);
+        self.sentence = in_sentence.clone();
+        self.own.clear();
+        self.own.extend(in_sentence.filter(|&i| span.contains(mentions[i].span)));
+        self.actors.clear();
+        self.actors.extend(self.own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor));
+        self.own_spans.clear();
+        self.own_spans.extend(self.own.iter().map(|&i| mentions[i].span));
+    }
+
+    /// Whether the word at `word` lies inside one of the clause's mentions. Mentions are
+    /// in text order and do not overlap, so only the first one ending after the word's
+    /// start can hold it.
+    fn inside_mention(&self, word: Span) -> bool {
+        let m = self.own_spans.partition_point(|s| s.end <= word.start);
+        self.own_spans.get(m).is_some_and(|s| s.overlaps(word))
+    }
+}
+
+/// The time nearest `anchor` among the mentions `ids`, not in the dateline; one that
+/// bounds ("since 2022", "until March", "by 2030") rather than dates comes last.
+fn nearest_time(
+    words: &SentenceWords,
+    mentions: &[Mention],
+    dateline: Option<Span>,
+    anchor: usize,
+    ids: impl Iterator<Item = usize>,
+) -> Option<ClaimTime> {
+    ids.filter(|&i| !dateline.is_some_and(|d| d.contains(mentions[i].span)))
+        .filter(|&i| point_timex(mentions, i).is_some())
+        .min_by_key(|&i| {
+            let bound = word_before(words, mentions[i].span.start).is_some_and(|k| words.words.is(k, BOUND));
+            (bound, mentions[i].span.start.abs_diff(anchor))
+        })
+        .and_then(|i| point_time(mentions, i))
+}
+
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
-    let is_hyphen = |k: usize| words.words.get(k) == Some("-");
+    let is_hyphen = |k: usize| words.words.is(k, HYPHEN);
     let touching_next = words.spans.get(i + 1).is_some_and(|s| s.start == words.spans[i].end);
     let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
@@ -486,10 +572,10 @@ fn possessive_after(text: &str, span: Span) -> bool {
     rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with('’') || rest.starts_with('\'')
 }
 
-/// The word just before `start`, lower case.
-fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
+/// The index of the word just before `start`.
+fn word_before(words: &SentenceWords, start: usize) -> Option<usize> {
     let after = words.spans.partition_point(|s| s.end <= start);
-    after.checked_sub(1).map(|i| words.words.lower(i))
+    after.checked_sub(1)
 }
 
 /// The subject among `candidates` (actors before a verb): the first one not inside a
@@ -498,21 +584,21 @@ fn word_before(words: &SentenceWords, start: usize) -> Option<&str> {
 fn subject(
     words: &SentenceWords,
     mentions: &[Mention],
-    candidates: &[usize],
+    candidates: impl Iterator<Item = usize> + Clone,
     except: Option<usize>,
     verb_start: usize,
 ) -> Option<usize> {
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
     let first = words.spans.partition_point(|s| s.end <= verb_start);
-    let opener = (0..first).rev().find(|&i| SUBORDINATORS.contains(&words.words.lower(i))).map(|i| words.spans[i].end);
+    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.spans[i].end);
     let subject_like = |a: &usize| {
-        let before = word_before(words, mentions[*a].span.start).unwrap_or("");
-        Some(*a) != except && !PREPOSITIONS.contains(&before) && !matches!(before, "-" | "–")
+        let before = word_before(words, mentions[*a].span.start);
+        Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
     };
     let after_opener =
-        opener.and_then(|o| candidates.iter().copied().filter(|&a| mentions[a].span.start >= o).find(subject_like));
-    after_opener.or_else(|| candidates.iter().copied().find(subject_like))
+        opener.and_then(|o| candidates.clone().filter(|&a| mentions[a].span.start >= o).find(subject_like));
+    after_opener.or_else(|| candidates.clone().find(subject_like))
 }
 
 /// Roles of the clause's actors around its trigger.
@@ -537,22 +623,21 @@ fn roles(
         return roles;
     };
     let trigger_span = words.spans[index];
-    let before: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start).collect();
-    let after: Vec<usize> = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end).collect();
+    let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start);
+    let after = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end);
     let passive = entry.pos == Pos::Verb
         && entry.participle
-        && (1..=2).any(|k| index >= k && BE.contains(&words.words.lower(index - k)));
-    let by_agent = after.iter().copied().find(|&a| {
-        word_before(words, mentions[a].span.start) == Some("by")
-            && words_between(words, trigger_span.end, mentions[a].span.start) <= 5
-    });
+        && (1..=2).any(|k| index >= k && words.words.is(index - k, FORM_OF_BE));
+    let is_by = |a: usize| word_before(words, mentions[a].span.start).is_some_and(|k| words.words.is(k, BY));
+    let by_agent =
+        after.clone().find(|&a| is_by(a) && words_between(words, trigger_span.end, mentions[a].span.start) <= 5);
     // A possessive right before an event noun is its agent: "Moscow's outright rejection".
-    let possessor = before.iter().copied().rev().find(|&a| {
+    let possessor = before.clone().rev().find(|&a| {
         entry.pos == Pos::Noun
             && possessive_after(text, mentions[a].span)
             && words_between(words, mentions[a].span.end, trigger_span.start) <= 3
     });
-    let object = after.iter().copied().find(|&a| {
+    let object = after.clone().find(|&a| {
         let between = words_between(words, trigger_span.end, mentions[a].span.start);
         let span = Span::new(trigger_span.end, mentions[a].span.start);
         between <= 6 && !span.text(text).contains([',', ';', '.']) && Some(a) != by_agent
@@ -562,13 +647,13 @@ fn roles(
         if let Some(agent) = by_agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
-        if let Some(target) = subject(words, mentions, &before, None, trigger_span.start) {
+        if let Some(target) = subject(words, mentions, before.clone(), None, trigger_span.start) {
             set(target, Role::Target);
         }
     } else {
         let agent = possessor
-            .or_else(|| subject(words, mentions, &before, None, trigger_span.start))
-            .or_else(|| before.iter().copied().find(|&a| word_before(words, mentions[a].span.start) == Some("by")));
+            .or_else(|| subject(words, mentions, before.clone(), None, trigger_span.start))
+            .or_else(|| before.clone().find(|&a| is_by(a)));
         if let Some(agent) = agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
@@ -582,9 +667,15 @@ fn roles(
 /// A time mention that dates a claim: a DATE or TIME with a calendar value (not a
 /// duration, a set, or a vague PRESENT_REF).
 fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
+    let timex = point_timex(mentions, i)?;
+    Some(ClaimTime { timex: timex.to_owned(), mention: Some(i), from: TimeFrom::Sentence, back: None })
+}
+
+/// The TIMEX3 value of a time mention that dates a claim (see [`point_time`]).
+fn point_timex(mentions: &[Mention], i: usize) -> Option<&str> {
     match &mentions[i].value {
         Value::Time(t) if matches!(t.timex_type, TimexType::Date | TimexType::Time) && !t.timex.ends_with("_REF") => {
-            Some(ClaimTime { timex: t.timex.clone(), mention: Some(i), from: TimeFrom::Sentence, back: None })
+            Some(&t.timex)
         }
         _ => None,
     }
@@ -593,14 +684,25 @@ fn point_time(mentions: &[Mention], i: usize) -> Option<ClaimTime> {
 /// A time carried over from an earlier claim of the same paragraph (or the one before)
 /// when this claim continues its topic: it opens with a continuation ("Conversely,",
 /// "Meanwhile,") or it is a statistic right after a dated statistic.
-fn carried_time(claim: &Claim, sentence: &Sentence, continues: bool, earlier: &[Earlier]) -> Option<ClaimTime> {
+/// `earlier` are the claims before this one, `paragraphs` their paragraphs.
+fn carried_time(
+    claim: &Claim,
+    sentence: &Sentence,
+    continues: bool,
+    earlier: &[Claim],
+    paragraphs: &[usize],
+) -> Option<ClaimTime> {
     let previous = earlier.last()?;
     let chained_statistic = claim.kind == ClaimKind::Statistic && previous.kind == ClaimKind::Statistic;
     if !(continues || chained_statistic) {
         return None;
     }
-    let source =
-        earlier.iter().rev().take_while(|e| sentence.paragraph.saturating_sub(e.paragraph) <= 1).find_map(|e| {
+    let source = earlier
+        .iter()
+        .zip(paragraphs)
+        .rev()
+        .take_while(|&(_, &paragraph)| sentence.paragraph.saturating_sub(paragraph) <= 1)
+        .find_map(|(e, _)| {
             let time = e.time.as_ref().filter(|t| t.from != TimeFrom::Dct)?;
             Some((e.sentence, time))
         })?;
@@ -614,14 +716,11 @@ fn carried_time(claim: &Claim, sentence: &Sentence, continues: bool, earlier: &[
 }
 
 /// The document date for a present-tense event or statement, when the dct is known.
-fn dct_time(doc: &Document, words: &SentenceWords, clause: Span, claim: &Claim) -> Option<ClaimTime> {
+fn dct_time(doc: &Document, words: &SentenceWords, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
     let dct = doc.dct?;
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = (0..words.words.len()).filter(|&i| clause.contains(words.spans[i])).any(|i| {
-        let w = words.words.lower(i);
-        PRESENT.contains(&w) || w == "says"
-    });
+    let present = clause.words.clone().any(|i| words.words.is(i, PRESENT_TENSE));
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }
