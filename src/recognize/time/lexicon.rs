@@ -1,11 +1,9 @@
 //! The words the time grammar knows, read from `rules/time/*.tsv`, and the tokenizer that
-//! looks them up. Lookups lower-case a word into a stack buffer, so reading a sentence
-//! allocates one token vector and nothing per token.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//! looks them up. The tokenizer packs a word's lower-case bytes into an integer key as it
+//! scans it, so reading a sentence allocates one token vector and nothing per token.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::error::Error;
 use crate::rules::{Rules, Table};
@@ -68,6 +66,11 @@ pub(crate) struct Entry {
     /// The word marks a time (a trigger: a month, a unit, "today"): every expression
     /// holds one, or a number.
     pub anchor: bool,
+    /// The value of a number word ("seven"), as `number::word_value` gives it: read here
+    /// once rather than by a scan of the number words at every test.
+    pub number: Option<u64>,
+    /// The grammar's parsers that may match from this word, one bit each.
+    pub parsers: u16,
 }
 
 /// What a multi-word phrase means.
@@ -91,7 +94,11 @@ pub(crate) struct Phrase {
 /// The compiled word tables.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: Words,
+    /// Words of up to 16 letters, keyed by their lower-case bytes packed into an integer
+    /// that the tokenizer builds while it scans the word: no copy, no byte-slice hash.
+    short: FxHashMap<u128, Entry>,
+    /// Longer words, up to [`MAX_WORD`] bytes.
+    long: FxHashMap<Box<[u8]>, Entry>,
     pub phrases: Vec<Phrase>,
     /// Trigger words (every word that can start or head a time expression) for the
     /// sentence prefilter; ASCII case-insensitive.
@@ -99,27 +106,16 @@ pub(crate) struct Lexicon {
 }
 
 const MAX_WORD: usize = 24;
+/// The longest word whose bytes fit a `u128` key.
+const MAX_SHORT: usize = 16;
 
-/// FNV-1a: the lexicon's keys are short words of our own tables, so a keyed hash buys
-/// nothing and SipHash costs a tenth of the stage.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// The key of a word of at most [`MAX_SHORT`] lower-case bytes: distinct words get
+/// distinct keys, as no word holds a zero byte.
+fn short_key(lower: &[u8]) -> u128 {
+    lower.iter().fold(0, |key, &b| key << 8 | u128::from(b))
 }
 
-type Words = HashMap<Vec<u8>, Entry, BuildHasherDefault<Fnv>>;
+type Words = FxHashMap<Vec<u8>, Entry>;
 
 /// Words that can begin a time expression although no table lists them: articles,
 /// keywords of the grammar; the cardinal number words come from `number`.
@@ -362,13 +358,33 @@ impl Lexicon {
             e.starts = true;
         }
         triggers.retain(|t| !t.is_empty());
+        for w in crate::number::cardinal_words() {
+            words.entry(w.to_ascii_lowercase().into_bytes()).or_default().number = crate::number::word_value(w);
+        }
+        // The grammar's first words get an entry even when no table lists them, so that
+        // a word without one begins no parse.
+        for (w, _) in super::grammar::FIRST_WORDS {
+            words.entry(w.as_bytes().to_vec()).or_default();
+        }
+        for (w, e) in &mut words {
+            e.parsers = super::grammar::first_parsers(w, e);
+        }
+        let mut short = FxHashMap::default();
+        let mut long = FxHashMap::default();
+        for (word, entry) in words {
+            if word.len() <= MAX_SHORT {
+                short.insert(short_key(&word), entry);
+            } else if word.len() <= MAX_WORD {
+                long.insert(word.into_boxed_slice(), entry);
+            }
+        }
         let triggers = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&triggers)
             .map_err(|e| Error::rule("time", 0, 0, e.to_string()))?;
-        Ok(Lexicon { words, phrases, triggers })
+        Ok(Lexicon { short, long, phrases, triggers })
     }
 
     /// Whether `text` holds a trigger word as a whole word ("now", not "known"): the
@@ -382,9 +398,8 @@ impl Lexicon {
         })
     }
 
-    /// The entry of a word, any case.
-    pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
-        let bytes = word.as_bytes();
+    /// The entry of a word longer than [`MAX_SHORT`] bytes, any case.
+    fn get_long(&self, bytes: &[u8]) -> Option<&Entry> {
         if bytes.len() > MAX_WORD {
             return None;
         }
@@ -393,7 +408,7 @@ impl Lexicon {
         for (d, s) in lower.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
         }
-        self.words.get(&lower[..])
+        self.long.get(&*lower)
     }
 }
 
@@ -448,10 +463,25 @@ impl Lexicon {
             let start = i;
             let kind;
             if b.is_ascii_alphabetic() {
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                kind = Kind::Word;
+                // ASCII letters lower-case by setting bit 5.
+                let rest = &bytes[start..];
+                let word = rest.iter().position(|b| !b.is_ascii_alphabetic()).map_or(rest, |n| &rest[..n]);
+                i += word.len();
+                let entry = if word.len() <= MAX_SHORT {
+                    self.short.get(&word.iter().fold(0, |key, &b| key << 8 | u128::from(b | 0x20)))
+                } else {
+                    self.get_long(word)
+                };
+                out.push(Tok {
+                    start: base + start,
+                    end: base + i,
+                    kind: Kind::Word,
+                    space,
+                    text: &sentence[start..i],
+                    entry,
+                });
+                space = false;
+                continue;
             } else if b.is_ascii_digit() {
                 let mut value: Option<u64> = Some(0);
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -495,9 +525,7 @@ impl Lexicon {
                     _ => 0,
                 });
             }
-            let text = &sentence[start..i];
-            let entry = if kind == Kind::Word { self.get(text) } else { None };
-            out.push(Tok { start: base + start, end: base + i, kind, space, text, entry });
+            out.push(Tok { start: base + start, end: base + i, kind, space, text: &sentence[start..i], entry: None });
             space = false;
         }
     }
