@@ -109,6 +109,23 @@ const MAX_WORD: usize = 24;
 /// The longest word whose bytes fit a `u128` key.
 const MAX_SHORT: usize = 16;
 
+/// [`short_key`] of the first `len` bytes of `bytes`, all of them ASCII letters, in any
+/// case: one load and a shift rather than a step a letter.
+fn letters_key(bytes: &[u8], len: usize) -> u128 {
+    let block = bytes.first_chunk::<MAX_SHORT>().copied().unwrap_or_else(|| {
+        // Near the end of the sentence: pad with zeros.
+        let mut block = [0_u8; MAX_SHORT];
+        for (d, s) in block.iter_mut().zip(bytes) {
+            *d = *s;
+        }
+        block
+    });
+    let unused = 8 * (MAX_SHORT - len) as u32;
+    // Setting bit 5 lower-cases an ASCII letter.
+    let lower = u128::from_le_bytes([0x20; MAX_SHORT]) >> unused;
+    u128::from_be_bytes(block).checked_shr(unused).unwrap_or(0) | lower
+}
+
 /// The key of a word of at most [`MAX_SHORT`] lower-case bytes: distinct words get
 /// distinct keys, as no word holds a zero byte.
 fn short_key(lower: &[u8]) -> u128 {
@@ -468,7 +485,7 @@ impl Lexicon {
                 let word = rest.iter().position(|b| !b.is_ascii_alphabetic()).map_or(rest, |n| &rest[..n]);
                 i += word.len();
                 let entry = if word.len() <= MAX_SHORT {
-                    self.short.get(&word.iter().fold(0, |key, &b| key << 8 | u128::from(b | 0x20)))
+                    self.short.get(&letters_key(rest, word.len()))
                 } else {
                     self.get_long(word)
                 };
