@@ -6,7 +6,7 @@ use crate::document::Span;
 use crate::number::read_words;
 use crate::recognize::Candidate;
 use crate::recognize::time::calendar::{Relative, Shift, period_value};
-use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, PhraseKind, Relation, Tok, Unit};
+use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit};
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
 
@@ -135,12 +135,19 @@ pub(crate) const FIRST_WORDS: [(&str, u16); 29] = [
     ("each", SET),
 ];
 
-/// The parsers that may match from a word (lower case) with lexicon entry `e`.
-pub(crate) fn first_parsers(word: &[u8], e: &Entry) -> u16 {
+/// The parsers that may match from a word (lower case) with lexicon entry `e`, whose
+/// phrases index `phrases`.
+pub(crate) fn first_parsers(word: &[u8], e: &Entry, phrases: &[Phrase]) -> u16 {
     let mut may = FIRST_WORDS.iter().filter(|(w, _)| w.as_bytes() == word).fold(0, |may, (_, p)| may | p);
+    // A modifier phrase is read by `at` before it calls `core`, so begins no parser.
+    for phrase in e.phrases.iter().filter_map(|&p| phrases.get(p)) {
+        may |= match phrase.kind {
+            PhraseKind::Ref(_) => REFS,
+            PhraseKind::Count(_) => LENGTH | SET,
+            PhraseKind::Modifier { .. } => 0,
+        };
+    }
     let fields = [
-        // A phrase: a reference, or a count before a unit.
-        (!e.phrases.is_empty(), REFS | LENGTH | SET),
         (e.weekday.is_some(), WEEKDAY),
         (e.month.is_some(), MONTH_DATE),
         (e.ordinal.is_some(), CENTURY | PERIOD),

@@ -384,7 +384,7 @@ impl Lexicon {
             words.entry(w.as_bytes().to_vec()).or_default();
         }
         for (w, e) in &mut words {
-            e.parsers = super::grammar::first_parsers(w, e);
+            e.parsers = super::grammar::first_parsers(w, e, &phrases);
         }
         let mut short = FxHashMap::default();
         let mut long = FxHashMap::default();
