@@ -227,11 +227,7 @@ impl<'a> Grammar<'a> {
     // ---- token helpers -------------------------------------------------------------
 
     fn is_anchor(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| match t.kind {
-            Kind::Num(_) | Kind::Punct(b'\'') => true,
-            Kind::Word => t.entry.is_some_and(|e| e.anchor),
-            Kind::Punct(_) => false,
-        })
+        self.tok(i).is_some_and(|t| t.anchor)
     }
 
     fn tok(&self, i: usize) -> Option<&Tok<'a>> {
@@ -389,10 +385,13 @@ impl<'a> Grammar<'a> {
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
         };
         let mut best: Option<Hit> = None;
-        for (k, parse) in parsers.into_iter().enumerate() {
-            if may & 1 << k == 0 {
-                continue;
-            }
+        let mut may = may;
+        while may != 0 {
+            let k = may.trailing_zeros() as usize;
+            may &= may - 1;
+            let Some(parse) = parsers.get(k) else {
+                break;
+            };
             if let Some(hit) = parse(self, i)
                 && best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent)
             {

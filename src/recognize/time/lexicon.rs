@@ -462,6 +462,8 @@ pub(crate) struct Tok<'a> {
     pub space: bool,
     pub text: &'a str,
     pub entry: Option<&'a Entry>,
+    /// A number, an apostrophe ("'90s") or a trigger word: every expression holds one.
+    pub anchor: bool,
 }
 
 impl Lexicon {
@@ -496,6 +498,7 @@ impl Lexicon {
                     space,
                     text: &sentence[start..i],
                     entry,
+                    anchor: entry.is_some_and(|e| e.anchor),
                 });
                 space = false;
                 continue;
@@ -532,6 +535,7 @@ impl Lexicon {
                         space,
                         text: &sentence[start..i],
                         entry: None,
+                        anchor: false,
                     });
                     space = false;
                     continue;
@@ -542,7 +546,16 @@ impl Lexicon {
                     _ => 0,
                 });
             }
-            out.push(Tok { start: base + start, end: base + i, kind, space, text: &sentence[start..i], entry: None });
+            let anchor = matches!(kind, Kind::Num(_) | Kind::Punct(b'\''));
+            out.push(Tok {
+                start: base + start,
+                end: base + i,
+                kind,
+                space,
+                text: &sentence[start..i],
+                entry: None,
+                anchor,
+            });
             space = false;
         }
     }
