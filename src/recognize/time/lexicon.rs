@@ -97,6 +97,10 @@ pub(crate) struct Lexicon {
     /// Words of up to 16 letters, keyed by their lower-case bytes packed into an integer
     /// that the tokenizer builds while it scans the word: no copy, no byte-slice hash.
     short: FxHashMap<u128, Entry>,
+    /// For each length up to [`MAX_SHORT`] and first letter, the last letters of the
+    /// short words (one bit each): most words of a sentence are ruled out by their shape
+    /// without a hash lookup.
+    shapes: Box<[u32]>,
     /// Longer words, up to [`MAX_WORD`] bytes.
     long: FxHashMap<Box<[u8]>, Entry>,
     pub phrases: Vec<Phrase>,
@@ -124,6 +128,14 @@ fn letters_key(bytes: &[u8], len: usize) -> u128 {
     // Setting bit 5 lower-cases an ASCII letter.
     let lower = u128::from_le_bytes([0x20; MAX_SHORT]) >> unused;
     u128::from_be_bytes(block).checked_shr(unused).unwrap_or(0) | lower
+}
+
+/// Where a word of ASCII letters (any case, at most [`MAX_SHORT`]) sits in
+/// [`Lexicon::shapes`]: the slot of its length and first letter, the bit of its last.
+fn shape(word: &[u8]) -> Option<(usize, u32)> {
+    let letter = |b: &u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
+    let (first, last) = (word.first()?, word.last()?);
+    Some((word.len() * 26 + letter(first), 1 << letter(last)))
 }
 
 /// The key of a word of at most [`MAX_SHORT`] lower-case bytes: distinct words get
@@ -388,8 +400,15 @@ impl Lexicon {
         }
         let mut short = FxHashMap::default();
         let mut long = FxHashMap::default();
+        let mut shapes = vec![0_u32; (MAX_SHORT + 1) * 26].into_boxed_slice();
         for (word, entry) in words {
             if word.len() <= MAX_SHORT {
+                if word.iter().all(u8::is_ascii_alphabetic)
+                    && let Some((slot, bit)) = shape(&word)
+                    && let Some(last_letters) = shapes.get_mut(slot)
+                {
+                    *last_letters |= bit;
+                }
                 short.insert(short_key(&word), entry);
             } else if word.len() <= MAX_WORD {
                 long.insert(word.into_boxed_slice(), entry);
@@ -401,7 +420,7 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&triggers)
             .map_err(|e| Error::rule("time", 0, 0, e.to_string()))?;
-        Ok(Lexicon { short, long, phrases, triggers })
+        Ok(Lexicon { short, shapes, long, phrases, triggers })
     }
 
     /// Whether `text` holds a trigger word as a whole word ("now", not "known"): the
@@ -487,7 +506,9 @@ impl Lexicon {
                 let word = rest.iter().position(|b| !b.is_ascii_alphabetic()).map_or(rest, |n| &rest[..n]);
                 i += word.len();
                 let entry = if word.len() <= MAX_SHORT {
-                    self.short.get(&letters_key(rest, word.len()))
+                    let known_shape = shape(word)
+                        .is_some_and(|(slot, bit)| self.shapes.get(slot).is_some_and(|last| last & bit != 0));
+                    known_shape.then(|| self.short.get(&letters_key(rest, word.len()))).flatten()
                 } else {
                     self.get_long(word)
                 };
