@@ -1,6 +1,6 @@
 //! The words the time grammar knows, read from `rules/time/*.tsv`, and the tokenizer that
-//! looks them up. The tokenizer packs a word's lower-case bytes into an integer key as it
-//! scans it, so reading a sentence allocates one token vector and nothing per token.
+//! looks them up. A word's key is its lower-case bytes packed into an integer, so reading
+//! a sentence allocates one token vector and nothing per token.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
@@ -94,8 +94,8 @@ pub(crate) struct Phrase {
 /// The compiled word tables.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    /// Words of up to 16 letters, keyed by their lower-case bytes packed into an integer
-    /// that the tokenizer builds while it scans the word: no copy, no byte-slice hash.
+    /// Words of up to [`MAX_SHORT`] bytes, keyed by their lower-case bytes packed into an
+    /// integer ([`short_key`]): no copy, no byte-slice hash.
     short: FxHashMap<u128, Entry>,
     /// For each length up to [`MAX_SHORT`] and first letter, the last letters of the
     /// short words (one bit each): most words of a sentence are ruled out by their shape
