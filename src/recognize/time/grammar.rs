@@ -6,7 +6,7 @@ use crate::document::Span;
 use crate::number::read_words;
 use crate::recognize::Candidate;
 use crate::recognize::time::calendar::{Relative, Shift, period_value};
-use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, PhraseKind, Relation, Tok, Unit};
+use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit};
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
 
@@ -83,6 +83,88 @@ const SET_BEFORE: [&str; 14] = [
     "euros", "pounds", "yen",
 ];
 
+// One bit per parser of `Grammar::core`, in its order.
+const REFS: u16 = 1 << 0;
+const CLOCK: u16 = 1 << 1;
+const WEEKDAY: u16 = 1 << 2;
+const MONTH_DATE: u16 = 1 << 3;
+const DAY_MONTH: u16 = 1 << 4;
+const NUMERIC_DATE: u16 = 1 << 5;
+const YEAR: u16 = 1 << 6;
+const CENTURY: u16 = 1 << 7;
+const RELATIVE: u16 = 1 << 8;
+const PERIOD: u16 = 1 << 9;
+const LENGTH: u16 = 1 << 10;
+const SET: u16 = 1 << 11;
+
+/// The parsers that may match from a number in digits.
+const FROM_NUMBER: u16 = CLOCK | DAY_MONTH | NUMERIC_DATE | YEAR | CENTURY | PERIOD | LENGTH | SET;
+
+/// The words the parsers test for as their first token, with the parsers each may begin;
+/// the rest begin with a word whose entry has a field for it (see [`first_parsers`]).
+/// A parser that tests for a new first word must list it here.
+pub(crate) const FIRST_WORDS: [(&str, u16); 29] = [
+    ("the", REFS | NUMERIC_DATE | YEAR | CENTURY | RELATIVE | PERIOD | LENGTH),
+    ("a", RELATIVE | LENGTH | SET),
+    ("an", LENGTH | SET),
+    ("one", LENGTH | SET),
+    ("recent", REFS),
+    ("coming", REFS),
+    ("current", REFS),
+    ("noon", CLOCK),
+    ("midnight", CLOCK),
+    ("fiscal", YEAR | PERIOD),
+    ("nineteen", YEAR),
+    ("eighteen", YEAR),
+    ("twenty", YEAR),
+    ("two", YEAR),
+    ("today", RELATIVE),
+    ("yesterday", RELATIVE),
+    ("tomorrow", RELATIVE),
+    ("tonight", RELATIVE),
+    ("last", RELATIVE | LENGTH),
+    ("earlier", RELATIVE),
+    ("later", RELATIVE),
+    ("past", LENGTH),
+    ("next", LENGTH),
+    ("first", LENGTH),
+    ("once", SET),
+    ("twice", SET),
+    ("per", SET),
+    ("every", SET),
+    ("each", SET),
+];
+
+/// The parsers that may match from a word (lower case) with lexicon entry `e`, whose
+/// phrases index `phrases`.
+pub(crate) fn first_parsers(word: &[u8], e: &Entry, phrases: &[Phrase]) -> u16 {
+    let mut may = FIRST_WORDS.iter().filter(|(w, _)| w.as_bytes() == word).fold(0, |may, (_, p)| may | p);
+    // A modifier phrase is read by `at` before it calls `core`, so begins no parser.
+    for phrase in e.phrases.iter().filter_map(|&p| phrases.get(p)) {
+        may |= match phrase.kind {
+            PhraseKind::Ref(_) => REFS,
+            PhraseKind::Count(_) => LENGTH | SET,
+            PhraseKind::Modifier { .. } => 0,
+        };
+    }
+    let fields = [
+        (e.weekday.is_some(), WEEKDAY),
+        (e.month.is_some(), MONTH_DATE),
+        (e.ordinal.is_some(), CENTURY | PERIOD),
+        (e.number.is_some(), CENTURY | LENGTH | SET),
+        (e.unit.is_some(), RELATIVE | LENGTH),
+        (e.relation.is_some(), RELATIVE | PERIOD),
+        (e.season.is_some(), PERIOD),
+        (e.set.is_some(), SET),
+    ];
+    for (has, parsers) in fields {
+        if has {
+            may |= parsers;
+        }
+    }
+    may
+}
+
 impl<'a> Grammar<'a> {
     pub(crate) fn new(lx: &'a Lexicon, t: &'a [Tok<'a>], _text: &'a str, _base: usize) -> Self {
         Grammar { lx, t }
@@ -145,11 +227,7 @@ impl<'a> Grammar<'a> {
     // ---- token helpers -------------------------------------------------------------
 
     fn is_anchor(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| match t.kind {
-            Kind::Num(_) | Kind::Punct(b'\'') => true,
-            Kind::Word => t.entry.is_some_and(|e| e.anchor),
-            Kind::Punct(_) => false,
-        })
+        self.tok(i).is_some_and(|t| t.anchor)
     }
 
     fn tok(&self, i: usize) -> Option<&Tok<'a>> {
@@ -220,7 +298,8 @@ impl<'a> Grammar<'a> {
             if !want(&phrase.kind) {
                 continue;
             }
-            let ok = phrase.words.iter().enumerate().all(|(k, w)| self.is(i + k, w));
+            // The first word is the entry's own.
+            let ok = phrase.words.iter().enumerate().skip(1).all(|(k, w)| self.is(i + k, w));
             if ok && best.is_none_or(|(end, _)| end < i + phrase.words.len()) {
                 best = Some((i + phrase.words.len(), &phrase.kind));
             }
@@ -296,8 +375,23 @@ impl<'a> Grammar<'a> {
             Self::length,
             Self::set,
         ];
+        // Each parser needs a certain first token; those that cannot match here are not
+        // called (most of them, at most tokens).
+        let tok = self.tok(i)?;
+        let may = match tok.kind {
+            Kind::Num(_) => FROM_NUMBER,
+            Kind::Punct(b'\'') => YEAR,
+            Kind::Punct(_) => return None,
+            Kind::Word => tok.entry.map_or(0, |e| e.parsers),
+        };
         let mut best: Option<Hit> = None;
-        for parse in parsers {
+        let mut may = may;
+        while may != 0 {
+            let k = may.trailing_zeros() as usize;
+            may &= may - 1;
+            let Some(parse) = parsers.get(k) else {
+                break;
+            };
             if let Some(hit) = parse(self, i)
                 && best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent)
             {
@@ -603,11 +697,12 @@ impl<'a> Grammar<'a> {
         if first.kind != Kind::Word {
             return None;
         }
-        let century = match first.text.to_ascii_lowercase().as_str() {
-            "nineteen" => 19,
-            "eighteen" => 18,
-            "twenty"
-                if self.is(i + 1, "ten")
+        let word = first.text;
+        let century = match () {
+            () if word.eq_ignore_ascii_case("nineteen") => 19,
+            () if word.eq_ignore_ascii_case("eighteen") => 18,
+            () if word.eq_ignore_ascii_case("twenty")
+                && (self.is(i + 1, "ten")
                     || self.is_any(
                         i + 1,
                         &[
@@ -623,11 +718,11 @@ impl<'a> Grammar<'a> {
                             "twenty",
                             "thirty",
                         ],
-                    ) =>
+                    )) =>
             {
                 20
             }
-            "two" if self.is(i + 1, "thousand") => {
+            () if word.eq_ignore_ascii_case("two") && self.is(i + 1, "thousand") => {
                 let mut end = i + 2;
                 let mut rest = 0;
                 let k = if self.is(end, "and") { end + 1 } else { end };
@@ -643,11 +738,10 @@ impl<'a> Grammar<'a> {
         };
         // The second part: a tens word, maybe hyphenated with a unit word, or a teen.
         let second = self.tok(i + 1)?;
-        let mut value = crate::number::word_value(second.text)?;
+        let mut value = second.entry.and_then(|e| e.number)?;
         let mut end = i + 2;
         if (20..=90).contains(&value) && value % 10 == 0 && self.punct(i + 2, b'-') && self.joined(i + 2) {
-            let unit =
-                self.tok(i + 3).and_then(|t| crate::number::word_value(t.text)).filter(|u| (1..=9).contains(u))?;
+            let unit = self.entry(i + 3).and_then(|e| e.number).filter(|u| (1..=9).contains(u))?;
             value += unit;
             end = i + 4;
         }
@@ -889,11 +983,9 @@ impl<'a> Grammar<'a> {
             (i64::try_from(n).ok()?, j + 2)
         } else if let Some(n) = self.entry(j).and_then(|e| e.ordinal) {
             (n, j + 1)
-        } else if let (Some(tens), true, Some(unit)) = (
-            self.tok(j).and_then(|t| crate::number::word_value(t.text)),
-            self.punct(j + 1, b'-'),
-            self.entry(j + 2).and_then(|e| e.ordinal),
-        ) {
+        } else if let (Some(tens), true, Some(unit)) =
+            (self.entry(j).and_then(|e| e.number), self.punct(j + 1, b'-'), self.entry(j + 2).and_then(|e| e.ordinal))
+        {
             (i64::try_from(tens).ok()? + unit, j + 3)
         } else {
             return None;
@@ -1292,7 +1384,7 @@ impl<'a> Grammar<'a> {
             if tok.kind != Kind::Word {
                 break;
             }
-            if let Some(v) = crate::number::word_value(tok.text) {
+            if let Some(v) = tok.entry.and_then(|e| e.number) {
                 if end == i
                     || group >= 20 && group.is_multiple_of(10) && v < 10
                     || group.is_multiple_of(100) && group > 0 && v < 100
@@ -1311,7 +1403,7 @@ impl<'a> Grammar<'a> {
             }
             end = k + 1;
             // Within a number, a hyphen joins "twenty-five"; "and" joins "hundred and five".
-            let number_next = self.tok(k + 2).is_some_and(|t| crate::number::word_value(t.text).is_some());
+            let number_next = self.entry(k + 2).is_some_and(|e| e.number.is_some());
             let hyphen = self.punct(k + 1, b'-') && self.joined(k + 1);
             let and = self.is(k + 1, "and") && group.is_multiple_of(100);
             k += if number_next && (hyphen || and) { 2 } else { 1 };
@@ -1613,8 +1705,7 @@ impl<'a> Grammar<'a> {
 fn decade_word(word: &str) -> Option<u32> {
     const WORDS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
-    let lower = word.to_ascii_lowercase();
-    WORDS.iter().position(|w| *w == lower).and_then(|p| u32::try_from(p + 2).ok())
+    WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)).and_then(|p| u32::try_from(p + 2).ok())
 }
 
 fn season_index(code: &str) -> u32 {

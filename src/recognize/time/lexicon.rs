@@ -1,11 +1,9 @@
 //! The words the time grammar knows, read from `rules/time/*.tsv`, and the tokenizer that
-//! looks them up. Lookups lower-case a word into a stack buffer, so reading a sentence
-//! allocates one token vector and nothing per token.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//! looks them up. A word's key is its lower-case bytes packed into an integer, so reading
+//! a sentence allocates one token vector and nothing per token.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::error::Error;
 use crate::rules::{Rules, Table};
@@ -68,6 +66,11 @@ pub(crate) struct Entry {
     /// The word marks a time (a trigger: a month, a unit, "today"): every expression
     /// holds one, or a number.
     pub anchor: bool,
+    /// The value of a number word ("seven"), as `number::word_value` gives it: read here
+    /// once rather than by a scan of the number words at every test.
+    pub number: Option<u64>,
+    /// The grammar's parsers that may match from this word, one bit each.
+    pub parsers: u16,
 }
 
 /// What a multi-word phrase means.
@@ -91,7 +94,15 @@ pub(crate) struct Phrase {
 /// The compiled word tables.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: Words,
+    /// Words of up to [`MAX_SHORT`] bytes, keyed by their lower-case bytes packed into an
+    /// integer ([`short_key`]): no copy, no byte-slice hash.
+    short: FxHashMap<u128, Entry>,
+    /// For each length up to [`MAX_SHORT`] and first letter, the last letters of the
+    /// short words (one bit each): most words of a sentence are ruled out by their shape
+    /// without a hash lookup.
+    shapes: Box<[u32]>,
+    /// Longer words, up to [`MAX_WORD`] bytes.
+    long: FxHashMap<Box<[u8]>, Entry>,
     pub phrases: Vec<Phrase>,
     /// Trigger words (every word that can start or head a time expression) for the
     /// sentence prefilter; ASCII case-insensitive.
@@ -99,27 +110,41 @@ pub(crate) struct Lexicon {
 }
 
 const MAX_WORD: usize = 24;
+/// The longest word whose bytes fit a `u128` key.
+const MAX_SHORT: usize = 16;
 
-/// FNV-1a: the lexicon's keys are short words of our own tables, so a keyed hash buys
-/// nothing and SipHash costs a tenth of the stage.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+/// [`short_key`] of the first `len` bytes of `bytes`, all of them ASCII letters, in any
+/// case: one load and a shift rather than a step a letter.
+fn letters_key(bytes: &[u8], len: usize) -> u128 {
+    let block = bytes.first_chunk::<MAX_SHORT>().copied().unwrap_or_else(|| {
+        // Near the end of the sentence: pad with zeros.
+        let mut block = [0_u8; MAX_SHORT];
+        for (d, s) in block.iter_mut().zip(bytes) {
+            *d = *s;
         }
-        self.0 = h;
-    }
+        block
+    });
+    let unused = 8 * (MAX_SHORT - len) as u32;
+    // Setting bit 5 lower-cases an ASCII letter.
+    let lower = u128::from_le_bytes([0x20; MAX_SHORT]) >> unused;
+    u128::from_be_bytes(block).checked_shr(unused).unwrap_or(0) | lower
 }
 
-type Words = HashMap<Vec<u8>, Entry, BuildHasherDefault<Fnv>>;
+/// Where a word of ASCII letters (any case, at most [`MAX_SHORT`]) sits in
+/// [`Lexicon::shapes`]: the slot of its length and first letter, the bit of its last.
+fn shape(word: &[u8]) -> Option<(usize, u32)> {
+    let letter = |b: &u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
+    let (first, last) = (word.first()?, word.last()?);
+    Some((word.len() * 26 + letter(first), 1 << letter(last)))
+}
+
+/// The key of a word of at most [`MAX_SHORT`] lower-case bytes: distinct words get
+/// distinct keys, as no word holds a zero byte.
+fn short_key(lower: &[u8]) -> u128 {
+    lower.iter().fold(0, |key, &b| key << 8 | u128::from(b))
+}
+
+type Words = FxHashMap<Vec<u8>, Entry>;
 
 /// Words that can begin a time expression although no table lists them: articles,
 /// keywords of the grammar; the cardinal number words come from `number`.
@@ -362,13 +387,40 @@ impl Lexicon {
             e.starts = true;
         }
         triggers.retain(|t| !t.is_empty());
+        for w in crate::number::cardinal_words() {
+            words.entry(w.to_ascii_lowercase().into_bytes()).or_default().number = crate::number::word_value(w);
+        }
+        // The grammar's first words get an entry even when no table lists them, so that
+        // a word without one begins no parse.
+        for (w, _) in super::grammar::FIRST_WORDS {
+            words.entry(w.as_bytes().to_vec()).or_default();
+        }
+        for (w, e) in &mut words {
+            e.parsers = super::grammar::first_parsers(w, e, &phrases);
+        }
+        let mut short = FxHashMap::default();
+        let mut long = FxHashMap::default();
+        let mut shapes = vec![0_u32; (MAX_SHORT + 1) * 26].into_boxed_slice();
+        for (word, entry) in words {
+            if word.len() <= MAX_SHORT {
+                if word.iter().all(u8::is_ascii_alphabetic)
+                    && let Some((slot, bit)) = shape(&word)
+                    && let Some(last_letters) = shapes.get_mut(slot)
+                {
+                    *last_letters |= bit;
+                }
+                short.insert(short_key(&word), entry);
+            } else if word.len() <= MAX_WORD {
+                long.insert(word.into_boxed_slice(), entry);
+            }
+        }
         let triggers = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&triggers)
             .map_err(|e| Error::rule("time", 0, 0, e.to_string()))?;
-        Ok(Lexicon { words, phrases, triggers })
+        Ok(Lexicon { short, shapes, long, phrases, triggers })
     }
 
     /// Whether `text` holds a trigger word as a whole word ("now", not "known"): the
@@ -382,9 +434,8 @@ impl Lexicon {
         })
     }
 
-    /// The entry of a word, any case.
-    pub(crate) fn get(&self, word: &str) -> Option<&Entry> {
-        let bytes = word.as_bytes();
+    /// The entry of a word longer than [`MAX_SHORT`] bytes, any case.
+    fn get_long(&self, bytes: &[u8]) -> Option<&Entry> {
         if bytes.len() > MAX_WORD {
             return None;
         }
@@ -393,7 +444,7 @@ impl Lexicon {
         for (d, s) in lower.iter_mut().zip(bytes) {
             *d = s.to_ascii_lowercase();
         }
-        self.words.get(&lower[..])
+        self.long.get(&*lower)
     }
 }
 
@@ -430,6 +481,8 @@ pub(crate) struct Tok<'a> {
     pub space: bool,
     pub text: &'a str,
     pub entry: Option<&'a Entry>,
+    /// A number, an apostrophe ("'90s") or a trigger word: every expression holds one.
+    pub anchor: bool,
 }
 
 impl Lexicon {
@@ -448,10 +501,28 @@ impl Lexicon {
             let start = i;
             let kind;
             if b.is_ascii_alphabetic() {
-                while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
-                kind = Kind::Word;
+                // ASCII letters lower-case by setting bit 5.
+                let rest = &bytes[start..];
+                let word = rest.iter().position(|b| !b.is_ascii_alphabetic()).map_or(rest, |n| &rest[..n]);
+                i += word.len();
+                let entry = if word.len() <= MAX_SHORT {
+                    let known_shape = shape(word)
+                        .is_some_and(|(slot, bit)| self.shapes.get(slot).is_some_and(|last| last & bit != 0));
+                    known_shape.then(|| self.short.get(&letters_key(rest, word.len()))).flatten()
+                } else {
+                    self.get_long(word)
+                };
+                out.push(Tok {
+                    start: base + start,
+                    end: base + i,
+                    kind: Kind::Word,
+                    space,
+                    text: &sentence[start..i],
+                    entry,
+                    anchor: entry.is_some_and(|e| e.anchor),
+                });
+                space = false;
+                continue;
             } else if b.is_ascii_digit() {
                 let mut value: Option<u64> = Some(0);
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -485,6 +556,7 @@ impl Lexicon {
                         space,
                         text: &sentence[start..i],
                         entry: None,
+                        anchor: false,
                     });
                     space = false;
                     continue;
@@ -495,9 +567,16 @@ impl Lexicon {
                     _ => 0,
                 });
             }
-            let text = &sentence[start..i];
-            let entry = if kind == Kind::Word { self.get(text) } else { None };
-            out.push(Tok { start: base + start, end: base + i, kind, space, text, entry });
+            let anchor = matches!(kind, Kind::Num(_) | Kind::Punct(b'\''));
+            out.push(Tok {
+                start: base + start,
+                end: base + i,
+                kind,
+                space,
+                text: &sentence[start..i],
+                entry: None,
+                anchor,
+            });
             space = false;
         }
     }
