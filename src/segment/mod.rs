@@ -3,10 +3,10 @@
 //!
 //! Data: `rules/segment/abbreviations.tsv`, `rules/segment/openers.txt`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 mod words;
 
@@ -99,7 +99,7 @@ enum AbbreviationKind {
 /// Splits documents into parts, sentences and tokens.
 #[derive(Debug)]
 pub struct Segmenter {
-    abbreviations: HashMap<String, AbbreviationKind>,
+    abbreviations: FxHashMap<String, AbbreviationKind>,
     openers: Vec<String>,
     dateline: Regex,
 }
@@ -118,7 +118,7 @@ impl Segmenter {
     /// [`Error::Rule`] on a malformed line of either file.
     pub fn new(rules: &Rules) -> Result<Self, Error> {
         let table = rules.table("segment/abbreviations.tsv", &["abbr", "kind"])?;
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FxHashMap::default();
         for row in &table.rows {
             let kind =
                 table.choice(row, 1, &[("title", AbbreviationKind::Title), ("other", AbbreviationKind::Other)])?;
@@ -153,14 +153,15 @@ impl Segmenter {
                 out.dateline_span = Some(Span::new(block.start, block.start + len));
             }
         }
-        let mut spans = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
-            spans.clear();
-            words::tokenize(text, block.span, &mut spans);
             let offset = out.tokens.len();
-            out.tokens.extend(spans.iter().map(|&span| Token { span }));
-            for range in self.sentences(text, block, &spans) {
-                let span = Span::new(spans[range.start].start, spans[range.end - 1].end);
+            words::tokenize(text, block.span, &mut out.tokens);
+            let tokens = out.tokens.get(offset..).unwrap_or_default();
+            for range in self.sentences(text, block, tokens) {
+                let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end - 1)) else {
+                    continue;
+                };
+                let span = Span::new(first.span.start, last.span.end);
                 out.sentences.push(Sentence {
                     index: out.sentences.len(),
                     span,
@@ -226,32 +227,33 @@ impl Segmenter {
     /// lower-case continuation or a hard line wrap says otherwise (`continues`). This is
     /// the Unicode sentence-boundary rule for ATerm/STerm, taken in the same pass as the
     /// words, plus the abbreviation list.
-    fn sentences(&self, text: &str, block: &Block, tokens: &[Span]) -> Vec<Range<usize>> {
+    fn sentences(&self, text: &str, block: &Block, tokens: &[Token]) -> Vec<Range<usize>> {
         // Token marks are compared as bytes: tokens lie on char boundaries, and byte
         // slices skip the boundary checks of `str` slicing on every token.
         let bytes = text.as_bytes();
         let token_bytes = |span: Span| bytes.get(span.start..span.end).unwrap_or_default();
+        let span_at = |i: usize| tokens.get(i).map(|t| t.span);
         let mut out = Vec::new();
         let mut start = 0;
         let mut i = 0;
-        while let (Some(&token), Some(&following)) = (tokens.get(i), tokens.get(i + 1)) {
+        while let (Some(token), Some(following)) = (span_at(i), span_at(i + 1)) {
             let line_break = has_line_break(bytes, token.end, following.start);
             let mut last = i;
             let mut candidate = line_break;
             // Words, the most tokens, start with a letter or digit: one byte rules them out.
             let may_end = bytes.get(token.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
             if !candidate && may_end && is_terminal(token_bytes(token)) {
-                while let (Some(&mark), Some(&after)) = (tokens.get(last), tokens.get(last + 1)) {
+                while let (Some(mark), Some(after)) = (span_at(last), span_at(last + 1)) {
                     if after.start != mark.end || !(is_closer(token_bytes(after)) || is_terminal(token_bytes(after))) {
                         break;
                     }
                     last += 1;
                 }
-                candidate = matches!((tokens.get(last), tokens.get(last + 1)), (Some(mark), Some(after)) if after.start > mark.end);
+                candidate =
+                    matches!((span_at(last), span_at(last + 1)), (Some(mark), Some(after)) if after.start > mark.end);
             }
             if candidate
-                && let (Some(first), Some(mark), Some(after)) =
-                    (tokens.get(start), tokens.get(last), tokens.get(last + 1))
+                && let (Some(first), Some(mark), Some(after)) = (span_at(start), span_at(last), span_at(last + 1))
             {
                 let open = Span::new(first.start, mark.end).text(text);
                 let next = Span::new(after.start, block.span.end).text(text);
@@ -347,10 +349,14 @@ fn trim(text: &str, span: Span) -> Option<Span> {
     (start < end).then_some(Span::new(start, end))
 }
 
-/// Whether the gap between two tokens holds a line break. Gaps are mostly one space: a
-/// plain loop beats the setup of a `memchr` call.
+/// Whether the gap between two tokens holds a line break.
 fn has_line_break(text: &[u8], from: usize, to: usize) -> bool {
-    (from..to).any(|i| text.get(i) == Some(&b'\n'))
+    match text.get(from..to) {
+        // Gaps are mostly one space: one compare beats the setup of a search.
+        Some(&[byte]) => byte == b'\n',
+        Some(gap) => gap.contains(&b'\n'),
+        None => false,
+    }
 }
 
 /// A mark that can end a sentence: . ! ? … ?! !?

@@ -8,6 +8,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::Token;
 use crate::document::Span;
 
 /// Word-break property of the characters the fast path knows. The three word classes
@@ -115,7 +116,7 @@ struct Unknown;
 /// medial mark between two letters (WB6/7: "don't", "U.S", "Azerbaijan’s") or between
 /// two digits (WB11/12: "1,178", "4.4"); any other character is a token of its own, and
 /// whitespace is dropped.
-pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Span>) {
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let slice = span.text(text);
     let first = out.len();
     // Checking the block for unknown characters up front would cost a second pass over
@@ -124,7 +125,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Span>) {
         out.truncate(first);
         for (offset, word) in slice.split_word_bound_indices() {
             if !word.chars().all(char::is_whitespace) {
-                out.push(Span::new(span.start + offset, span.start + offset + word.len()));
+                out.push(Token { span: Span::new(span.start + offset, span.start + offset + word.len()) });
             }
         }
     }
@@ -132,7 +133,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Span>) {
 
 /// The fast path of [`tokenize`] over `slice`, which starts at byte `base` of the text;
 /// fails on the first character it does not know, leaving a partial list in `out`.
-fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Span>) -> Result<(), Unknown> {
+fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Token>) -> Result<(), Unknown> {
     let bytes = slice.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -154,7 +155,11 @@ fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Span>) -> Result<(), Unkn
                     i += next_len;
                     continue;
                 }
-                // WB6/7 and WB11/12: the mark joins only the same class on both sides.
+                // WB6/7 and WB11/12: the mark joins only the same class on both sides. Most
+                // words end at a space, which no mark test needs to look behind for.
+                if !matches!(next, Class::MidLetter | Class::MidNum | Class::MidNumLet | Class::SingleQuote) {
+                    break;
+                }
                 let joined = match (class_before(slice, i), next) {
                     (Some(Class::ALetter), Class::MidLetter | Class::MidNumLet | Class::SingleQuote) => Class::ALetter,
                     (Some(Class::Numeric), Class::MidNum | Class::MidNumLet | Class::SingleQuote) => Class::Numeric,
@@ -168,7 +173,7 @@ fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Span>) -> Result<(), Unkn
         } else if len > 1 && slice.get(start..i).is_some_and(|c| c.chars().all(char::is_whitespace)) {
             continue;
         }
-        out.push(Span::new(base + start, base + i));
+        out.push(Token { span: Span::new(base + start, base + i) });
     }
     Ok(())
 }
@@ -185,7 +190,7 @@ mod tests {
     fn fast(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut out);
-        out.iter().map(|s| s.text(text)).collect()
+        out.iter().map(|t| t.span.text(text)).collect()
     }
 
     #[test]
