@@ -235,14 +235,28 @@ impl Segmenter {
         let span_at = |i: usize| tokens.get(i).map(|t| t.span);
         let mut out = Vec::new();
         let mut start = 0;
+        // Words, the most tokens, start with a letter or digit: one byte rules them out.
+        let may_end = |span: Span| bytes.get(span.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
         let mut i = 0;
-        while let (Some(token), Some(following)) = (span_at(i), span_at(i + 1)) {
+        loop {
+            // Most tokens neither end a sentence nor precede a line break: skip them in a
+            // loop that does nothing else.
+            i += tokens
+                .get(i..)
+                .unwrap_or_default()
+                .windows(2)
+                .take_while(|pair| match pair {
+                    [token, following] => {
+                        !may_end(token.span) && !has_line_break(bytes, token.span.end, following.span.start)
+                    }
+                    _ => false,
+                })
+                .count();
+            let (Some(token), Some(following)) = (span_at(i), span_at(i + 1)) else { break };
             let line_break = has_line_break(bytes, token.end, following.start);
             let mut last = i;
             let mut candidate = line_break;
-            // Words, the most tokens, start with a letter or digit: one byte rules them out.
-            let may_end = bytes.get(token.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
-            if !candidate && may_end && is_terminal(token_bytes(token)) {
+            if !candidate && may_end(token) && is_terminal(token_bytes(token)) {
                 while let (Some(mark), Some(after)) = (span_at(last), span_at(last + 1)) {
                     if after.start != mark.end || !(is_closer(token_bytes(after)) || is_terminal(token_bytes(after))) {
                         break;
