@@ -95,7 +95,7 @@ impl CodePoints {
         let mut count = 0;
         for chunk in bytes.chunks(Self::BLOCK) {
             blocks.push(count);
-            count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
+            count += chars_in(chunk);
         }
         blocks.push(count);
         CodePoints { blocks, ascii: false }
@@ -110,8 +110,15 @@ impl CodePoints {
         let base = self.blocks.get(block).copied().unwrap_or(0);
         let from = block * Self::BLOCK;
         let upto = byte.min(text.len());
-        base + text.as_bytes()[from.min(upto)..upto].iter().filter(|&&b| !is_continuation(b)).count()
+        base + text.as_bytes().get(from.min(upto)..upto).map_or(0, chars_in)
     }
+}
+
+/// The number of chars that start in `bytes`, at most [`CodePoints::BLOCK`] long. Summing
+/// in a byte, which cannot overflow for a block, lets the loop run on vector registers.
+fn chars_in(bytes: &[u8]) -> usize {
+    const _: () = assert!(CodePoints::BLOCK <= u8::MAX as usize);
+    usize::from(bytes.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(!is_continuation(b)))))
 }
 
 fn is_continuation(byte: u8) -> bool {

@@ -5,6 +5,7 @@ pub mod actor;
 pub mod time;
 
 use std::borrow::Cow;
+use std::cmp::{Ordering, Reverse};
 use std::collections::BTreeMap;
 
 use crate::document::{Document, Span};
@@ -75,37 +76,70 @@ fn kind_rank(kind: Kind) -> u8 {
 /// Best means: firm before latent; then the longer span; then the kind rank above;
 /// then the earlier start; then the rule id — a total order, so the outcome never
 /// depends on the order recognizers ran in.
-fn settle_overlaps(seg: &Segmented, mut candidates: Vec<Candidate>) -> Vec<Mention> {
-    candidates.sort_by(|a, b| {
-        a.latent
-            .cmp(&b.latent)
-            .then(b.span.len().cmp(&a.span.len()))
-            .then(kind_rank(a.value.kind()).cmp(&kind_rank(b.value.kind())))
-            .then(a.span.start.cmp(&b.span.start))
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.value.summary().cmp(&b.value.summary()))
+fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
+    // Candidates are large: the sort moves small keys, each with its candidate's index,
+    // and reads the candidates only to break ties between equal keys. The index as the
+    // last key keeps the order a stable sort gave.
+    let mut ranked: Vec<(Rank, usize)> = candidates.iter().map(Rank::of).zip(0..).collect();
+    ranked.sort_unstable_by(|(rank_a, i), (rank_b, j)| {
+        rank_a
+            .cmp(rank_b)
+            .then_with(|| match (candidates.get(*i), candidates.get(*j)) {
+                (Some(a), Some(b)) => a.rule.cmp(&b.rule).then_with(|| a.value.summary().cmp(&b.value.summary())),
+                _ => Ordering::Equal,
+            })
+            .then(i.cmp(j))
     });
     // Taken spans never overlap, so the one starting last before a candidate's end is the
-    // only one that can reach into it.
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut kept: Vec<Candidate> = Vec::new();
-    for candidate in candidates {
-        let span = candidate.span;
-        let blocked = taken.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start);
+    // only one that can reach into it. Each maps its start to its end and candidate.
+    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for (_, i) in ranked {
+        let Some(span) = candidates.get(i).map(|c| c.span) else {
+            continue;
+        };
+        let blocked = taken.range(..span.end).next_back().is_some_and(|(_, &(end, _))| end > span.start);
         if span.is_empty() || blocked {
             continue;
         }
-        taken.insert(span.start, span.end);
-        kept.push(candidate);
+        taken.insert(span.start, (span.end, i));
     }
-    kept.sort_by_key(|c| (c.span.start, c.span.end));
+    // `taken` lists the kept candidates in text order: each goes straight to its place
+    // rather than through a sort of large values.
+    let mut place = vec![None; candidates.len()];
+    for (slot, &(_, i)) in taken.values().enumerate() {
+        if let Some(p) = place.get_mut(i) {
+            *p = Some(slot);
+        }
+    }
+    let mut kept: Vec<Option<Candidate>> = std::iter::repeat_with(|| None).take(taken.len()).collect();
+    for (candidate, slot) in candidates.into_iter().zip(place) {
+        if let Some(kept) = slot.and_then(|slot| kept.get_mut(slot)) {
+            *kept = Some(candidate);
+        }
+    }
+    let mut mentions = Vec::with_capacity(kept.len());
     let mut sentence = 0;
-    kept.into_iter()
-        .map(|c| {
-            while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= c.span.start) {
-                sentence += 1;
-            }
-            Mention { span: c.span, sentence, rule: c.rule, value: c.value }
-        })
-        .collect()
+    for c in kept.into_iter().flatten() {
+        while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= c.span.start) {
+            sentence += 1;
+        }
+        mentions.push(Mention { span: c.span, sentence, rule: c.rule, value: c.value });
+    }
+    mentions
+}
+
+/// The part of the overlap order that needs no strings, compared field by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    latent: bool,
+    /// Longer spans first.
+    length: Reverse<usize>,
+    kind: u8,
+    start: usize,
+}
+
+impl Rank {
+    fn of(c: &Candidate) -> Rank {
+        Rank { latent: c.latent, length: Reverse(c.span.len()), kind: kind_rank(c.value.kind()), start: c.span.start }
+    }
 }

@@ -3,10 +3,10 @@
 //!
 //! Data: `rules/segment/abbreviations.tsv`, `rules/segment/openers.txt`.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 mod words;
 
@@ -99,7 +99,7 @@ enum AbbreviationKind {
 /// Splits documents into parts, sentences and tokens.
 #[derive(Debug)]
 pub struct Segmenter {
-    abbreviations: HashMap<String, AbbreviationKind>,
+    abbreviations: FxHashMap<String, AbbreviationKind>,
     openers: Vec<String>,
     dateline: Regex,
 }
@@ -118,7 +118,7 @@ impl Segmenter {
     /// [`Error::Rule`] on a malformed line of either file.
     pub fn new(rules: &Rules) -> Result<Self, Error> {
         let table = rules.table("segment/abbreviations.tsv", &["abbr", "kind"])?;
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FxHashMap::default();
         for row in &table.rows {
             let kind =
                 table.choice(row, 1, &[("title", AbbreviationKind::Title), ("other", AbbreviationKind::Other)])?;
@@ -140,12 +140,12 @@ impl Segmenter {
     /// Splits `text` into parts, sentences and tokens.
     pub fn segment(&self, text: &str) -> Segmented {
         let blocks = blocks(text);
-        let parts = self.classify(text, &blocks);
+        let (parts, authors) = self.classify(text, &blocks);
         // About one token per five bytes of news text: sized once, not grown by doubling.
         let mut out = Segmented { tokens: Vec::with_capacity(text.len() / 5), ..Segmented::default() };
         let title_block = parts.iter().position(|p| *p == Part::Title);
         out.title = title_block.and_then(|i| blocks.get(i)).map(|b| b.span);
-        out.authors = authors(text, &blocks, &parts);
+        out.authors = authors;
         if let Some(first_body) = parts.iter().position(|p| *p == Part::Body) {
             let block = blocks[first_body].span;
             if let Some((date, len)) = self.dateline(block.text(text)) {
@@ -153,14 +153,15 @@ impl Segmenter {
                 out.dateline_span = Some(Span::new(block.start, block.start + len));
             }
         }
-        let mut spans = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
-            spans.clear();
-            words::tokenize(text, block.span, &mut spans);
             let offset = out.tokens.len();
-            out.tokens.extend(spans.iter().map(|&span| Token { span }));
-            for range in self.sentences(text, block, &spans) {
-                let span = Span::new(spans[range.start].start, spans[range.end - 1].end);
+            words::tokenize(text, block.span, &mut out.tokens);
+            let tokens = out.tokens.get(offset..).unwrap_or_default();
+            for range in self.sentences(text, block, tokens) {
+                let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end - 1)) else {
+                    continue;
+                };
+                let span = Span::new(first.span.start, last.span.end);
                 out.sentences.push(Sentence {
                     index: out.sentences.len(),
                     span,
@@ -174,11 +175,13 @@ impl Segmenter {
     }
 
     /// Decides the part of every block: a title line, byline lines after it, trailing
-    /// debris, an author bio line at the end, and body for the rest.
-    fn classify(&self, text: &str, blocks: &[Block]) -> Vec<Part> {
+    /// debris, an author bio line at the end, and body for the rest. Returns the authors
+    /// too: marking the bio line a byline cannot change them, as only the first byline
+    /// block that names anyone counts.
+    fn classify(&self, text: &str, blocks: &[Block]) -> (Vec<Part>, Vec<String>) {
         let mut parts = vec![Part::Body; blocks.len()];
         if blocks.len() < 2 {
-            return parts;
+            return (parts, Vec::new());
         }
         let mut next = 0;
         if is_title(blocks[0].span.text(text)) && blocks[0].lines.len() == 1 {
@@ -201,7 +204,7 @@ impl Segmenter {
                 parts[end - 1] = Part::Byline;
             }
         }
-        parts
+        (parts, authors)
     }
 
     /// The date a dateline opening `paragraph` states, and the dateline's length in bytes.
@@ -224,27 +227,51 @@ impl Segmenter {
     /// lower-case continuation or a hard line wrap says otherwise (`continues`). This is
     /// the Unicode sentence-boundary rule for ATerm/STerm, taken in the same pass as the
     /// words, plus the abbreviation list.
-    fn sentences(&self, text: &str, block: &Block, tokens: &[Span]) -> Vec<Range<usize>> {
+    fn sentences(&self, text: &str, block: &Block, tokens: &[Token]) -> Vec<Range<usize>> {
+        // Token marks are compared as bytes: tokens lie on char boundaries, and byte
+        // slices skip the boundary checks of `str` slicing on every token.
+        let bytes = text.as_bytes();
+        let token_bytes = |span: Span| bytes.get(span.start..span.end).unwrap_or_default();
+        let span_at = |i: usize| tokens.get(i).map(|t| t.span);
         let mut out = Vec::new();
         let mut start = 0;
+        // Words, the most tokens, start with a letter or digit: one byte rules them out.
+        let may_end = |span: Span| bytes.get(span.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
         let mut i = 0;
-        while i + 1 < tokens.len() {
-            let line_break = has_line_break(text, tokens[i].end, tokens[i + 1].start);
+        loop {
+            // Most tokens neither end a sentence nor precede a line break: skip them in a
+            // loop that does nothing else.
+            i += tokens
+                .get(i..)
+                .unwrap_or_default()
+                .windows(2)
+                .take_while(|pair| match pair {
+                    [token, following] => {
+                        !may_end(token.span) && !has_line_break(bytes, token.span.end, following.span.start)
+                    }
+                    _ => false,
+                })
+                .count();
+            let (Some(token), Some(following)) = (span_at(i), span_at(i + 1)) else { break };
+            let line_break = has_line_break(bytes, token.end, following.start);
             let mut last = i;
             let mut candidate = line_break;
-            if !candidate && is_terminal(tokens[i].text(text)) {
-                while last + 1 < tokens.len()
-                    && tokens[last + 1].start == tokens[last].end
-                    && (is_closer(tokens[last + 1].text(text)) || is_terminal(tokens[last + 1].text(text)))
-                {
+            if !candidate && may_end(token) && is_terminal(token_bytes(token)) {
+                while let (Some(mark), Some(after)) = (span_at(last), span_at(last + 1)) {
+                    if after.start != mark.end || !(is_closer(token_bytes(after)) || is_terminal(token_bytes(after))) {
+                        break;
+                    }
                     last += 1;
                 }
-                candidate = last + 1 < tokens.len() && tokens[last + 1].start > tokens[last].end;
+                candidate =
+                    matches!((span_at(last), span_at(last + 1)), (Some(mark), Some(after)) if after.start > mark.end);
             }
-            if candidate {
-                let open = Span::new(tokens[start].start, tokens[last].end).text(text);
-                let next = Span::new(tokens[last + 1].start, block.span.end).text(text);
-                let line_break = line_break || has_line_break(text, tokens[last].end, tokens[last + 1].start);
+            if candidate
+                && let (Some(first), Some(mark), Some(after)) = (span_at(start), span_at(last), span_at(last + 1))
+            {
+                let open = Span::new(first.start, mark.end).text(text);
+                let next = Span::new(after.start, block.span.end).text(text);
+                let line_break = line_break || has_line_break(bytes, mark.end, after.start);
                 if !self.continues(open, next, line_break) {
                     out.push(start..last + 1);
                     start = last + 1;
@@ -308,11 +335,11 @@ fn month_number(name: &str) -> Option<u32> {
 fn blocks(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        match trim(text, Span::new(start, offset)) {
+    let mut line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|newline| newline + 1);
+    let mut start = 0;
+    while start < text.len() {
+        let end = line_ends.next().unwrap_or(text.len());
+        match trim(text, Span::new(start, end)) {
             None => out.extend(current.take()),
             Some(span) => match current.as_mut() {
                 Some(block) => {
@@ -322,6 +349,7 @@ fn blocks(text: &str) -> Vec<Block> {
                 None => current = Some(Block { span, lines: vec![span] }),
             },
         }
+        start = end;
     }
     out.extend(current);
     out
@@ -335,24 +363,30 @@ fn trim(text: &str, span: Span) -> Option<Span> {
     (start < end).then_some(Span::new(start, end))
 }
 
-/// Whether the gap between two tokens holds a line break; gaps are mostly one space, so a
-/// byte test beats a char search.
-fn has_line_break(text: &str, from: usize, to: usize) -> bool {
-    text.as_bytes().get(from..to).is_some_and(|gap| gap.contains(&b'\n'))
+/// Whether the gap between two tokens holds a line break.
+fn has_line_break(text: &[u8], from: usize, to: usize) -> bool {
+    match text.get(from..to) {
+        // Gaps are mostly one space: one compare beats the setup of a search.
+        Some(&[byte]) => byte == b'\n',
+        Some(gap) => gap.contains(&b'\n'),
+        None => false,
+    }
 }
 
-/// A mark that can end a sentence.
-fn is_terminal(token: &str) -> bool {
-    matches!(token, "." | "!" | "?" | "…" | "?!" | "!?")
+/// A mark that can end a sentence: . ! ? … ?! !?
+fn is_terminal(token: &[u8]) -> bool {
+    matches!(token, b"." | b"!" | b"?" | b"\xE2\x80\xA6" | b"?!" | b"!?")
 }
 
-/// Closing quotes and brackets that stay with the sentence they end.
-fn is_closer(token: &str) -> bool {
-    matches!(token, "”" | "\"" | "’" | "'" | ")" | "]" | "»")
+/// Closing quotes and brackets that stay with the sentence they end: ” " ’ ' ) ] »
+fn is_closer(token: &[u8]) -> bool {
+    matches!(token, b"\xE2\x80\x9D" | b"\"" | b"\xE2\x80\x99" | b"'" | b")" | b"]" | b"\xC2\xBB")
 }
 
-fn word_count(line: &str) -> usize {
-    line.split_whitespace().count()
+/// Whether `line` has no more than `limit` words; stops counting past the limit, as
+/// body paragraphs run to hundreds of words.
+fn has_at_most_words(line: &str, limit: usize) -> bool {
+    line.split_whitespace().nth(limit).is_none()
 }
 
 fn ends_like_sentence(line: &str) -> bool {
@@ -362,16 +396,17 @@ fn ends_like_sentence(line: &str) -> bool {
 /// A headline: one line, not too long, not ending like a sentence in a period.
 fn is_title(line: &str) -> bool {
     let line = line.trim();
-    word_count(line) <= 30 && !line.ends_with('.') || line.ends_with(" .") && word_count(line) <= 20
+    has_at_most_words(line, 30) && !line.ends_with('.') || line.ends_with(" .") && has_at_most_words(line, 20)
 }
 
 /// "By Maria Kowalczyk", "Dr. Zheer Ahmed", "Senior Energy Correspondent, Northbridge Review".
 fn is_byline_line(line: &str) -> bool {
     let line = line.trim();
     if line.starts_with("By ") || line.starts_with("by ") {
-        return word_count(line) <= 12;
+        return has_at_most_words(line, 12);
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
+    // Eleven words are enough to tell that the line has too many.
+    let words: Vec<&str> = line.split_whitespace().take(11).collect();
     if words.is_empty() || words.len() > 10 || line.ends_with(['!', '?', ':', ';']) {
         return false;
     }
@@ -384,7 +419,7 @@ fn is_byline_line(line: &str) -> bool {
 
 /// "Path W", "close", "Share this article": short and without sentence punctuation.
 fn is_debris_line(line: &str) -> bool {
-    word_count(line) <= 4 && line.chars().count() <= 40 && !ends_like_sentence(line)
+    has_at_most_words(line, 4) && line.chars().count() <= 40 && !ends_like_sentence(line)
 }
 
 /// Author names from the top byline block(s).
@@ -401,7 +436,7 @@ fn authors(text: &str, blocks: &[Block], parts: &[Part]) -> Vec<String> {
         let names = line.strip_prefix("By ").or_else(|| line.strip_prefix("by ")).unwrap_or(line);
         for name in names.split([',', '&']).flat_map(|n| n.split(" and ")) {
             let name = name.trim();
-            if !name.is_empty() && word_count(name) <= 5 {
+            if !name.is_empty() && has_at_most_words(name, 5) {
                 out.push(name.to_owned());
             }
         }

@@ -8,22 +8,24 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::Token;
 use crate::document::Span;
 
-/// Word-break property of the characters the fast path knows.
+/// Word-break property of the characters the fast path knows. The three word classes
+/// come first so that `is_word_class` is one comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
+    ALetter,
+    Numeric,
+    ExtendNumLet,
     Cr,
     Lf,
     Newline,
     WSegSpace,
-    ALetter,
-    Numeric,
     MidLetter,
     MidNum,
     MidNumLet,
     SingleQuote,
-    ExtendNumLet,
     Other,
 }
 
@@ -51,6 +53,17 @@ static ASCII: [Class; 128] = {
     table
 };
 
+/// Bytes that are a whole word character: ASCII letters, digits and `_`.
+static ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_word_class(ASCII[b]);
+        b += 1;
+    }
+    table
+};
+
 /// The class of `c`, or `None` when the fast path does not know it.
 fn class(c: char) -> Option<Class> {
     if c.is_ascii() {
@@ -69,7 +82,10 @@ fn class(c: char) -> Option<Class> {
 }
 
 /// The class and length of the character at byte `i` of `s` (a char boundary), `None`
-/// for a character the fast path does not know.
+/// at the end of `s` or for a character the fast path does not know.
+// Inlined into the tokenizer's loops: called once per character, the call would cost
+// more than the lookup.
+#[inline(always)]
 fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
     let b = *s.as_bytes().get(i)?;
     if b.is_ascii() {
@@ -79,9 +95,20 @@ fn class_at(s: &str, i: usize) -> Option<(Class, usize)> {
     class(c).map(|k| (k, c.len_utf8()))
 }
 
-fn is_word_class(c: Class) -> bool {
+/// The class of the character that ends at byte `i` of `s`.
+fn class_before(s: &str, i: usize) -> Option<Class> {
+    match s.as_bytes().get(i.checked_sub(1)?) {
+        Some(&b) if b.is_ascii() => Some(ASCII[usize::from(b)]),
+        _ => class(s.get(..i)?.chars().next_back()?),
+    }
+}
+
+const fn is_word_class(c: Class) -> bool {
     matches!(c, Class::ALetter | Class::Numeric | Class::ExtendNumLet)
 }
+
+/// A character the fast path does not know: the block needs the full rules.
+struct Unknown;
 
 /// Pushes the spans of the non-whitespace word tokens of `span` onto `out`.
 ///
@@ -89,50 +116,66 @@ fn is_word_class(c: Class) -> bool {
 /// medial mark between two letters (WB6/7: "don't", "U.S", "Azerbaijan’s") or between
 /// two digits (WB11/12: "1,178", "4.4"); any other character is a token of its own, and
 /// whitespace is dropped.
-pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Span>) {
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let slice = span.text(text);
-    if !slice.is_ascii() && !slice.chars().all(|c| class(c).is_some()) {
+    let first = out.len();
+    // Checking the block for unknown characters up front would cost a second pass over
+    // every block; meeting one is rare, so the fast path runs and is undone instead.
+    if fast_tokens(slice, span.start, out).is_err() {
+        out.truncate(first);
         for (offset, word) in slice.split_word_bound_indices() {
             if !word.chars().all(char::is_whitespace) {
-                out.push(Span::new(span.start + offset, span.start + offset + word.len()));
+                out.push(Token { span: Span::new(span.start + offset, span.start + offset + word.len()) });
             }
         }
-        return;
     }
-    let n = slice.len();
+}
+
+/// The fast path of [`tokenize`] over `slice`, which starts at byte `base` of the text;
+/// fails on the first character it does not know, leaving a partial list in `out`.
+fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Token>) -> Result<(), Unknown> {
+    let bytes = slice.as_bytes();
     let mut i = 0;
-    while let Some((class, len)) = class_at(slice, i) {
+    while let Some(&b) = bytes.get(i) {
         let start = i;
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            i += 1;
+            continue;
+        }
+        let (class, len) = class_at(slice, i).ok_or(Unknown)?;
         i += len;
         if is_word_class(class) {
-            let mut previous = class;
-            while let Some((next, next_len)) = class_at(slice, i) {
+            // An unknown character ends the word here and fails the outer loop next.
+            loop {
+                // ASCII letters and digits, the bulk of every word, go by a byte table.
+                let rest = bytes.get(i..).unwrap_or_default();
+                i += rest.iter().take_while(|&&b| ASCII_WORD[usize::from(b)]).count();
+                let Some((next, next_len)) = class_at(slice, i) else { break };
                 if is_word_class(next) {
-                    previous = next;
                     i += next_len;
                     continue;
                 }
-                let Some((after, after_len)) = class_at(slice, i + next_len) else { break };
-                let letters = previous == Class::ALetter
-                    && after == Class::ALetter
-                    && matches!(next, Class::MidLetter | Class::MidNumLet | Class::SingleQuote);
-                let digits = previous == Class::Numeric
-                    && after == Class::Numeric
-                    && matches!(next, Class::MidNum | Class::MidNumLet | Class::SingleQuote);
-                if !(letters || digits) {
+                // WB6/7 and WB11/12: the mark joins only the same class on both sides. Most
+                // words end at a space, which no mark test needs to look behind for.
+                if !matches!(next, Class::MidLetter | Class::MidNum | Class::MidNumLet | Class::SingleQuote) {
                     break;
                 }
-                previous = after;
-                i += next_len + after_len;
+                let joined = match (class_before(slice, i), next) {
+                    (Some(Class::ALetter), Class::MidLetter | Class::MidNumLet | Class::SingleQuote) => Class::ALetter,
+                    (Some(Class::Numeric), Class::MidNum | Class::MidNumLet | Class::SingleQuote) => Class::Numeric,
+                    _ => break,
+                };
+                match class_at(slice, i + next_len) {
+                    Some((after, after_len)) if after == joined => i += next_len + after_len,
+                    _ => break,
+                }
             }
-        } else if slice[start..i].chars().all(char::is_whitespace) {
+        } else if len > 1 && slice.get(start..i).is_some_and(|c| c.chars().all(char::is_whitespace)) {
             continue;
         }
-        out.push(Span::new(span.start + start, span.start + i));
-        if i >= n {
-            break;
-        }
+        out.push(Token { span: Span::new(base + start, base + i) });
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -147,7 +190,7 @@ mod tests {
     fn fast(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         tokenize(text, Span::new(0, text.len()), &mut out);
-        out.iter().map(|s| s.text(text)).collect()
+        out.iter().map(|t| t.span.text(text)).collect()
     }
 
     #[test]
@@ -155,6 +198,15 @@ mod tests {
         let text =
             "In 2024, Azerbaijan’s exports totaled USD 1.178 billion (4.4%); U.S. don't A320neo 10:35 a.m. e-mail";
         assert_eq!(fast(text), reference(text));
+    }
+
+    #[test]
+    fn an_unknown_character_sends_the_whole_block_to_the_full_rules() {
+        for text in
+            ["In 2024, Azerbaijan’s exports rose 4.4% Ж", "don't Ж 1,178 U.S.", "Ж", "a.Ж", "1,Ж2", "a\u{300}b c"]
+        {
+            assert_eq!(fast(text), reference(text), "{:?}", text);
+        }
     }
 
     #[test]
