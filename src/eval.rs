@@ -65,7 +65,7 @@ pub fn spans_of(ex: &Extraction, conll: bool) -> Vec<ScoredSpan> {
                 Value::Percent(v) => ("PERCENT".to_owned(), Some(num(&v.percent.or(v.points))), None),
                 Value::Quantity(v) => ("QUANTITY".to_owned(), Some(format!("{} {}", num(&v.amount), v.unit)), None),
                 Value::Actor(v) => {
-                    let t = match v.actor_type.as_str() {
+                    let t = match v.actor_type {
                         "person" => "PERSON",
                         "country" | "city" | "territory" | "union" => "GPE",
                         "region" | "location" => "LOC",
@@ -77,7 +77,7 @@ pub fn spans_of(ex: &Extraction, conll: bool) -> Vec<ScoredSpan> {
                         (true, "NORP") => "MISC",
                         (_, t) => t,
                     };
-                    (t.to_owned(), Some(v.id.clone()), None)
+                    (t.to_owned(), Some(v.id.to_string()), None)
                 }
                 Value::Name(_) => return None,
             };

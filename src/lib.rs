@@ -39,6 +39,8 @@ pub use output::Extraction;
 pub use rules::Rules;
 pub use value::{Kind, Value};
 
+use std::borrow::Cow;
+
 use recognize::{Recognizers, SentenceContext};
 
 /// The compiled extractor: build it once, then share it across threads.
@@ -68,10 +70,12 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let seg = self.segmenter.segment(&doc.text);
         let dct = doc.dct.or(seg.dateline);
-        let dated = Document { dct, ..doc.clone() };
+        // Later stages read the dct from the document; it is copied only when the dateline
+        // gives it one.
+        let dated = if dct == doc.dct { Cow::Borrowed(doc) } else { Cow::Owned(Document { dct, ..doc.clone() }) };
         let mentions = stages::mentions(self, &dated, &seg);
         let claims = self.claims.assemble(&dated, &seg, &mentions);
-        Extraction::build(doc, &seg, dct, &mentions, &claims)
+        Extraction::build(doc, &seg, dct, mentions, claims)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The `claimex/1` schema: one object per document. Offsets are half-open Unicode code
 //! point offsets, each span written with its `text`; field order is fixed.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::claims::{Claim, ClaimKind, Modality, Role, TimeFrom};
@@ -72,8 +74,8 @@ pub struct MentionOut {
     pub text: String,
     /// Index of its sentence.
     pub sentence: usize,
-    /// The rule that found it.
-    pub rule: String,
+    /// The rule that found it: a rule id of the embedded rules is borrowed, not copied.
+    pub rule: Cow<'static, str>,
     /// What it means.
     pub value: Value,
 }
@@ -156,13 +158,14 @@ pub struct AttributionOut {
 }
 
 impl Extraction {
-    /// Builds the output record of one document.
+    /// Builds the output record of one document. Mentions and claims are taken by value
+    /// so that their rules, values and strings move into the record instead of being copied.
     pub(crate) fn build(
         doc: &Document,
         seg: &Segmented,
         dct: Option<crate::date::Date>,
-        mentions: &[Mention],
-        claims: &[Claim],
+        mentions: Vec<Mention>,
+        claims: Vec<Claim>,
     ) -> Extraction {
         let text = doc.text.as_str();
         let points = CodePoints::new(text);
@@ -176,24 +179,15 @@ impl Extraction {
             })
             .collect();
         let mentions_out = mentions
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(id, m)| {
                 let (start, end, text) = at(m.span);
-                MentionOut {
-                    id,
-                    kind: m.kind(),
-                    start,
-                    end,
-                    text,
-                    sentence: m.sentence,
-                    rule: m.rule.to_string(),
-                    value: m.value.clone(),
-                }
+                MentionOut { id, kind: m.kind(), start, end, text, sentence: m.sentence, rule: m.rule, value: m.value }
             })
             .collect();
         let claims_out = claims
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(id, c)| {
                 let (start, end, text) = at(c.span);
@@ -204,23 +198,19 @@ impl Extraction {
                     end,
                     text,
                     kind: c.kind,
-                    trigger: c.trigger.as_ref().map(|t| {
+                    trigger: c.trigger.map(|t| {
                         let (start, end, text) = at(t.span);
-                        TriggerOut { start, end, text, class: t.class.clone() }
+                        TriggerOut { start, end, text, class: t.class }
                     }),
-                    time: c.time.as_ref().map(|t| ClaimTimeOut {
-                        timex: t.timex.clone(),
+                    time: c.time.map(|t| ClaimTimeOut {
+                        timex: t.timex,
                         mention: t.mention,
                         from: t.from,
                         back: t.back,
                     }),
                     actors: c.actors.iter().map(|&(mention, role)| ClaimActor { mention, role }).collect(),
-                    figures: c.figures.clone(),
-                    attribution: c.attribution.as_ref().map(|a| AttributionOut {
-                        source: a.source,
-                        cue: a.cue.clone(),
-                        inner: a.inner,
-                    }),
+                    figures: c.figures,
+                    attribution: c.attribution.map(|a| AttributionOut { source: a.source, cue: a.cue, inner: a.inner }),
                     modality: c.modality,
                 }
             })

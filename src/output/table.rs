@@ -68,7 +68,7 @@ pub struct ClaimLine<'a> {
 
 fn actor_of(ex: &Extraction, id: usize) -> Option<(&str, &str)> {
     match ex.mentions.get(id).map(|m| &m.value) {
-        Some(Value::Actor(a)) => Some((a.name.as_str(), a.id.as_str())),
+        Some(Value::Actor(a)) => Some((&*a.name, &*a.id)),
         _ => None,
     }
 }

@@ -9,6 +9,7 @@ mod lexicon;
 mod reading;
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -17,21 +18,25 @@ use crate::recognize::{Candidate, SentenceContext};
 use crate::rules::Rules;
 
 /// The value of an actor mention.
+///
+/// Every actor candidate makes one, and most name a gazetteer entry: the strings are
+/// shared with the lexicon (`Arc<str>`) or drawn from fixed sets (`&'static str`), so a
+/// candidate and its copies in resolution and output allocate nothing for them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorValue {
     /// A stable id: ISO 3166 alpha-3 for states, a slug of the canonical name otherwise.
-    pub id: String,
+    pub id: Arc<str>,
     /// The canonical name.
-    pub name: String,
+    pub name: Arc<str>,
     /// country, territory, union, city, region, person, org, group, media or company.
     #[serde(rename = "type")]
-    pub actor_type: String,
+    pub actor_type: &'static str,
     /// The country it belongs to, where known (alpha-3).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<Arc<str>>,
     /// How the text names it: name, alias, demonym, capital, title, acronym, surname.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<String>,
+    pub via: Option<&'static str>,
 }
 
 impl ActorValue {

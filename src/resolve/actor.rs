@@ -35,13 +35,13 @@ impl ActorResolver {
         for (i, m) in mentions.iter().enumerate() {
             let Value::Actor(v) = &m.value else { continue };
             let text = m.span.text(&doc.text);
-            match v.actor_type.as_str() {
+            match v.actor_type {
                 "person" if m.rule != "actor/name-run" && m.rule != "actor/bare-name" => {
                     if let Some((_, last)) = v.name.rsplit_once(' ') {
                         surnames.entry(last).or_insert(i);
                     }
                 }
-                "org" | "company" | "media" if v.via.as_deref() == Some("acronym") || text.contains(' ') => {
+                "org" | "company" | "media" if v.via == Some("acronym") || text.contains(' ') => {
                     names.entry(text).or_insert(i);
                 }
                 _ => {}
@@ -61,18 +61,15 @@ impl ActorResolver {
             let text = m.span.text(&doc.text);
             let Value::Actor(v) = &m.value else { continue };
             let single = !text.contains(' ');
-            if single && let Some(full) = surnames.get(text).and_then(|&f| actor_at(f)).filter(|f| f.name != text) {
+            if single && let Some(full) = surnames.get(text).and_then(|&f| actor_at(f)).filter(|f| &*f.name != text) {
                 let via = if m.rule == "actor/title-person" { "title" } else { "surname" };
-                let value = ActorValue {
-                    via: Some(via.to_owned()),
-                    country: v.country.clone().or(full.country.clone()),
-                    ..full.clone()
-                };
+                let value =
+                    ActorValue { via: Some(via), country: v.country.clone().or(full.country.clone()), ..full.clone() };
                 linked.push((i, value));
                 continue;
             }
             if let Some(org) = names.get(text).and_then(|&o| actor_at(o)) {
-                linked.push((i, ActorValue { via: Some("acronym".to_owned()), ..org.clone() }));
+                linked.push((i, ActorValue { via: Some("acronym"), ..org.clone() }));
                 continue;
             }
             *drop = m.rule == "actor/bare-name";

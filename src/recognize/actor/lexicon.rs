@@ -4,6 +4,8 @@
 //! so "Turkey" matches and "turkey" does not, while an all-capitals headline ("RUSSIA")
 //! still reads.
 
+use std::sync::Arc;
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind, StartKind, dfa};
@@ -15,8 +17,8 @@ use crate::rules::{Row, Rules, Table};
 /// A country, territory or union of `countries.tsv`.
 #[derive(Debug)]
 pub(super) struct Country {
-    pub id: String,
-    pub name: String,
+    pub id: Arc<str>,
+    pub name: Arc<str>,
     /// `country` or `union` (territories are written as countries).
     pub kind: &'static str,
 }
@@ -24,8 +26,8 @@ pub(super) struct Country {
 /// A named place or organisation of a gazetteer: city, region or organisation.
 #[derive(Debug)]
 pub(super) struct Named {
-    pub id: String,
-    pub name: String,
+    pub id: Arc<str>,
+    pub name: Arc<str>,
     pub kind: &'static str,
     pub country: Option<u16>,
 }
@@ -181,7 +183,7 @@ impl Lexicon {
             let c = index16(&table, row, i)?;
             let kind = table.choice(row, 5, &[("country", "country"), ("territory", "country"), ("union", "union")])?;
             by_code.insert(row.cell(0).to_owned(), c);
-            countries.push(Country { id: row.cell(0).to_owned(), name: row.cell(1).to_owned(), kind });
+            countries.push(Country { id: row.cell(0).into(), name: row.cell(1).into(), kind });
             keys.add(row.cell(1), Sense::Country { country: c, alias: false });
             for alias in row.alternatives(2) {
                 keys.add(alias, Sense::Country { country: c, alias: true });
@@ -212,7 +214,7 @@ impl Lexicon {
         for (i, row) in table.rows.iter().enumerate() {
             let n = index32(&table, row, i)?;
             let country = country_of(&table, row, row.cell(1))?;
-            cities.push(Named { id: slug(row.cell(0)), name: row.cell(0).to_owned(), kind: "city", country });
+            cities.push(Named { id: slug(row.cell(0)).into(), name: row.cell(0).into(), kind: "city", country });
             city_index.insert(row.cell(0).to_owned(), n);
             keys.add(row.cell(0), Sense::City(n));
             for alias in row.alternatives(2) {
@@ -234,7 +236,7 @@ impl Lexicon {
             let kind = table.choice(row, 2, &kinds)?;
             let name = row.cell(0);
             let bare = name.strip_prefix("the ").unwrap_or(name);
-            regions.push(Named { id: slug(bare), name: bare.to_owned(), kind, country: None });
+            regions.push(Named { id: slug(bare).into(), name: bare.into(), kind, country: None });
             keys.add(name, Sense::Region(n));
             for alias in row.alternatives(1) {
                 keys.add(alias, Sense::Region(n));
@@ -247,7 +249,7 @@ impl Lexicon {
             let n = index32(&table, row, i)?;
             let kind = table.choice(row, 3, &[("org", "org"), ("media", "media"), ("company", "company")])?;
             let country = country_of(&table, row, row.cell(4))?;
-            orgs.push(Named { id: row.cell(0).to_owned(), name: row.cell(1).to_owned(), kind, country });
+            orgs.push(Named { id: row.cell(0).into(), name: row.cell(1).into(), kind, country });
             keys.add(row.cell(1), Sense::Org { org: n, alias: false });
             for alias in row.alternatives(2) {
                 keys.add(alias, Sense::Org { org: n, alias: true });
@@ -437,6 +439,13 @@ fn first_upper_equals(form: &str, found: &str) -> bool {
 /// A stable id: lower case letters and digits, other runs of characters as one hyphen.
 pub(crate) fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    slug_into(name, &mut out);
+    out
+}
+
+/// [`slug`] written into `out` (cleared first), so a caller can reuse one buffer.
+pub(crate) fn slug_into(name: &str, out: &mut String) {
+    out.clear();
     let mut dash = false;
     for c in name.chars() {
         if c.is_alphanumeric() {
@@ -454,7 +463,6 @@ pub(crate) fn slug(name: &str) -> String {
             dash = true;
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! that type a run by its parts and its neighbours.
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use crate::document::Span;
 use crate::recognize::{Candidate, SentenceContext};
@@ -9,7 +10,7 @@ use crate::segment::Part;
 use crate::value::Value;
 
 use super::ActorValue;
-use super::lexicon::{HeadKind, Lexicon, Role, Sense, slug};
+use super::lexicon::{HeadKind, Lexicon, Role, Sense, slug_into};
 
 /// A word of the sentence (a token, with a possessive "'s" split off).
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +48,8 @@ pub(super) struct Buffers {
     run_pieces: Vec<Piece>,
     /// The keys spelled from one word: (end, key).
     spelled: Vec<(usize, usize)>,
+    /// Where a slug is spelled before it is shared.
+    slug: String,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -81,6 +84,8 @@ pub(super) struct Reading<'a> {
     run_pieces: Cell<Vec<Piece>>,
     /// Kept only to be given back with the other buffers.
     spelled: Vec<(usize, usize)>,
+    /// Where a slug is spelled before it is shared (taken while in use).
+    slug: Cell<String>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -109,7 +114,8 @@ const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
     pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces, mut spelled } = buffers;
+        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces, mut spelled, slug } =
+            buffers;
         let text = cx.text;
         words.clear();
         let mut prev_end = cx.sentence.span.start;
@@ -202,13 +208,34 @@ impl<'a> Reading<'a> {
                 None => i += 1,
             }
         }
-        Reading { lex, text, words, longest, hit_at, hit_end, senses, run_pieces: Cell::new(run_pieces), spelled, caps }
+        Reading {
+            lex,
+            text,
+            words,
+            longest,
+            hit_at,
+            hit_end,
+            senses,
+            run_pieces: Cell::new(run_pieces),
+            spelled,
+            slug: Cell::new(slug),
+            caps,
+        }
     }
 
     /// Gives back the buffers for the next sentence.
     pub(super) fn into_buffers(self) -> Buffers {
-        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, .. } = self;
-        Buffers { words, longest, hit_at, hit_end, senses, run_pieces: run_pieces.into_inner(), spelled }
+        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, slug, .. } = self;
+        Buffers {
+            words,
+            longest,
+            hit_at,
+            hit_end,
+            senses,
+            run_pieces: run_pieces.into_inner(),
+            spelled,
+            slug: slug.into_inner(),
+        }
     }
 
     /// Reads the sentence.
@@ -382,7 +409,7 @@ impl<'a> Reading<'a> {
             });
             let span = self.span(a, b);
             let name = span.text(self.text);
-            let value = self.value(slug(name), name, "media", country.or(self.org_country(org)), "name");
+            let value = self.named(name, "media", country.or(self.org_country(org)), "name");
             out.push(Candidate::new(span, RULE_MEDIA_EDITION, value));
             return;
         }
@@ -480,18 +507,34 @@ impl<'a> Reading<'a> {
         self.lex.orgs.get(org as usize).and_then(|o| o.country)
     }
 
-    fn code(&self, country: Option<u16>) -> Option<String> {
+    fn code(&self, country: Option<u16>) -> Option<Arc<str>> {
         country.and_then(|c| self.lex.countries.get(c as usize)).map(|c| c.id.clone())
     }
 
-    fn value(&self, id: String, name: &str, kind: &str, country: Option<u16>, via: &str) -> Value {
-        Value::Actor(ActorValue {
-            id,
-            name: name.to_owned(),
-            actor_type: kind.to_owned(),
-            country: self.code(country),
-            via: Some(via.to_owned()),
-        })
+    fn value(
+        &self,
+        id: Arc<str>,
+        name: Arc<str>,
+        kind: &'static str,
+        country: Option<u16>,
+        via: &'static str,
+    ) -> Value {
+        Value::Actor(ActorValue { id, name, actor_type: kind, country: self.code(country), via: Some(via) })
+    }
+
+    /// An actor no gazetteer lists, named by its text: its id is the slug of `name`.
+    fn named(&self, name: &str, kind: &'static str, country: Option<u16>, via: &'static str) -> Value {
+        self.value(self.slug(name), name.into(), kind, country, via)
+    }
+
+    /// The slug of `name`, spelled in the reading's buffer so that only the shared copy
+    /// is allocated.
+    fn slug(&self, name: &str) -> Arc<str> {
+        let mut buffer = self.slug.take();
+        slug_into(name, &mut buffer);
+        let id = Arc::from(buffer.as_str());
+        self.slug.set(buffer);
+        id
     }
 
     /// An organisation named by a head word: its type from the head, its country from a
@@ -506,21 +549,30 @@ impl<'a> Reading<'a> {
             Piece::Hit(x, _) => self.country_sense(*x),
             _ => None,
         });
-        let name = span.text(self.text);
-        let id = slug(name);
-        out.push(Candidate::new(span, RULE_ORG_HEAD, self.value(id.clone(), name, kind.actor_type(), country, "name")));
-        self.acronym(b, &id, name, kind.actor_type(), country, out);
+        let text = span.text(self.text);
+        let (id, name) = (self.slug(text), Arc::from(text));
+        let value = self.value(id.clone(), Arc::clone(&name), kind.actor_type(), country, "name");
+        out.push(Candidate::new(span, RULE_ORG_HEAD, value));
+        self.acronym(b, &id, &name, kind.actor_type(), country, out);
     }
 
     /// "Azerbaijan Airlines (AZAL)": the acronym in brackets is the same organisation.
-    fn acronym(&self, b: usize, id: &str, name: &str, kind: &str, country: Option<u16>, out: &mut Vec<Candidate>) {
+    fn acronym(
+        &self,
+        b: usize,
+        id: &Arc<str>,
+        name: &Arc<str>,
+        kind: &'static str,
+        country: Option<u16>,
+        out: &mut Vec<Candidate>,
+    ) {
         if self.word(b) != "(" || self.word(b + 2) != ")" {
             return;
         }
         let Some(w) = self.words.get(b + 1) else { return };
         let text = w.span.text(self.text);
         if w.upper && (2..=8).contains(&text.len()) {
-            let value = self.value(id.to_owned(), name, kind, country, "acronym");
+            let value = self.value(Arc::clone(id), Arc::clone(name), kind, country, "acronym");
             out.push(Candidate::new(w.span, RULE_ACRONYM, value));
         }
     }
@@ -576,12 +628,11 @@ impl<'a> Reading<'a> {
         b: usize,
         country: Option<u16>,
         rule: &'static str,
-        via: &str,
+        via: &'static str,
         out: &mut Vec<Candidate>,
     ) {
         let span = self.span(a, b);
-        let name = span.text(self.text);
-        let value = self.value(slug(name), name, "person", country, via);
+        let value = self.named(span.text(self.text), "person", country, via);
         out.push(Candidate::new(span, rule, value));
     }
 
@@ -597,7 +648,7 @@ impl<'a> Reading<'a> {
             }
             let span = self.span(a, b);
             let name = span.text(self.text);
-            let mut c = Candidate::new(span, RULE_NAME_RUN, self.value(slug(name), name, "person", None, "name"));
+            let mut c = Candidate::new(span, RULE_NAME_RUN, self.named(name, "person", None, "name"));
             c.latent = true;
             out.push(c);
             return;
@@ -610,7 +661,7 @@ impl<'a> Reading<'a> {
         }
         let span = self.span(a, b);
         let name = span.text(self.text);
-        let mut c = Candidate::new(span, RULE_BARE_NAME, self.value(slug(name), name, "person", None, "surname"));
+        let mut c = Candidate::new(span, RULE_BARE_NAME, self.named(name, "person", None, "surname"));
         c.latent = true;
         out.push(c);
     }
@@ -731,7 +782,8 @@ impl<'a> Reading<'a> {
         if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
             let Some(o) = self.lex.orgs.get(org as usize) else { return };
             let via = if alias { "alias" } else { "name" };
-            out.push(Candidate::new(span, RULE_ORG, self.value(o.id.clone(), &o.name, o.kind, o.country, via)));
+            let value = self.value(o.id.clone(), o.name.clone(), o.kind, o.country, via);
+            out.push(Candidate::new(span, RULE_ORG, value));
             self.acronym(b, &o.id, &o.name, o.kind, o.country, out);
             return;
         }
@@ -770,7 +822,7 @@ impl<'a> Reading<'a> {
         }
         if let Some(Sense::Region(r)) = pick(&|s| matches!(s, Sense::Region(_))) {
             let Some(region) = self.lex.regions.get(r as usize) else { return };
-            let value = self.value(region.id.clone(), &region.name, region.kind, region.country, "name");
+            let value = self.value(region.id.clone(), region.name.clone(), region.kind, region.country, "name");
             return out.push(Candidate::new(span, RULE_REGION, value));
         }
         if let Some(Sense::Demonym { country, people }) = pick(&|s| matches!(s, Sense::Demonym { .. })) {
@@ -782,17 +834,13 @@ impl<'a> Reading<'a> {
             let span = self.span(a, end);
             let name = span.text(self.text);
             let _ = text;
-            out.push(Candidate::new(
-                span,
-                RULE_DEMONYM_GROUP,
-                self.value(slug(name), name, "group", Some(country), "demonym"),
-            ));
+            out.push(Candidate::new(span, RULE_DEMONYM_GROUP, self.named(name, "group", Some(country), "demonym")));
         }
     }
 
     fn org(&self, span: Span, rule: &'static str, out: &mut Vec<Candidate>) {
         let name = span.text(self.text);
-        out.push(Candidate::new(span, rule, self.value(slug(name), name, "org", None, "name")));
+        out.push(Candidate::new(span, rule, self.named(name, "org", None, "name")));
     }
 
     /// Whether the name at `[a, b)` is a team in sports results: next to a results word
@@ -809,17 +857,17 @@ impl<'a> Reading<'a> {
         is_match(before) || is_match(after) || score
     }
 
-    fn country(&self, span: Span, country: u16, via: &str, rule: &'static str, out: &mut Vec<Candidate>) {
+    fn country(&self, span: Span, country: u16, via: &'static str, rule: &'static str, out: &mut Vec<Candidate>) {
         let Some(c) = self.lex.countries.get(country as usize) else { return };
-        out.push(Candidate::new(span, rule, self.value(c.id.clone(), &c.name, c.kind, Some(country), via)));
+        out.push(Candidate::new(span, rule, self.value(c.id.clone(), c.name.clone(), c.kind, Some(country), via)));
     }
 
     fn city(&self, span: Span, city: Option<u32>, country: Option<u16>, rule: &'static str, out: &mut Vec<Candidate>) {
-        let (id, name, country) = match city.and_then(|c| self.lex.cities.get(c as usize)) {
-            Some(c) => (c.id.clone(), c.name.as_str(), c.country.or(country)),
-            None => (slug(span.text(self.text)), span.text(self.text), country),
+        let value = match city.and_then(|c| self.lex.cities.get(c as usize)) {
+            Some(c) => self.value(c.id.clone(), c.name.clone(), "city", c.country.or(country), "name"),
+            None => self.named(span.text(self.text), "city", country, "name"),
         };
-        out.push(Candidate::new(span, rule, self.value(id, name, "city", country, "name")));
+        out.push(Candidate::new(span, rule, value));
     }
 
     /// Whether a capital at `[a, b)` is a place, not its government: after a preposition of
