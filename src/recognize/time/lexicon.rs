@@ -485,6 +485,27 @@ pub(crate) struct Tok<'a> {
     pub anchor: bool,
 }
 
+impl<'a> Tok<'a> {
+    /// The word at `range` of `sentence`, which starts at byte `base` of the document.
+    fn word(
+        sentence: &'a str,
+        base: usize,
+        range: std::ops::Range<usize>,
+        space: bool,
+        entry: Option<&'a Entry>,
+    ) -> Self {
+        Tok {
+            start: base + range.start,
+            end: base + range.end,
+            kind: Kind::Word,
+            space,
+            text: &sentence[range],
+            entry,
+            anchor: entry.is_some_and(|e| e.anchor),
+        }
+    }
+}
+
 impl Lexicon {
     /// Splits a sentence (starting at byte `base` of the document) into tokens.
     pub(crate) fn tokenize<'a>(&'a self, sentence: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
@@ -512,15 +533,7 @@ impl Lexicon {
                 } else {
                     self.get_long(word)
                 };
-                out.push(Tok {
-                    start: base + start,
-                    end: base + i,
-                    kind: Kind::Word,
-                    space,
-                    text: &sentence[start..i],
-                    entry,
-                    anchor: entry.is_some_and(|e| e.anchor),
-                });
+                out.push(Tok::word(sentence, base, start..i, space, entry));
                 space = false;
                 continue;
             } else if b.is_ascii_digit() {
@@ -542,22 +555,14 @@ impl Lexicon {
                     continue;
                 }
                 if ch.is_alphabetic() {
-                    // A word with non-ASCII letters never matches the lexicon.
                     while let Some(c) = sentence.get(i..).and_then(|s| s.chars().next()) {
                         if !c.is_alphanumeric() {
                             break;
                         }
                         i += c.len_utf8();
                     }
-                    out.push(Tok {
-                        start: base + start,
-                        end: base + i,
-                        kind: Kind::Word,
-                        space,
-                        text: &sentence[start..i],
-                        entry: None,
-                        anchor: false,
-                    });
+                    // A word with non-ASCII letters never matches the lexicon.
+                    out.push(Tok::word(sentence, base, start..i, space, None));
                     space = false;
                     continue;
                 }
