@@ -757,14 +757,7 @@ impl<'a> Grammar<'a> {
             if bare_abbreviation && self.punct(j, b'.') {
                 return None;
             }
-            let c = if self.punct(k, b',') { k + 1 } else { k };
-            if let Some((year, e)) = self.year_number(c) {
-                let date = crate::date::Date::new(i32::try_from(year).ok()?, month, day)?;
-                return Some(Hit::fixed(e, TimexType::Date, date.to_string(), "time/month-day-year"));
-            }
-            crate::date::Date::new(2000, month, day)?;
-            let shift = Shift::Month { month, day: Some(day), dir: 2, year: 0 };
-            return Some(self.rel(k, TimexType::Date, shift, None, "time/month-day"));
+            return self.day_and_month(month, day, k, ["time/month-day-year", "time/month-day"]);
         }
         let c = if self.punct(j, b',') || self.is(j, "of") { j + 1 } else { j };
         if let Some((year, e)) = self.year_number(c) {
@@ -811,14 +804,20 @@ impl<'a> Grammar<'a> {
         let (day, j) = self.day_number(i)?;
         let j = if self.is(j, "of") { j + 1 } else { j };
         let (month, k, _) = self.month_name(j)?;
+        self.day_and_month(month, day, k, ["time/day-month-year", "time/day-month"])
+    }
+
+    /// A day of a month whose words end before token `k`, with the year after it when one
+    /// follows ("March 5, 2024"), else anchored later (`rules`: with a year, without).
+    fn day_and_month(&self, month: u32, day: u32, k: usize, rules: [&'static str; 2]) -> Option<Hit> {
         let c = if self.punct(k, b',') { k + 1 } else { k };
         if let Some((year, e)) = self.year_number(c) {
             let date = crate::date::Date::new(i32::try_from(year).ok()?, month, day)?;
-            return Some(Hit::fixed(e, TimexType::Date, date.to_string(), "time/day-month-year"));
+            return Some(Hit::fixed(e, TimexType::Date, date.to_string(), rules[0]));
         }
         crate::date::Date::new(2000, month, day)?;
         let shift = Shift::Month { month, day: Some(day), dir: 2, year: 0 };
-        Some(self.rel(k, TimexType::Date, shift, None, "time/day-month"))
+        Some(self.rel(k, TimexType::Date, shift, None, rules[1]))
     }
 
     /// 2024-12-25, 25/12/2024, 12/25/2024 (only when the order is certain), "the 25th".
