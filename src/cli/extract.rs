@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::SystemTime;
 
 use claimex::output::table;
@@ -19,6 +20,9 @@ use super::{ExtractArgs, InputFormat, OutputFormat};
 /// Documents processed in parallel at a time: enough to keep every core busy, few enough
 /// that memory stays bounded on endless JSONL input.
 const BATCH: usize = 256;
+
+/// The largest output buffer kept for reuse (bytes).
+const SPARE_CAPACITY: usize = 128 * 1024;
 
 /// Where the extractions of one input go.
 enum Target {
@@ -94,13 +98,15 @@ impl Sink<'_> {
     }
 }
 
-/// One document's output, rendered on the worker thread that extracted it so that only
-/// the ordered write is left to the main thread.
-fn render(doc: &Document, format: OutputFormat, ex: &Extraction) -> Result<Vec<u8>, InputError> {
+/// One document's output, rendered on the worker thread that extracted it into a buffer
+/// handed back from an earlier document, so that only the ordered write is left to the
+/// main thread and steady-state output allocates nothing.
+fn render(doc: &Document, format: OutputFormat, ex: &Extraction, mut rendered: Vec<u8>) -> Rendered {
+    rendered.clear();
     // JSON output runs to several times the input: claims and mentions quote their text.
-    let mut rendered = Vec::with_capacity(doc.text.len() * 8);
+    rendered.reserve(doc.text.len() * 8);
     write_one(&mut rendered, format, ex)
-        .map(|()| rendered)
+        .map(|()| (rendered, doc.text.len()))
         .map_err(|e| InputError { place: doc.id.clone(), problem: format!("cannot render output: {e}") })
 }
 
@@ -131,37 +137,82 @@ fn write_one(out: &mut impl Write, format: OutputFormat, ex: &Extraction) -> io:
     }
 }
 
+/// A document's rendered output and its input size in bytes, or why it failed.
+type Rendered = Result<(Vec<u8>, usize), InputError>;
+
 /// Documents waiting to be extracted together, errors kept in their place so they are
 /// reported in input order.
-struct Batch<'e> {
+///
+/// Batches are pipelined: while the workers extract one, the main thread reads the next
+/// and writes the one before, so reading and writing do not leave the workers idle.
+struct Batch<'e, 's> {
     extractor: &'e Extractor,
-    pool: &'e rayon::ThreadPool,
+    scope: &'s rayon::Scope<'e>,
     items: Vec<Result<Document, InputError>>,
+    /// The batch being extracted, if any: its results arrive in input order.
+    in_flight: Option<mpsc::Receiver<Vec<Rendered>>>,
+    /// Output buffers already written, for the next batch to render into.
+    spare: Vec<Vec<u8>>,
 }
 
-impl Batch<'_> {
+impl<'e> Batch<'e, '_> {
     fn push(&mut self, item: Result<Document, InputError>, sink: &mut Sink<'_>, target: &mut Target) {
         self.items.push(item);
         if self.items.len() >= BATCH {
-            self.flush(sink, target);
+            self.dispatch(sink, target);
         }
     }
 
-    fn flush(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
+    /// Starts extracting the documents pushed so far, once the batch before them is written.
+    fn dispatch(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
+        self.wait(sink, target);
+        if self.items.is_empty() {
+            return;
+        }
         let items = std::mem::take(&mut self.items);
+        let buffers: Vec<Vec<u8>> = (0..items.len()).map(|_| self.spare.pop().unwrap_or_default()).collect();
         let (extractor, format) = (self.extractor, sink.format);
-        let results: Vec<Result<(Vec<u8>, usize), InputError>> = self.pool.install(|| {
-            items
+        let (sender, receiver) = mpsc::sync_channel(1);
+        self.scope.spawn(move |_| {
+            let results: Vec<Rendered> = items
                 .into_par_iter()
-                .map(|item| item.and_then(|doc| Ok((render(&doc, format, &extractor.extract(&doc))?, doc.text.len()))))
-                .collect()
+                .zip(buffers)
+                .map(|(item, buffer)| item.and_then(|doc| render(&doc, format, &extractor.extract(&doc), buffer)))
+                .collect();
+            // The receiver is gone only when the main thread stopped waiting; nothing is
+            // left to write then.
+            let _ = sender.send(results);
         });
+        self.in_flight = Some(receiver);
+    }
+
+    /// Writes the batch in flight, if any, waiting for it to be extracted.
+    fn wait(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
+        let Some(receiver) = self.in_flight.take() else { return };
+        let Ok(results) = receiver.recv() else {
+            // A worker that panicked drops the sender; say so rather than lose the batch quietly.
+            sink.report(&InputError { place: "extract".into(), problem: "a batch of documents was lost".into() });
+            return;
+        };
         for result in results {
             match result {
-                Ok((rendered, bytes)) => sink.write(&rendered, target, bytes),
+                Ok((rendered, bytes)) => {
+                    sink.write(&rendered, target, bytes);
+                    // A buffer grown by an unusually long document is let go, so that
+                    // the spares stay a few megabytes.
+                    if rendered.capacity() <= SPARE_CAPACITY {
+                        self.spare.push(rendered);
+                    }
+                }
                 Err(error) => sink.report(&error),
             }
         }
+    }
+
+    /// Extracts and writes everything pushed so far.
+    fn finish(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
+        self.dispatch(sink, target);
+        self.wait(sink, target);
     }
 }
 
@@ -242,41 +293,45 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         closed: false,
         progress: progress_bar(args),
     };
-    let mut batch = Batch { extractor: &extractor, pool: &pool, items: Vec::new() };
-    let mut shared = Target::Stdout;
-    for found in Sources::new(&args.paths, extension) {
-        let found = match found {
-            Ok(found) => found,
-            Err(error) => {
-                sink.report(&error);
-                continue;
+    pool.in_place_scope(|scope| {
+        let mut batch = Batch { extractor: &extractor, scope, items: Vec::new(), in_flight: None, spare: Vec::new() };
+        let mut shared = Target::Stdout;
+        for found in Sources::new(&args.paths, extension) {
+            let found = match found {
+                Ok(found) => found,
+                Err(error) => {
+                    sink.report(&error);
+                    continue;
+                }
+            };
+            let mut target = match open_target(args, &found) {
+                Ok(Some(target)) => target,
+                Ok(None) => continue,
+                Err(error) => {
+                    sink.report(&error);
+                    continue;
+                }
+            };
+            let per_input = matches!(target, Target::File { .. });
+            // Documents bound for stdout share batches across inputs; a per-input file is
+            // finished (its batches written) before the next input starts.
+            let current = if per_input { &mut target } else { &mut shared };
+            match args.input {
+                InputFormat::Text => batch.push(input::read_text(&found.source, dct), &mut sink, current),
+                InputFormat::Jsonl => {
+                    input::read_jsonl(&found.source, dct, |item| batch.push(item, &mut sink, current));
+                }
             }
-        };
-        let mut target = match open_target(args, &found) {
-            Ok(Some(target)) => target,
-            Ok(None) => continue,
-            Err(error) => {
-                sink.report(&error);
-                continue;
+            if per_input {
+                batch.finish(&mut sink, &mut target);
+                sink.finish(target);
             }
-        };
-        let per_input = matches!(target, Target::File { .. });
-        // Documents bound for stdout share one batch across inputs; a per-input file is
-        // finished (and its batch flushed) before the next input starts.
-        let current = if per_input { &mut target } else { &mut shared };
-        match args.input {
-            InputFormat::Text => batch.push(input::read_text(&found.source, dct), &mut sink, current),
-            InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| batch.push(item, &mut sink, current)),
+            if sink.closed {
+                break;
+            }
         }
-        if per_input {
-            batch.flush(&mut sink, &mut target);
-            sink.finish(target);
-        }
-        if sink.closed {
-            break;
-        }
-    }
-    batch.flush(&mut sink, &mut shared);
+        batch.finish(&mut sink, &mut shared);
+    });
     if let Some(bar) = sink.progress.take() {
         bar.finish_and_clear();
     }
