@@ -194,6 +194,51 @@ fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
 }
 
 #[test]
+fn out_dir_files_match_stdout_whatever_the_thread_count() {
+    // More inputs than one batch holds, JSONL among them, so outputs of several inputs
+    // are in flight at once and a JSONL input spans batches.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).expect("mkdir");
+    for i in 0..300 {
+        write(&inputs, &format!("d{i:03}.txt"), format!("{GOOD}Day {i} of the talks.\n").as_bytes());
+    }
+    let lines: String =
+        (0..300).map(|i| format!("{{\"id\":\"j{i}\",\"text\":\"Prices rose {i}% in May.\"}}\n")).collect();
+    let jsonl = write(dir.path(), "many.jsonl", lines.as_bytes());
+    let read_all = |out: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(out)
+            .expect("out")
+            .flatten()
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+            .collect();
+        files.sort();
+        files
+    };
+    let mut runs = Vec::new();
+    for threads in ["1", "4"] {
+        let out = dir.path().join(format!("out{threads}"));
+        let (o, i) = (out.display().to_string(), inputs.display().to_string());
+        let text_run = claimex(&["extract", "--threads", threads, "--format", "jsonl", &i, "--out", &o], None);
+        assert_eq!(text_run.status.code(), Some(0), "{}", text(&text_run.stderr));
+        let jsonl_run = claimex(
+            &["extract", "--threads", threads, "--input", "jsonl", "--format", "jsonl", &jsonl, "--out", &o],
+            None,
+        );
+        assert_eq!(jsonl_run.status.code(), Some(0), "{}", text(&jsonl_run.stderr));
+        runs.push(read_all(&out));
+    }
+    assert_eq!(runs[0].len(), 301, "one file per input, none left over");
+    assert!(runs[0] == runs[1], "--threads 1 and --threads 4 write different files");
+    let stdout = claimex(&["extract", "--format", "jsonl", &inputs.display().to_string()], None);
+    let from_files: Vec<u8> =
+        runs[0].iter().filter(|(name, _)| name.starts_with('d')).flat_map(|(_, bytes)| bytes.clone()).collect();
+    assert!(from_files == stdout.stdout, "each file holds what stdout gives for its input");
+    let from_jsonl = &runs[0].iter().find(|(name, _)| name == "many.jsonl").expect("many.jsonl").1;
+    assert_eq!(doc_ids(from_jsonl).len(), 300);
+}
+
+#[test]
 fn eval_scores_a_gold_file_as_the_reference_scorer_prints_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gold = r#"{"id": "a", "text": "Exports totaled USD 1.178 billion in 2024.", "dct": null, "spans": [{"start": 16, "end": 33, "type": "MONEY", "value": "USD 1178000000", "text": "USD 1.178 billion"}]}"#;

@@ -1,6 +1,7 @@
 //! `claimex extract`: inputs through the extractor in parallel batches, written in input
 //! order to stdout or, with `--out`, to one file per input, atomically.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -29,8 +30,9 @@ enum Target {
     /// The shared stdout stream.
     Stdout,
     /// A temporary file beside `path`, renamed onto it when the input is done, so an
-    /// interrupted run never leaves a half-written output.
-    File { path: PathBuf, temp: PathBuf, out: io::BufWriter<File>, documents: usize },
+    /// interrupted run never leaves a half-written output. The file is created at the
+    /// first document written to it: inputs read ahead of the writing hold no file open.
+    File { path: PathBuf, temp: PathBuf, out: Option<io::BufWriter<File>>, documents: usize, broken: bool },
 }
 
 /// Writes extractions in input order, reports failures, ends quietly on a closed pipe.
@@ -61,9 +63,15 @@ impl Sink<'_> {
         let result = match target {
             Target::Stdout if self.closed => return,
             Target::Stdout => self.stdout.write_all(rendered),
-            Target::File { out, documents, .. } => {
+            Target::File { broken: true, .. } => return,
+            Target::File { out, documents, temp, .. } => {
                 *documents += 1;
-                out.write_all(rendered)
+                match out {
+                    Some(out) => out.write_all(rendered),
+                    None => {
+                        File::create(&*temp).and_then(|file| out.insert(io::BufWriter::new(file)).write_all(rendered))
+                    }
+                }
             }
         };
         self.written += 1;
@@ -74,7 +82,9 @@ impl Sink<'_> {
                     self.report(&InputError { place: "stdout".into(), problem: format!("cannot write: {e}") });
                     self.closed = true;
                 }
-                Target::File { temp, .. } => {
+                Target::File { temp, broken, .. } => {
+                    // The input's output would be incomplete: it is not written at all.
+                    *broken = true;
                     let place = temp.display().to_string();
                     self.report(&InputError { place, problem: format!("cannot write: {e}") });
                 }
@@ -83,17 +93,19 @@ impl Sink<'_> {
     }
 
     /// Closes a per-input file: flushed, then renamed over its final name; an input
-    /// that yielded no document leaves no file.
+    /// that yielded no document, or whose output could not all be written, leaves no file.
     fn finish(&mut self, target: Target) {
-        if let Target::File { temp, documents: 0, .. } = &target {
-            let _ = std::fs::remove_file(temp);
-        } else if let Target::File { path, temp, mut out, .. } = target {
-            let result =
-                out.flush().and_then(|()| out.get_ref().sync_all()).and_then(|()| std::fs::rename(&temp, &path));
-            if let Err(e) = result {
-                let _ = std::fs::remove_file(&temp);
-                self.report(&InputError { place: path.display().to_string(), problem: format!("cannot write: {e}") });
-            }
+        let Target::File { path, temp, out, broken, .. } = target else { return };
+        let Some(mut out) = out else { return };
+        if broken {
+            drop(out);
+            let _ = std::fs::remove_file(&temp);
+            return;
+        }
+        let result = out.flush().and_then(|()| out.get_ref().sync_all()).and_then(|()| std::fs::rename(&temp, &path));
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&temp);
+            self.report(&InputError { place: path.display().to_string(), problem: format!("cannot write: {e}") });
         }
     }
 }
@@ -140,79 +152,134 @@ fn write_one(out: &mut impl Write, format: OutputFormat, ex: &Extraction) -> io:
 /// A document's rendered output and its input size in bytes, or why it failed.
 type Rendered = Result<(Vec<u8>, usize), InputError>;
 
+/// A batch being extracted: its results arrive in input order, each with the slot of its
+/// target.
+struct InFlight {
+    results: mpsc::Receiver<Vec<(usize, Rendered)>>,
+    /// Targets whose inputs were read to the end before the batch was sent: once it is
+    /// written, they are complete.
+    complete: usize,
+}
+
 /// Documents waiting to be extracted together, errors kept in their place so they are
-/// reported in input order.
+/// reported in input order, and the targets their outputs go to.
 ///
 /// Batches are pipelined: while the workers extract one, the main thread reads the next
-/// and writes the one before, so reading and writing do not leave the workers idle.
+/// and writes the one before, so reading and writing do not leave the workers idle. A
+/// batch spans inputs, also with `--out`, so that a folder of short articles keeps every
+/// worker busy.
 struct Batch<'e, 's> {
     extractor: &'e Extractor,
     scope: &'s rayon::Scope<'e>,
-    items: Vec<Result<Document, InputError>>,
-    /// The batch being extracted, if any: its results arrive in input order.
-    in_flight: Option<mpsc::Receiver<Vec<Rendered>>>,
+    items: Vec<(usize, Result<Document, InputError>)>,
+    in_flight: Option<InFlight>,
+    /// The open targets, oldest first; `first` is the slot of the oldest.
+    targets: VecDeque<Target>,
+    first: usize,
+    /// How many of the open targets have had their inputs read to the end.
+    read: usize,
     /// Output buffers already written, for the next batch to render into.
     spare: Vec<Vec<u8>>,
 }
 
-impl<'e> Batch<'e, '_> {
-    fn push(&mut self, item: Result<Document, InputError>, sink: &mut Sink<'_>, target: &mut Target) {
-        self.items.push(item);
+impl<'e, 's> Batch<'e, 's> {
+    fn new(extractor: &'e Extractor, scope: &'s rayon::Scope<'e>) -> Self {
+        Batch {
+            extractor,
+            scope,
+            items: Vec::new(),
+            in_flight: None,
+            targets: VecDeque::new(),
+            first: 0,
+            read: 0,
+            spare: Vec::new(),
+        }
+    }
+
+    /// Opens a target for the documents pushed next; returns its slot.
+    fn open(&mut self, target: Target) -> usize {
+        self.targets.push_back(target);
+        self.first + self.targets.len() - 1
+    }
+
+    /// Marks every open target as read to the end: each is finished once its documents
+    /// are written.
+    fn inputs_done(&mut self) {
+        self.read = self.targets.len();
+    }
+
+    fn push(&mut self, slot: usize, item: Result<Document, InputError>, sink: &mut Sink<'_>) {
+        self.items.push((slot, item));
         if self.items.len() >= BATCH {
-            self.dispatch(sink, target);
+            self.dispatch(sink);
         }
     }
 
     /// Starts extracting the documents pushed so far, once the batch before them is written.
-    fn dispatch(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
-        self.wait(sink, target);
-        if self.items.is_empty() {
-            return;
-        }
+    fn dispatch(&mut self, sink: &mut Sink<'_>) {
+        self.wait(sink);
         let items = std::mem::take(&mut self.items);
         let buffers: Vec<Vec<u8>> = (0..items.len()).map(|_| self.spare.pop().unwrap_or_default()).collect();
         let (extractor, format) = (self.extractor, sink.format);
-        let (sender, receiver) = mpsc::sync_channel(1);
+        let (sender, results) = mpsc::sync_channel(1);
         self.scope.spawn(move |_| {
-            let results: Vec<Rendered> = items
+            let rendered: Vec<(usize, Rendered)> = items
                 .into_par_iter()
                 .zip(buffers)
-                .map(|(item, buffer)| item.and_then(|doc| render(&doc, format, &extractor.extract(&doc), buffer)))
+                .map(|((slot, item), buffer)| {
+                    (slot, item.and_then(|doc| render(&doc, format, &extractor.extract(&doc), buffer)))
+                })
                 .collect();
             // The receiver is gone only when the main thread stopped waiting; nothing is
             // left to write then.
-            let _ = sender.send(results);
+            let _ = sender.send(rendered);
         });
-        self.in_flight = Some(receiver);
+        self.in_flight = Some(InFlight { results, complete: self.read });
     }
 
-    /// Writes the batch in flight, if any, waiting for it to be extracted.
-    fn wait(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
-        let Some(receiver) = self.in_flight.take() else { return };
-        let Ok(results) = receiver.recv() else {
-            // A worker that panicked drops the sender; say so rather than lose the batch quietly.
-            sink.report(&InputError { place: "extract".into(), problem: "a batch of documents was lost".into() });
-            return;
-        };
-        for result in results {
-            match result {
-                Ok((rendered, bytes)) => {
-                    sink.write(&rendered, target, bytes);
-                    // A buffer grown by an unusually long document is let go, so that
-                    // the spares stay a few megabytes.
-                    if rendered.capacity() <= SPARE_CAPACITY {
-                        self.spare.push(rendered);
+    /// Writes the batch in flight, if any, waiting for it to be extracted, then finishes
+    /// the targets it completed.
+    fn wait(&mut self, sink: &mut Sink<'_>) {
+        let Some(InFlight { results, complete }) = self.in_flight.take() else { return };
+        match results.recv() {
+            Ok(results) => {
+                for (slot, result) in results {
+                    match (result, slot.checked_sub(self.first).and_then(|i| self.targets.get_mut(i))) {
+                        (Ok((rendered, bytes)), Some(target)) => {
+                            sink.write(&rendered, target, bytes);
+                            // A buffer grown by an unusually long document is let go, so
+                            // that the spares stay a few megabytes.
+                            if rendered.capacity() <= SPARE_CAPACITY {
+                                self.spare.push(rendered);
+                            }
+                        }
+                        (Ok(_), None) => sink.report(&InputError {
+                            place: "extract".into(),
+                            problem: "an output was rendered for an input already finished".into(),
+                        }),
+                        (Err(error), _) => sink.report(&error),
                     }
                 }
-                Err(error) => sink.report(&error),
+            }
+            // A worker that panicked drops the sender; say so rather than lose the batch quietly.
+            Err(_) => {
+                sink.report(&InputError { place: "extract".into(), problem: "a batch of documents was lost".into() })
+            }
+        }
+        for _ in 0..complete {
+            if let Some(target) = self.targets.pop_front() {
+                sink.finish(target);
+                self.first += 1;
+                self.read -= 1;
             }
         }
     }
 
-    /// Extracts and writes everything pushed so far.
-    fn finish(&mut self, sink: &mut Sink<'_>, target: &mut Target) {
-        self.dispatch(sink, target);
-        self.wait(sink, target);
+    /// Extracts and writes everything pushed so far, and finishes every target.
+    fn finish(&mut self, sink: &mut Sink<'_>) {
+        self.inputs_done();
+        self.dispatch(sink);
+        self.wait(sink);
     }
 }
 
@@ -234,10 +301,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// Opens the target of one input; `None` when its output is newer than the input and
 /// `--force` is not given.
-fn open_target(args: &ExtractArgs, found: &Found) -> Result<Option<Target>, InputError> {
-    let Some(out) = &args.out else {
-        return Ok(Some(Target::Stdout));
-    };
+fn open_target(out: &Path, args: &ExtractArgs, found: &Found) -> Result<Option<Target>, InputError> {
     let path = output_path(out, found, args.format);
     if let (Source::File(input), false) = (&found.source, args.force)
         && let (Some(input_time), Some(output_time)) = (modified(input), modified(&path))
@@ -251,8 +315,7 @@ fn open_target(args: &ExtractArgs, found: &Found) -> Result<Option<Target>, Inpu
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let file = File::create(&temp).map_err(fail)?;
-    Ok(Some(Target::File { path, temp, out: io::BufWriter::new(file), documents: 0 }))
+    Ok(Some(Target::File { path, temp, out: None, documents: 0, broken: false }))
 }
 
 fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
@@ -294,8 +357,9 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         progress: progress_bar(args),
     };
     pool.in_place_scope(|scope| {
-        let mut batch = Batch { extractor: &extractor, scope, items: Vec::new(), in_flight: None, spare: Vec::new() };
-        let mut shared = Target::Stdout;
+        let mut batch = Batch::new(&extractor, scope);
+        // Without --out every document goes to stdout, through this one target.
+        let stdout = batch.open(Target::Stdout);
         for found in Sources::new(&args.paths, extension) {
             let found = match found {
                 Ok(found) => found,
@@ -304,33 +368,29 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
                     continue;
                 }
             };
-            let mut target = match open_target(args, &found) {
-                Ok(Some(target)) => target,
-                Ok(None) => continue,
-                Err(error) => {
-                    sink.report(&error);
-                    continue;
-                }
+            let slot = match &args.out {
+                None => stdout,
+                Some(out) => match open_target(out, args, &found) {
+                    Ok(Some(target)) => batch.open(target),
+                    Ok(None) => continue,
+                    Err(error) => {
+                        sink.report(&error);
+                        continue;
+                    }
+                },
             };
-            let per_input = matches!(target, Target::File { .. });
-            // Documents bound for stdout share batches across inputs; a per-input file is
-            // finished (its batches written) before the next input starts.
-            let current = if per_input { &mut target } else { &mut shared };
             match args.input {
-                InputFormat::Text => batch.push(input::read_text(&found.source, dct), &mut sink, current),
-                InputFormat::Jsonl => {
-                    input::read_jsonl(&found.source, dct, |item| batch.push(item, &mut sink, current));
-                }
+                InputFormat::Text => batch.push(slot, input::read_text(&found.source, dct), &mut sink),
+                InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| batch.push(slot, item, &mut sink)),
             }
-            if per_input {
-                batch.finish(&mut sink, &mut target);
-                sink.finish(target);
+            if args.out.is_some() {
+                batch.inputs_done();
             }
             if sink.closed {
                 break;
             }
         }
-        batch.finish(&mut sink, &mut shared);
+        batch.finish(&mut sink);
     });
     if let Some(bar) = sink.progress.take() {
         bar.finish_and_clear();
