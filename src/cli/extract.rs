@@ -4,6 +4,7 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -381,7 +382,11 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
             };
             match args.input {
                 InputFormat::Text => batch.push(slot, input::read_text(&found.source, dct), &mut sink),
-                InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| batch.push(slot, item, &mut sink)),
+                InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| {
+                    batch.push(slot, item, &mut sink);
+                    // A closed stdout ends the run: the rest would be read for nothing.
+                    if sink.closed { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+                }),
             }
             if args.out.is_some() {
                 batch.inputs_done();

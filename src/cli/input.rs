@@ -2,6 +2,7 @@
 //! Every failure names its input and leaves the rest of the batch alone.
 
 use std::io::{BufRead, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use claimex::{Date, Document};
@@ -173,14 +174,20 @@ struct JsonlRecord {
 }
 
 /// Reads JSONL records one line at a time, calling `each` with a document or an error
-/// naming the line, so memory stays bounded whatever the input's size.
-pub fn read_jsonl(source: &Source, default_dct: Option<Date>, mut each: impl FnMut(Result<Document, InputError>)) {
+/// naming the line, so memory stays bounded whatever the input's size; stops early when
+/// `each` breaks (the output was closed).
+pub fn read_jsonl(
+    source: &Source,
+    default_dct: Option<Date>,
+    mut each: impl FnMut(Result<Document, InputError>) -> ControlFlow<()>,
+) {
     let label = source.label();
     let reader: Box<dyn BufRead> = match source {
         Source::File(path) => match std::fs::File::open(path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                return each(Err(InputError { place: label, problem: format!("cannot read: {e}") }));
+                let _ = each(Err(InputError { place: label, problem: format!("cannot read: {e}") }));
+                return;
             }
         },
         Source::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
@@ -191,13 +198,16 @@ pub fn read_jsonl(source: &Source, default_dct: Option<Date>, mut each: impl FnM
         let line = match line {
             Ok(line) => line,
             Err(e) => {
-                return each(Err(InputError { place, problem: format!("cannot read: {e}") }));
+                let _ = each(Err(InputError { place, problem: format!("cannot read: {e}") }));
+                return;
             }
         };
         let line = match utf8(line) {
             Ok(line) => line,
             Err(problem) => {
-                each(Err(InputError { place, problem }));
+                if each(Err(InputError { place, problem })).is_break() {
+                    return;
+                }
                 continue;
             }
         };
@@ -205,10 +215,12 @@ pub fn read_jsonl(source: &Source, default_dct: Option<Date>, mut each: impl FnM
             continue;
         }
         any = true;
-        each(parse_record(&line, default_dct).map_err(|problem| InputError { place, problem }));
+        if each(parse_record(&line, default_dct).map_err(|problem| InputError { place, problem })).is_break() {
+            return;
+        }
     }
     if !any {
-        each(Err(InputError { place: label, problem: "no JSONL records (empty input)".to_owned() }));
+        let _ = each(Err(InputError { place: label, problem: "no JSONL records (empty input)".to_owned() }));
     }
 }
 
