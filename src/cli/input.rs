@@ -194,18 +194,19 @@ pub fn read_jsonl(
     };
     let mut any = false;
     for (index, line) in reader.split(b'\n').enumerate() {
-        let place = format!("{label}:{}", index + 1);
+        // Named only when something is wrong with the line.
+        let place = || format!("{label}:{}", index + 1);
         let line = match line {
             Ok(line) => line,
             Err(e) => {
-                let _ = each(Err(InputError { place, problem: format!("cannot read: {e}") }));
+                let _ = each(Err(InputError { place: place(), problem: format!("cannot read: {e}") }));
                 return;
             }
         };
         let line = match utf8(line) {
             Ok(line) => line,
             Err(problem) => {
-                if each(Err(InputError { place, problem })).is_break() {
+                if each(Err(InputError { place: place(), problem })).is_break() {
                     return;
                 }
                 continue;
@@ -215,7 +216,7 @@ pub fn read_jsonl(
             continue;
         }
         any = true;
-        if each(parse_record(&line, default_dct).map_err(|problem| InputError { place, problem })).is_break() {
+        if each(parse_record(&line, default_dct).map_err(|problem| InputError { place: place(), problem })).is_break() {
             return;
         }
     }
