@@ -46,8 +46,10 @@ pub(super) struct Buffers {
     hit_end: Vec<Option<usize>>,
     senses: Vec<Sense>,
     run_pieces: Vec<Piece>,
-    /// The keys spelled from one word: (end, key).
+    /// The keys spelled from one word: (index of its last word after the first, key).
     spelled: Vec<(usize, usize)>,
+    /// The end of each word in the sentence.
+    ends: Vec<usize>,
     /// Where a slug is spelled before it is shared.
     slug: String,
 }
@@ -84,6 +86,7 @@ pub(super) struct Reading<'a> {
     run_pieces: Cell<Vec<Piece>>,
     /// Kept only to be given back with the other buffers.
     spelled: Vec<(usize, usize)>,
+    ends: Vec<usize>,
     /// Where a slug is spelled before it is shared (taken while in use).
     slug: Cell<String>,
     /// A headline in capitals: only gazetteer hits are read.
@@ -114,37 +117,48 @@ const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
     pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces, mut spelled, slug } =
-            buffers;
+        let Buffers {
+            mut words,
+            mut longest,
+            mut hit_at,
+            mut hit_end,
+            mut senses,
+            run_pieces,
+            mut spelled,
+            mut ends,
+            slug,
+        } = buffers;
         let text = cx.text;
         words.clear();
+        words.reserve(cx.tokens.len() + 1);
         let mut prev_end = cx.sentence.span.start;
+        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
+        let mut push = |w: Word| {
+            letters += usize::from(w.cap || w.upper);
+            upper += usize::from(w.upper && w.span.len() > 1);
+            alpha += usize::from(w.alphabetic);
+            words.push(w);
+        };
+        let bytes = text.as_bytes();
         for token in cx.tokens {
-            let t = token.span.text(text);
+            let span = token.span;
+            let t = bytes.get(span.start..span.end).unwrap_or_default();
             // Most words do not end in "s", and need no look at the possessives.
-            let split = match t.as_bytes().last() {
-                Some(b's' | b'S') => ["'s", "\u{2019}s", "'S"]
-                    .iter()
-                    .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len())),
+            let split = match t.last() {
+                Some(b's' | b'S') => possessive(t),
                 _ => None,
             };
             match split {
                 Some(cut) => {
-                    let mid = token.span.start + cut;
-                    words.push(word(t.get(..cut).unwrap_or(""), Span::new(token.span.start, mid), prev_end));
-                    words.push(word(t.get(cut..).unwrap_or(""), Span::new(mid, token.span.end), mid));
+                    let mid = span.start + cut;
+                    push(word(text, Span::new(span.start, mid), prev_end));
+                    push(word(text, Span::new(mid, span.end), mid));
                 }
-                None => words.push(word(t, token.span, prev_end)),
+                None => push(word(text, span, prev_end)),
             }
-            prev_end = token.span.end;
+            prev_end = span.end;
         }
         let n = words.len();
-        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
-        for w in &words {
-            letters += usize::from(w.cap || w.upper);
-            upper += usize::from(w.upper && w.span.len() > 1);
-            alpha += usize::from(w.alphabetic);
-        }
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
         let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
@@ -156,17 +170,15 @@ impl<'a> Reading<'a> {
         senses.clear();
         let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
+        ends.clear();
+        ends.extend(words.iter().map(|w| w.span.end.wrapping_sub(base)));
         for (first, w) in words.iter().enumerate() {
             let Some(start) = w.span.start.checked_sub(base) else { continue };
             spelled.clear();
-            lex.keys_at(sentence, start, &mut spelled);
-            for &(end, key) in &spelled {
-                let e = base + end;
-                let Some(last) = words.get(first..).and_then(|rest| rest.binary_search_by_key(&e, |w| w.span.end).ok())
-                else {
-                    continue;
-                };
-                let last = first + last;
+            lex.keys_at(sentence, start, ends.get(first..).unwrap_or_default(), &mut spelled);
+            for &(i, key) in &spelled {
+                let last = first + i;
+                let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
                 senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
                 if senses.len() == senses_from {
@@ -218,6 +230,7 @@ impl<'a> Reading<'a> {
             senses,
             run_pieces: Cell::new(run_pieces),
             spelled,
+            ends,
             slug: Cell::new(slug),
             caps,
         }
@@ -225,7 +238,7 @@ impl<'a> Reading<'a> {
 
     /// Gives back the buffers for the next sentence.
     pub(super) fn into_buffers(self) -> Buffers {
-        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, slug, .. } = self;
+        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, ends, slug, .. } = self;
         Buffers {
             words,
             longest,
@@ -234,6 +247,7 @@ impl<'a> Reading<'a> {
             senses,
             run_pieces: run_pieces.into_inner(),
             spelled,
+            ends,
             slug: slug.into_inner(),
         }
     }
@@ -887,15 +901,31 @@ impl Cue {
     }
 }
 
-/// The word `t` at `span`.
+/// Where the possessive "'s" of word `t` starts, if it has one and more before it.
+fn possessive(t: &[u8]) -> Option<usize> {
+    [&b"'s"[..], "\u{2019}s".as_bytes(), b"'S"]
+        .iter()
+        .find_map(|p| t.strip_suffix(*p).filter(|rest| !rest.is_empty()).map(<[u8]>::len))
+}
+
+/// The word of `text` at `span`.
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
-fn word(t: &str, span: Span, prev_end: usize) -> Word {
+fn word(text: &str, span: Span, prev_end: usize) -> Word {
     let glued = prev_end == span.start;
+    let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
     // Most words start with an ASCII lower-case letter, which settles the rest.
-    if t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
         return Word { span, cap: false, upper: false, alphabetic: true, glued };
     }
+    // Then most are ASCII, where a byte is a character.
+    if bytes.is_ascii() {
+        let alphabetic = bytes.iter().any(u8::is_ascii_alphabetic);
+        let upper = alphabetic && !bytes.iter().any(u8::is_ascii_lowercase);
+        let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
+        return Word { span, cap, upper, alphabetic, glued };
+    }
+    let t = span.text(text);
     let cap = t.chars().next().is_some_and(char::is_uppercase);
     // One pass, ended as soon as both are known.
     let (mut alphabetic, mut lower) = (false, false);

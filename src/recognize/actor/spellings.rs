@@ -1,0 +1,265 @@
+//! The keys of the lexicon by their spelling, ASCII case aside: which keys a sentence
+//! spells from a word's start to a later word's end.
+//!
+//! An Aho-Corasick walk from every word start costs a dependent load into a large table
+//! per byte, and most walks find nothing. Here two small bitsets, which stay in cache,
+//! turn most words away: one holds the openings (first bytes) of the keys, the other
+//! each opening with the length of a key that has it. Only a word end at such a length
+//! is hashed and looked up, and the key found there is compared byte for byte.
+
+/// How many bytes of a key make its opening.
+const OPENING: usize = 4;
+
+/// The keys, and what spares most words a look-up.
+#[derive(Debug)]
+pub(super) struct Spellings {
+    /// The ASCII-lowercased spellings, end to end: key `k` is `text[bounds[k]..bounds[k + 1]]`.
+    text: Vec<u8>,
+    bounds: Vec<usize>,
+    /// Whether a word starting in lower case may spell the key (it has such a form).
+    lower: Vec<bool>,
+    /// Open addressing by [`Spellings::hash`]: a key plus one per slot, 0 when empty.
+    slots: Box<[u32]>,
+    /// Filters for words not starting in lower case (every key) and for those that do.
+    any_case: Filter,
+    lower_case: Filter,
+}
+
+#[derive(Debug)]
+struct Filter {
+    /// The openings of the keys at least [`OPENING`] bytes long.
+    openings: Bitset,
+    /// The length of the longest key per hash of its opening, so that a walk over the
+    /// word ends stops where no key reaches.
+    reach: Box<[u8]>,
+    /// Each key's opening (the whole key when shorter) with its length and last byte.
+    lengths: Bitset,
+}
+
+impl Filter {
+    fn new(opening_bits: u32, reach_bits: u32, length_bits: u32) -> Self {
+        Filter {
+            openings: Bitset::new(opening_bits),
+            reach: vec![0; 1 << reach_bits].into_boxed_slice(),
+            lengths: Bitset::new(length_bits),
+        }
+    }
+
+    fn insert(&mut self, opening: u32, key: &[u8]) {
+        let len = key.len();
+        if len >= OPENING {
+            self.openings.insert(u64::from(opening));
+            let slot = reach_slot(opening, self.reach.len());
+            if let Some(reach) = self.reach.get_mut(slot) {
+                *reach = (*reach).max(u8::try_from(len).unwrap_or(u8::MAX));
+            }
+        }
+        self.lengths.insert(with_length(opening, key));
+    }
+
+    /// The longest a key opening with `opening` may be: `OPENING - 1` when no key of
+    /// [`OPENING`] bytes or more opens so, unbounded past `u8::MAX`.
+    #[inline]
+    fn reach(&self, opening: u32) -> usize {
+        if !self.openings.contains(u64::from(opening)) {
+            return OPENING - 1;
+        }
+        // The bitset may let through an opening no long key has, whose slot says less.
+        match self.reach.get(reach_slot(opening, self.reach.len())) {
+            Some(&u8::MAX) | None => usize::MAX,
+            Some(&reach) => usize::from(reach).max(OPENING - 1),
+        }
+    }
+}
+
+/// The slot of `opening` in a table of `len` (a power of two) entries.
+#[inline]
+fn reach_slot(opening: u32, len: usize) -> usize {
+    (opening.wrapping_mul(0x85EB_CA6B) >> 16) as usize & (len - 1)
+}
+
+impl Spellings {
+    /// The keys `patterns` (ASCII-lowercased), with whether a word starting in lower case
+    /// may spell each. `None` when there are more keys than a slot can number.
+    pub(super) fn new<'a>(patterns: impl ExactSizeIterator<Item = (&'a str, bool)>) -> Option<Self> {
+        let n = patterns.len();
+        // Sizes in bits: about one bit in ten set for the full gazetteers, few enough
+        // false positives that the look-ups cost little.
+        let mut spellings = Spellings {
+            text: Vec::new(),
+            bounds: vec![0],
+            lower: Vec::with_capacity(n),
+            slots: vec![0; (2 * n).next_power_of_two().max(2)].into_boxed_slice(),
+            any_case: Filter::new(15, 12, 16),
+            lower_case: Filter::new(12, 8, 13),
+        };
+        let mask = spellings.slots.len() - 1;
+        for (k, (pattern, lower)) in patterns.enumerate() {
+            let bytes = pattern.as_bytes();
+            spellings.text.extend(bytes.iter().map(u8::to_ascii_lowercase));
+            spellings.bounds.push(spellings.text.len());
+            spellings.lower.push(lower);
+            let opening = fold(bytes);
+            let filters = if lower {
+                [Some(&mut spellings.any_case), Some(&mut spellings.lower_case)]
+            } else {
+                [Some(&mut spellings.any_case), None]
+            };
+            for filter in filters.into_iter().flatten() {
+                filter.insert(opening, bytes);
+            }
+            let mut slot = hash(bytes) as usize & mask;
+            while spellings.slots.get(slot).is_some_and(|&s| s != 0) {
+                slot = (slot + 1) & mask;
+            }
+            let id = u32::try_from(k + 1).ok()?;
+            if let Some(s) = spellings.slots.get_mut(slot) {
+                *s = id;
+            }
+        }
+        Some(spellings)
+    }
+
+    /// Pushes `(i, key)` onto `found` for each key that `text[start..ends[i]]` spells,
+    /// ASCII case aside (`ends` ascending, each after `start`); `lower` for a word starting
+    /// in lower case, which spells only keys with a form starting so.
+    #[inline]
+    pub(super) fn find(&self, text: &[u8], start: usize, lower: bool, ends: &[usize], found: &mut Vec<(usize, usize)>) {
+        let Some(rest) = text.get(start..) else { return };
+        let filter = if lower { &self.lower_case } else { &self.any_case };
+        let opening = fold(rest);
+        let reach = filter.reach(opening);
+        // The hash of `rest[..hashed]`, extended only when a length passes the filter.
+        let (mut h, mut hashed) = (HASH_SEED, 0);
+        for (i, &end) in ends.iter().enumerate() {
+            let len = end.wrapping_sub(start);
+            if len > reach {
+                return;
+            }
+            let key_opening = if len >= OPENING { opening } else { opening & (u32::MAX >> (8 * (OPENING - len))) };
+            let Some(spelled) = rest.get(..len) else { return };
+            if !filter.lengths.contains(with_length(key_opening, spelled)) {
+                continue;
+            }
+            h = spelled.get(hashed..).unwrap_or_default().iter().fold(h, |h, &b| hash_byte(h, b));
+            hashed = len;
+            if let Some(key) = self.key(finish(h, len), spelled)
+                && (!lower || self.lower.get(key).copied().unwrap_or(false))
+            {
+                found.push((i, key));
+            }
+        }
+    }
+
+    /// The key spelled `spelled`, ASCII case aside, given the hash of its bytes.
+    fn key(&self, h: u64, spelled: &[u8]) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = h as usize & mask;
+        loop {
+            let key = usize::try_from(*self.slots.get(slot)?).ok()?.checked_sub(1)?;
+            let (from, to) = (*self.bounds.get(key)?, *self.bounds.get(key + 1)?);
+            if self.text.get(from..to).is_some_and(|k| spelled_as(k, spelled)) {
+                return Some(key);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// Whether `spelled` is `key` (ASCII-lowercased) but for ASCII case.
+#[inline]
+fn spelled_as(key: &[u8], spelled: &[u8]) -> bool {
+    key.len() == spelled.len() && key.iter().zip(spelled).all(|(k, s)| *k == s.to_ascii_lowercase())
+}
+
+/// A set of numbers, hashed into `1 << bits` bits: a number not in it is surely absent;
+/// one in it may be (hashes collide).
+#[derive(Debug)]
+struct Bitset {
+    words: Box<[u64]>,
+    shift: u32,
+}
+
+impl Bitset {
+    fn new(bits: u32) -> Self {
+        Bitset { words: vec![0; 1 << (bits - 6)].into_boxed_slice(), shift: 64 - bits }
+    }
+
+    fn bit(&self, x: u64) -> usize {
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, x: u64) {
+        let b = self.bit(x);
+        if let Some(w) = self.words.get_mut(b / 64) {
+            *w |= 1 << (b % 64);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, x: u64) -> bool {
+        let b = self.bit(x);
+        self.words.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+}
+
+/// The first [`OPENING`] bytes of `bytes` as a number, each with bit 5 set: the bit that
+/// tells ASCII capitals from small letters, so the fold never parts two bytes that an
+/// ASCII case insensitive comparison joins. Missing bytes are 0, which no folded byte is.
+#[inline]
+fn fold(bytes: &[u8]) -> u32 {
+    match bytes.first_chunk::<OPENING>() {
+        Some(chunk) => u32::from_le_bytes(*chunk) | 0x2020_2020,
+        None => bytes.iter().rev().fold(0, |acc, &b| (acc << 8) | u32::from(b | 0x20)),
+    }
+}
+
+/// An opening with the length and the folded last byte of a spelling, as one number.
+#[inline]
+fn with_length(opening: u32, spelled: &[u8]) -> u64 {
+    let last = spelled.last().map_or(0, |&b| b | 0x20);
+    u64::from(opening) | (spelled.len() as u64) << 32 | u64::from(last) << 48
+}
+
+const HASH_SEED: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// FNV-1a over the folded byte (see [`fold`]), so that spellings equal but for ASCII
+/// case hash alike.
+#[inline]
+fn hash_byte(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b | 0x20)).wrapping_mul(0x0000_0100_0000_01B3)
+}
+
+/// The slot hash of a spelling of `len` bytes whose bytes hash to `h`.
+#[inline]
+fn finish(h: u64, len: usize) -> u64 {
+    ((h ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 32
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    finish(bytes.iter().fold(HASH_SEED, |h, &b| hash_byte(h, b)), bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(spellings: &Spellings, text: &str, lower: bool) -> Vec<(usize, usize)> {
+        let ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).chain([text.len()]).collect();
+        let mut out = Vec::new();
+        spellings.find(text.as_bytes(), 0, lower, &ends, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_key_ending_at_a_word_end() {
+        let keys = [("un", false), ("united nations", false), ("united", true), ("u.s.", false)];
+        let spellings = Spellings::new(keys.into_iter()).unwrap_or_else(|| unreachable!());
+        assert_eq!(found(&spellings, "United Nations staff", false), vec![(0, 2), (1, 1)]);
+        assert_eq!(found(&spellings, "united nations staff", true), vec![(0, 2)]);
+        assert_eq!(found(&spellings, "UN staff", false), vec![(0, 0)]);
+        assert_eq!(found(&spellings, "U.S. staff", false), vec![(0, 3)]);
+        assert_eq!(found(&spellings, "Unite staff", false), vec![]);
+        assert_eq!(found(&spellings, "UN", false), vec![(0, 0)]);
+    }
+}
