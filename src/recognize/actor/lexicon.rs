@@ -310,15 +310,18 @@ impl Lexicon {
         Ok(Lexicon { spellings, keys: keys.keys, countries, cities, regions, orgs, first_names, stopwords, context })
     }
 
-    /// Pushes `(i, key)` onto `found` for each key that `text[start..end]` spells, ASCII
-    /// case aside, where `end` is the `i`th of `ends` (ascending, each after `start`).
-    #[inline]
-    pub(super) fn keys_at(&self, text: &str, start: usize, ends: &[usize], found: &mut Vec<(usize, usize)>) {
-        let lower = match text.as_bytes().get(start) {
-            Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
-            Some(_) => text.get(start..).and_then(|s| s.chars().next()).is_some_and(char::is_lowercase),
-            None => return,
-        };
+    /// Pushes `(i, key)` onto `found` for each key that `text[start..ends[i]]` spells,
+    /// ASCII case aside (`ends` ascending, each after `start`); `lower` when the text
+    /// there starts with a lower-case letter.
+    #[inline(always)]
+    pub(super) fn keys_at(
+        &self,
+        text: &str,
+        start: usize,
+        lower: bool,
+        ends: &[usize],
+        found: &mut Vec<(usize, usize)>,
+    ) {
         self.spellings.find(text.as_bytes(), start, lower, ends, found);
     }
 
@@ -376,6 +379,21 @@ pub(crate) fn slug(name: &str) -> String {
 pub(crate) fn slug_into(name: &str, out: &mut String) {
     out.clear();
     let mut dash = false;
+    // Most names are ASCII, where bytes are characters and need no decoding.
+    if name.is_ascii() {
+        for &b in name.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' && b != b'.' {
+                dash = true;
+            }
+        }
+        return;
+    }
     for c in name.chars() {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {

@@ -24,6 +24,8 @@ struct Word {
     alphabetic: bool,
     /// No whitespace before it.
     glued: bool,
+    /// Starts with a lower-case letter.
+    lower: bool,
 }
 
 /// A lexicon match aligned on words.
@@ -175,7 +177,7 @@ impl<'a> Reading<'a> {
         for (first, w) in words.iter().enumerate() {
             let Some(start) = w.span.start.checked_sub(base) else { continue };
             spelled.clear();
-            lex.keys_at(sentence, start, ends.get(first..).unwrap_or_default(), &mut spelled);
+            lex.keys_at(sentence, start, w.lower, ends.get(first..).unwrap_or_default(), &mut spelled);
             for &(i, key) in &spelled {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
@@ -916,17 +918,18 @@ fn word(text: &str, span: Span, prev_end: usize) -> Word {
     let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
     // Most words start with an ASCII lower-case letter, which settles the rest.
     if bytes.first().is_some_and(u8::is_ascii_lowercase) {
-        return Word { span, cap: false, upper: false, alphabetic: true, glued };
+        return Word { span, cap: false, upper: false, alphabetic: true, glued, lower: true };
     }
     // Then most are ASCII, where a byte is a character.
     if bytes.is_ascii() {
         let alphabetic = bytes.iter().any(u8::is_ascii_alphabetic);
         let upper = alphabetic && !bytes.iter().any(u8::is_ascii_lowercase);
         let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-        return Word { span, cap, upper, alphabetic, glued };
+        return Word { span, cap, upper, alphabetic, glued, lower: false };
     }
     let t = span.text(text);
-    let cap = t.chars().next().is_some_and(char::is_uppercase);
+    let first = t.chars().next();
+    let cap = first.is_some_and(char::is_uppercase);
     // One pass, ended as soon as both are known.
     let (mut alphabetic, mut lower) = (false, false);
     for c in t.chars() {
@@ -936,5 +939,5 @@ fn word(text: &str, span: Span, prev_end: usize) -> Word {
             break;
         }
     }
-    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued }
+    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued, lower: first.is_some_and(char::is_lowercase) }
 }

@@ -13,16 +13,25 @@ const OPENING: usize = 4;
 /// The keys, and what spares most words a look-up.
 #[derive(Debug)]
 pub(super) struct Spellings {
-    /// The ASCII-lowercased spellings, end to end: key `k` is `text[bounds[k]..bounds[k + 1]]`.
+    /// The ASCII-lowercased spellings, end to end.
     text: Vec<u8>,
-    bounds: Vec<usize>,
-    /// Whether a word starting in lower case may spell the key (it has such a form).
-    lower: Vec<bool>,
-    /// Open addressing by [`Spellings::hash`]: a key plus one per slot, 0 when empty.
-    slots: Box<[u32]>,
+    /// Open addressing by [`hash`]. A slot holds what a look-up needs, so that it costs
+    /// one miss in the table and one in `text`.
+    slots: Box<[Slot]>,
     /// Filters for words not starting in lower case (every key) and for those that do.
     any_case: Filter,
     lower_case: Filter,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The key plus one; 0 for an empty slot.
+    key: u32,
+    /// Where its spelling starts in `text`, and its length.
+    from: u32,
+    len: u16,
+    /// Whether a word starting in lower case may spell the key (it has such a form).
+    lower: bool,
 }
 
 #[derive(Debug)]
@@ -34,6 +43,8 @@ struct Filter {
     reach: Box<[u8]>,
     /// Each key's opening (the whole key when shorter) with its length and last byte.
     lengths: Bitset,
+    /// Bit `l` set when a key of `l` bytes is shorter than an opening.
+    short: u8,
 }
 
 impl Filter {
@@ -42,12 +53,15 @@ impl Filter {
             openings: Bitset::new(opening_bits),
             reach: vec![0; 1 << reach_bits].into_boxed_slice(),
             lengths: Bitset::new(length_bits),
+            short: 0,
         }
     }
 
     fn insert(&mut self, opening: u32, key: &[u8]) {
         let len = key.len();
-        if len >= OPENING {
+        if len < OPENING {
+            self.short |= 1 << len;
+        } else {
             self.openings.insert(u64::from(opening));
             let slot = reach_slot(opening, self.reach.len());
             if let Some(reach) = self.reach.get_mut(slot) {
@@ -57,13 +71,10 @@ impl Filter {
         self.lengths.insert(with_length(opening, key));
     }
 
-    /// The longest a key opening with `opening` may be: `OPENING - 1` when no key of
-    /// [`OPENING`] bytes or more opens so, unbounded past `u8::MAX`.
+    /// The longest a key opening with `opening` may be, given that `openings` holds
+    /// it; unbounded past `u8::MAX`.
     #[inline]
     fn reach(&self, opening: u32) -> usize {
-        if !self.openings.contains(u64::from(opening)) {
-            return OPENING - 1;
-        }
         // The bitset may let through an opening no long key has, whose slot says less.
         match self.reach.get(reach_slot(opening, self.reach.len())) {
             Some(&u8::MAX) | None => usize::MAX,
@@ -80,25 +91,23 @@ fn reach_slot(opening: u32, len: usize) -> usize {
 
 impl Spellings {
     /// The keys `patterns` (ASCII-lowercased), with whether a word starting in lower case
-    /// may spell each. `None` when there are more keys than a slot can number.
+    /// may spell each. `None` when there are more keys, or longer ones, than a slot can
+    /// number.
     pub(super) fn new<'a>(patterns: impl ExactSizeIterator<Item = (&'a str, bool)>) -> Option<Self> {
         let n = patterns.len();
         // Sizes in bits: about one bit in ten set for the full gazetteers, few enough
         // false positives that the look-ups cost little.
         let mut spellings = Spellings {
             text: Vec::new(),
-            bounds: vec![0],
-            lower: Vec::with_capacity(n),
-            slots: vec![0; (2 * n).next_power_of_two().max(2)].into_boxed_slice(),
+            slots: vec![Slot::default(); (2 * n).next_power_of_two().max(2)].into_boxed_slice(),
             any_case: Filter::new(15, 12, 16),
             lower_case: Filter::new(12, 8, 13),
         };
         let mask = spellings.slots.len() - 1;
         for (k, (pattern, lower)) in patterns.enumerate() {
             let bytes = pattern.as_bytes();
+            let from = u32::try_from(spellings.text.len()).ok()?;
             spellings.text.extend(bytes.iter().map(u8::to_ascii_lowercase));
-            spellings.bounds.push(spellings.text.len());
-            spellings.lower.push(lower);
             let opening = fold(bytes);
             let filters = if lower {
                 [Some(&mut spellings.any_case), Some(&mut spellings.lower_case)]
@@ -109,12 +118,12 @@ impl Spellings {
                 filter.insert(opening, bytes);
             }
             let mut slot = hash(bytes) as usize & mask;
-            while spellings.slots.get(slot).is_some_and(|&s| s != 0) {
+            while spellings.slots.get(slot).is_some_and(|s| s.key != 0) {
                 slot = (slot + 1) & mask;
             }
-            let id = u32::try_from(k + 1).ok()?;
+            let entry = Slot { key: u32::try_from(k + 1).ok()?, from, len: u16::try_from(bytes.len()).ok()?, lower };
             if let Some(s) = spellings.slots.get_mut(slot) {
-                *s = id;
+                *s = entry;
             }
         }
         Some(spellings)
@@ -123,11 +132,53 @@ impl Spellings {
     /// Pushes `(i, key)` onto `found` for each key that `text[start..ends[i]]` spells,
     /// ASCII case aside (`ends` ascending, each after `start`); `lower` for a word starting
     /// in lower case, which spells only keys with a form starting so.
-    #[inline]
+    #[inline(always)]
     pub(super) fn find(&self, text: &[u8], start: usize, lower: bool, ends: &[usize], found: &mut Vec<(usize, usize)>) {
         let Some(rest) = text.get(start..) else { return };
         let filter = if lower { &self.lower_case } else { &self.any_case };
         let opening = fold(rest);
+        let long = filter.openings.contains(u64::from(opening));
+        if long {
+            return self.walk(rest, start, lower, filter, opening, ends, found);
+        }
+        // Most words end here: no long key opens as they do, and they are too long for a
+        // short one.
+        for (i, &end) in ends.iter().enumerate() {
+            let len = end.wrapping_sub(start);
+            if len >= OPENING {
+                return;
+            }
+            if filter.short & (1 << len) == 0 {
+                continue;
+            }
+            let Some(spelled) = rest.get(..len) else { return };
+            if filter.lengths.contains(with_length(opening & (u32::MAX >> (8 * (OPENING - len))), spelled)) {
+                self.look_up(spelled, i, lower, found);
+            }
+        }
+    }
+
+    /// Pushes `(i, key)` onto `found` if `spelled` is a key (that a word starting in lower
+    /// case may spell, if `lower`).
+    #[inline(never)]
+    fn look_up(&self, spelled: &[u8], i: usize, lower: bool, found: &mut Vec<(usize, usize)>) {
+        if let Some(key) = self.key(hash(spelled), spelled, lower) {
+            found.push((i, key));
+        }
+    }
+
+    /// [`Spellings::find`] for a word that may open a long key.
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        rest: &[u8],
+        start: usize,
+        lower: bool,
+        filter: &Filter,
+        opening: u32,
+        ends: &[usize],
+        found: &mut Vec<(usize, usize)>,
+    ) {
         let reach = filter.reach(opening);
         // The hash of `rest[..hashed]`, extended only when a length passes the filter.
         let (mut h, mut hashed) = (HASH_SEED, 0);
@@ -143,23 +194,25 @@ impl Spellings {
             }
             h = spelled.get(hashed..).unwrap_or_default().iter().fold(h, |h, &b| hash_byte(h, b));
             hashed = len;
-            if let Some(key) = self.key(finish(h, len), spelled)
-                && (!lower || self.lower.get(key).copied().unwrap_or(false))
-            {
+            if let Some(key) = self.key(finish(h, len), spelled, lower) {
                 found.push((i, key));
             }
         }
     }
 
-    /// The key spelled `spelled`, ASCII case aside, given the hash of its bytes.
-    fn key(&self, h: u64, spelled: &[u8]) -> Option<usize> {
+    /// The key spelled `spelled`, ASCII case aside, given the hash of its bytes; `lower`
+    /// for a spelling starting in lower case, which spells only keys with such a form.
+    fn key(&self, h: u64, spelled: &[u8], lower: bool) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let mut slot = h as usize & mask;
         loop {
-            let key = usize::try_from(*self.slots.get(slot)?).ok()?.checked_sub(1)?;
-            let (from, to) = (*self.bounds.get(key)?, *self.bounds.get(key + 1)?);
-            if self.text.get(from..to).is_some_and(|k| spelled_as(k, spelled)) {
-                return Some(key);
+            let s = self.slots.get(slot)?;
+            let key = usize::try_from(s.key).ok()?.checked_sub(1)?;
+            if usize::from(s.len) == spelled.len() {
+                let from = s.from as usize;
+                if self.text.get(from..from + spelled.len()).is_some_and(|k| spelled_as(k, spelled)) {
+                    return (s.lower || !lower).then_some(key);
+                }
             }
             slot = (slot + 1) & mask;
         }
