@@ -43,7 +43,7 @@ struct Hit {
 #[derive(Debug, Default)]
 pub(super) struct Buffers {
     words: Vec<Word>,
-    longest: Vec<Option<Hit>>,
+    longest: Vec<(usize, Hit)>,
     hit_at: Vec<Option<Hit>>,
     hit_end: Vec<Option<usize>>,
     senses: Vec<Sense>,
@@ -76,8 +76,9 @@ pub(super) struct Reading<'a> {
     lex: &'a Lexicon,
     text: &'a str,
     words: Vec<Word>,
-    /// The longest match accepted as spelled, per first word (read only while building).
-    longest: Vec<Option<Hit>>,
+    /// The longest match accepted as spelled, per first word that has one, in order
+    /// (read only while building).
+    longest: Vec<(usize, Hit)>,
     /// The hit starting at each word.
     hit_at: Vec<Option<Hit>>,
     /// The first word of the hit ending just before each word (index = end).
@@ -164,11 +165,10 @@ impl<'a> Reading<'a> {
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
         let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
-        // The longest match accepted as spelled, per first word. Every key spelled from a
-        // word's start is tried, so that a longer form rejected by its spelling does not
-        // hide a shorter one.
+        // The longest match accepted as spelled, per first word that has one. Every key
+        // spelled from a word's start is tried, so that a longer form rejected by its
+        // spelling does not hide a shorter one.
         longest.clear();
-        longest.resize(n, None);
         senses.clear();
         let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
@@ -178,6 +178,7 @@ impl<'a> Reading<'a> {
             let Some(start) = w.span.start.checked_sub(base) else { continue };
             spelled.clear();
             lex.keys_at(sentence, start, w.lower, ends.get(first..).unwrap_or_default(), &mut spelled);
+            let mut best: Option<Hit> = None;
             for &(i, key) in &spelled {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
@@ -186,12 +187,14 @@ impl<'a> Reading<'a> {
                 if senses.len() == senses_from {
                     continue;
                 }
-                match longest.get_mut(first) {
-                    Some(slot) if slot.is_none_or(|h| h.end <= last) => {
-                        *slot = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
-                    }
-                    _ => senses.truncate(senses_from),
+                if best.is_none_or(|h| h.end <= last) {
+                    best = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
+                } else {
+                    senses.truncate(senses_from);
                 }
+            }
+            if let Some(h) = best {
+                longest.push((first, h));
             }
         }
         // Leftmost first, then longest; hits do not overlap.
@@ -199,28 +202,31 @@ impl<'a> Reading<'a> {
         hit_at.resize(n, None);
         hit_end.clear();
         hit_end.resize(n + 1, None);
-        let mut i = 0;
-        while i < n {
-            let h = longest.get(i).copied().flatten();
+        // The first word not covered by an accepted hit.
+        let mut next = 0;
+        for (k, &(i, h)) in longest.iter().enumerate() {
+            if i < next {
+                continue;
+            }
             // A name that takes its article ("the Caspian") yields to one that starts on
             // its next word and reaches further ("the Caspian Sea" is "Caspian Sea").
-            let yields = |h: Hit| {
-                words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
-                    && (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
-            };
-            match h {
-                Some(h) if yields(h) => i += 1,
-                Some(h) => {
-                    if let Some(slot) = hit_at.get_mut(i) {
-                        *slot = Some(h);
-                    }
-                    if let Some(slot) = hit_end.get_mut(h.end) {
-                        *slot = Some(i);
-                    }
-                    i = h.end.max(i + 1);
-                }
-                None => i += 1,
+            let yields = words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
+                && longest
+                    .get(k + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|(j, _)| *j < h.end)
+                    .any(|(_, g)| g.end > h.end);
+            if yields {
+                continue;
             }
+            if let Some(slot) = hit_at.get_mut(i) {
+                *slot = Some(h);
+            }
+            if let Some(slot) = hit_end.get_mut(h.end) {
+                *slot = Some(i);
+            }
+            next = h.end.max(i + 1);
         }
         Reading {
             lex,
