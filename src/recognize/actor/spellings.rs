@@ -2,10 +2,12 @@
 //! spells from a word's start to a later word's end.
 //!
 //! An Aho-Corasick walk from every word start costs a dependent load into a large table
-//! per byte, and most walks find nothing. Here two small bitsets, which stay in cache,
-//! turn most words away: one holds the openings (first bytes) of the keys, the other
-//! each opening with the length of a key that has it. Only a word end at such a length
-//! is hashed and looked up, and the key found there is compared byte for byte.
+//! per byte, and most walks find nothing. Here small tables, which stay in cache, turn
+//! most words away: a bitset of the openings (first bytes) of the keys, the length of
+//! the longest key per opening, and a bitset of each opening with the length and last
+//! byte of a key that has it. Only a word end that passes them is hashed and looked up,
+//! and the key found there is compared byte for byte. As the caller keeps only keys
+//! that end at a word's end, nothing else is looked for.
 
 /// How many bytes of a key make its opening.
 const OPENING: usize = 4;
@@ -296,12 +298,23 @@ fn hash(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn found(spellings: &Spellings, text: &str, lower: bool) -> Vec<(usize, usize)> {
         let ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).chain([text.len()]).collect();
         let mut out = Vec::new();
         spellings.find(text.as_bytes(), 0, lower, &ends, &mut out);
         out
+    }
+
+    #[test]
+    fn lower_case_words_spell_only_keys_with_such_a_form() {
+        let keys = [("the west", true), ("the hague", false), ("west", false)];
+        let spellings = Spellings::new(keys.into_iter()).unwrap_or_else(|| unreachable!());
+        assert_eq!(found(&spellings, "the West said", true), vec![(1, 0)]);
+        assert_eq!(found(&spellings, "the Hague said", true), vec![]);
+        assert_eq!(found(&spellings, "The Hague said", false), vec![(1, 1)]);
+        assert_eq!(found(&spellings, "West said", false), vec![(0, 2)]);
     }
 
     #[test]
@@ -314,5 +327,51 @@ mod tests {
         assert_eq!(found(&spellings, "U.S. staff", false), vec![(0, 3)]);
         assert_eq!(found(&spellings, "Unite staff", false), vec![]);
         assert_eq!(found(&spellings, "UN", false), vec![(0, 0)]);
+    }
+
+    /// Every key equal to `text[start..end]` but for ASCII case, at each of `ends`.
+    fn reference(
+        keys: &[(String, bool)],
+        text: &str,
+        start: usize,
+        lower: bool,
+        ends: &[usize],
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, &end) in ends.iter().enumerate() {
+            let Some(spelled) = text.as_bytes().get(start..end) else { continue };
+            if let Some(k) = keys.iter().position(|(k, l)| k.as_bytes().eq_ignore_ascii_case(spelled) && (*l || !lower))
+            {
+                out.push((i, k));
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn finds_what_a_comparison_with_every_key_finds(
+            keys in prop::collection::hash_set("[abAB .é]{1,7}", 1..40),
+            lower_keys in prop::collection::vec(any::<bool>(), 40),
+            text in "[abAB .é]{0,24}",
+            lower in any::<bool>(),
+        ) {
+            let keys: Vec<(String, bool)> = keys
+                .into_iter()
+                .map(|k| k.to_ascii_lowercase())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .zip(lower_keys)
+                .collect();
+            let spellings = Spellings::new(keys.iter().map(|(k, l)| (k.as_str(), *l))).unwrap_or_else(|| unreachable!());
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let ends: Vec<usize> = (start + 1..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                let mut got = Vec::new();
+                spellings.find(text.as_bytes(), start, lower, &ends, &mut got);
+                prop_assert_eq!(got, reference(&keys, &text, start, lower, &ends));
+            }
+        }
     }
 }
