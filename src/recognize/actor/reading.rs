@@ -44,8 +44,8 @@ struct Hit {
 pub(super) struct Buffers {
     words: Vec<Word>,
     longest: Vec<(usize, Hit)>,
-    hit_at: Vec<Option<Hit>>,
-    hit_end: Vec<Option<usize>>,
+    hit_at: Vec<u32>,
+    hit_end: Vec<u32>,
     senses: Vec<Sense>,
     run_pieces: Vec<Piece>,
     /// The keys spelled from one word: (index of its last word after the first, key).
@@ -76,13 +76,13 @@ pub(super) struct Reading<'a> {
     lex: &'a Lexicon,
     text: &'a str,
     words: Vec<Word>,
-    /// The longest match accepted as spelled, per first word that has one, in order
-    /// (read only while building).
+    /// The longest match accepted as spelled, per first word that has one, in order;
+    /// `hit_at` points into it.
     longest: Vec<(usize, Hit)>,
-    /// The hit starting at each word.
-    hit_at: Vec<Option<Hit>>,
-    /// The first word of the hit ending just before each word (index = end).
-    hit_end: Vec<Option<usize>>,
+    /// The hit starting at each word: its index in `longest`, or [`NONE`].
+    hit_at: Vec<u32>,
+    /// The first word of the hit ending just before each word (index = end), or [`NONE`].
+    hit_end: Vec<u32>,
     /// The senses of the hits, each hit's in one range.
     senses: Vec<Sense>,
     /// The pieces of the run being classified (taken while in use).
@@ -95,6 +95,9 @@ pub(super) struct Reading<'a> {
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
+
+/// No hit, in `hit_at` and `hit_end`.
+const NONE: u32 = u32::MAX;
 
 const RULE_COUNTRY: &str = "actor/country-name";
 const RULE_DEMONYM_GROUP: &str = "actor/demonym-group";
@@ -199,9 +202,9 @@ impl<'a> Reading<'a> {
         }
         // Leftmost first, then longest; hits do not overlap.
         hit_at.clear();
-        hit_at.resize(n, None);
+        hit_at.resize(n, NONE);
         hit_end.clear();
-        hit_end.resize(n + 1, None);
+        hit_end.resize(n + 1, NONE);
         // The first word not covered by an accepted hit.
         let mut next = 0;
         for (k, &(i, h)) in longest.iter().enumerate() {
@@ -221,10 +224,10 @@ impl<'a> Reading<'a> {
                 continue;
             }
             if let Some(slot) = hit_at.get_mut(i) {
-                *slot = Some(h);
+                *slot = u32::try_from(k).unwrap_or(NONE);
             }
             if let Some(slot) = hit_end.get_mut(h.end) {
-                *slot = Some(i);
+                *slot = u32::try_from(i).unwrap_or(NONE);
             }
             next = h.end.max(i + 1);
         }
@@ -289,7 +292,13 @@ impl<'a> Reading<'a> {
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
-        self.hit_at.get(i).copied().flatten()
+        let k = *self.hit_at.get(i)?;
+        self.longest.get(usize::try_from(k).ok()?).map(|&(_, h)| h)
+    }
+
+    /// The first word of the hit ending just before word `k`.
+    fn hit_ending(&self, k: usize) -> Option<usize> {
+        self.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -702,7 +711,7 @@ impl<'a> Reading<'a> {
         if self.word(k.wrapping_sub(1)) == "," && k > 0 {
             k -= 1;
         }
-        let Some(s) = self.hit_end.get(k).copied().flatten() else { return Cue::default() };
+        let Some(s) = self.hit_ending(k) else { return Cue::default() };
         let title = self.senses(s).find_map(|x| match x {
             Sense::Title { country, .. } => Some(country),
             _ => None,
@@ -739,7 +748,7 @@ impl<'a> Reading<'a> {
             {
                 k -= 1;
             }
-            let Some(t) = self.hit_end.get(k).copied().flatten() else { return self.country_before(k) };
+            let Some(t) = self.hit_ending(k) else { return self.country_before(k) };
             if !self.senses(t).any(|x| matches!(x, Sense::Title { .. })) {
                 return self.country_sense(t);
             }
@@ -753,12 +762,12 @@ impl<'a> Reading<'a> {
 
     /// The country word right before `k`: a demonym or country, or "Azerbaijan's".
     fn country_before(&self, k: usize) -> Option<u16> {
-        if let Some(s) = self.hit_end.get(k).copied().flatten() {
+        if let Some(s) = self.hit_ending(k) {
             return self.country_sense(s);
         }
         let p = k.checked_sub(1)?;
         if matches!(self.word(p), "'s" | "\u{2019}s") {
-            let s = self.hit_end.get(p).copied().flatten()?;
+            let s = self.hit_ending(p)?;
             return self.country_sense(s);
         }
         None
