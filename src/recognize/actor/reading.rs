@@ -89,6 +89,7 @@ pub(super) struct Reading<'a> {
     run_pieces: Cell<Vec<Piece>>,
     /// Kept only to be given back with the other buffers.
     spelled: Vec<(usize, usize)>,
+    /// Kept only to be given back with the other buffers.
     ends: Vec<usize>,
     /// Where a slug is spelled before it is shared (taken while in use).
     slug: Cell<String>,
