@@ -1,12 +1,13 @@
 //! Actors: countries, cities, regions, people, organisations, media and groups.
 //! Data: rules/actor/. Examples: tests/examples/actor.txt.
 //!
-//! Anchored Aho-Corasick walks from each word of the sentence find every gazetteer form,
-//! title and head word ([`lexicon`]); the sentence is then read as runs of capitalised
+//! A look-up from each word of the sentence finds every gazetteer form, title and head
+//! word ending at a later word's end ([`lexicon`]); the sentence is then read as runs of capitalised
 //! words, and each run is typed by what it holds and what stands around it ([`reading`]).
 
 mod lexicon;
 mod reading;
+mod spellings;
 
 use std::cell::Cell;
 use std::sync::Arc;

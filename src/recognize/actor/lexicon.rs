@@ -1,18 +1,17 @@
 //! The actor lexicon: every gazetteer, title, head word and context word of
-//! `rules/actor/`, compiled into anchored, ASCII case insensitive Aho-Corasick automata
-//! plus small word sets. Case is checked per match against the forms the tables spell,
+//! `rules/actor/`, compiled into a table of ASCII case insensitive spellings
+//! ([`Spellings`]) plus small word sets. Case is checked per match against the forms the tables spell,
 //! so "Turkey" matches and "turkey" does not, while an all-capitals headline ("RUSSIA")
 //! still reads.
 
 use std::sync::Arc;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous;
-use aho_corasick::{Anchored, MatchKind, StartKind, dfa};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::Error;
 use crate::rules::{Row, Rules, Table};
+
+use super::spellings::Spellings;
 
 /// A country, territory or union of `countries.tsv`.
 #[derive(Debug)]
@@ -105,16 +104,9 @@ pub(super) enum Role {
 /// Everything the actor recognizer knows, compiled.
 #[derive(Debug)]
 pub(super) struct Lexicon {
-    /// Every key, for words starting with a capital or no letter.
-    any_case: contiguous::NFA,
-    /// The keys with a form not starting with a capital: the only ones a word starting in
-    /// lower case can spell (see [`Lexicon::senses`]). Most words start in lower case, and
-    /// this automaton is small enough to be a DFA.
-    lower: dfa::DFA,
-    /// The key of each pattern of `lower`.
-    lower_keys: Vec<usize>,
-    /// Forms per key (all forms sharing one ASCII-lowercased key); keys are the patterns
-    /// of `any_case`.
+    /// Every key by its spelling.
+    spellings: Spellings,
+    /// Forms per key (all forms sharing one ASCII-lowercased key).
     keys: Vec<Vec<Form>>,
     pub countries: Vec<Country>,
     pub cities: Vec<Named>,
@@ -308,62 +300,29 @@ impl Lexicon {
             context.insert(row.cell(0).to_owned(), role);
         }
 
-        let build_error = |e: aho_corasick::BuildError| Error::rule("actor", 0, 0, e.to_string());
-        // Standard semantics and every match reported, so that a longer form rejected by
-        // its spelling does not hide a shorter one ("Finance Ministry" is not the group
-        // head "finance ministry" but holds the head "Ministry").
-        let any_case = contiguous::NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&keys.patterns)
-            .map_err(build_error)?;
-        let lower_keys: Vec<usize> = (0..keys.keys.len())
-            .filter(|&k| {
-                keys.keys.get(k).into_iter().flatten().any(|f| f.text.chars().next().is_some_and(|c| !c.is_uppercase()))
-            })
-            .collect();
-        let lower = dfa::DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .start_kind(StartKind::Anchored)
-            .build(lower_keys.iter().filter_map(|&k| keys.patterns.get(k)))
-            .map_err(build_error)?;
-        Ok(Lexicon {
-            any_case,
-            lower,
-            lower_keys,
-            keys: keys.keys,
-            countries,
-            cities,
-            regions,
-            orgs,
-            first_names,
-            stopwords,
-            context,
-        })
+        // A word starting in lower case spells only the keys with a form not starting
+        // with a capital (see [`Lexicon::senses`]).
+        let lower = |forms: &Vec<Form>| forms.iter().any(|f| f.text.chars().next().is_some_and(|c| !c.is_uppercase()));
+        let spellings = Spellings::new(
+            keys.patterns.iter().zip(&keys.keys).map(|(pattern, forms)| (pattern.as_str(), lower(forms))),
+        )
+        .ok_or_else(|| Error::rule("actor", 0, 0, "too many keys"))?;
+        Ok(Lexicon { spellings, keys: keys.keys, countries, cities, regions, orgs, first_names, stopwords, context })
     }
 
-    /// Pushes `(end, key)` onto `found` for each key that `text[start..end]` spells,
-    /// ASCII case aside.
-    #[inline]
-    pub(super) fn keys_at(&self, text: &str, start: usize, found: &mut Vec<(usize, usize)>) {
-        let Some(rest) = text.as_bytes().get(start..) else { return };
-        let lower = match rest.first() {
-            Some(byte) if byte.is_ascii() => byte.is_ascii_lowercase(),
-            Some(_) => text.get(start..).and_then(|s| s.chars().next()).is_some_and(char::is_lowercase),
-            None => return,
-        };
-        if lower {
-            spelled(&self.lower, rest, |len, pattern| {
-                if let Some(&key) = self.lower_keys.get(pattern) {
-                    found.push((start + len, key));
-                }
-            });
-        } else {
-            spelled(&self.any_case, rest, |len, key| found.push((start + len, key)));
-        }
+    /// Pushes `(i, key)` onto `found` for each key that `text[start..ends[i]]` spells,
+    /// ASCII case aside (`ends` ascending, each after `start`); `lower` when the text
+    /// there starts with a lower-case letter.
+    #[inline(always)]
+    pub(super) fn keys_at(
+        &self,
+        text: &str,
+        start: usize,
+        lower: bool,
+        ends: &[usize],
+        found: &mut Vec<(usize, usize)>,
+    ) {
+        self.spellings.find(text.as_bytes(), start, lower, ends, found);
     }
 
     /// The senses of key `key` whose spelling agrees with `found` as written; `caps`
@@ -399,33 +358,6 @@ impl Lexicon {
     }
 }
 
-/// Calls `found(len, pattern)` for each pattern that `haystack[..len]` spells: an
-/// anchored walk of the automaton.
-#[inline]
-fn spelled(automaton: &impl Automaton, haystack: &[u8], mut found: impl FnMut(usize, usize)) {
-    let Ok(mut state) = automaton.start_state(Anchored::Yes) else { return };
-    for (i, &byte) in haystack.iter().enumerate() {
-        state = automaton.next_state(Anchored::Yes, state, byte);
-        if !automaton.is_special(state) {
-            continue;
-        }
-        if automaton.is_dead(state) {
-            return;
-        }
-        if automaton.is_match(state) {
-            let len = i + 1;
-            // Under standard semantics a state also holds the patterns that end it but
-            // start later (its suffixes); only the one as long as the walk starts here.
-            for m in 0..automaton.match_len(state) {
-                let pattern = automaton.match_pattern(state, m);
-                if automaton.pattern_len(pattern) == len {
-                    found(len, pattern.as_usize());
-                }
-            }
-        }
-    }
-}
-
 /// Whether `found` is `form` with its first letter capitalised ("The West" for "the West").
 fn first_upper_equals(form: &str, found: &str) -> bool {
     let mut f = form.chars();
@@ -447,6 +379,21 @@ pub(crate) fn slug(name: &str) -> String {
 pub(crate) fn slug_into(name: &str, out: &mut String) {
     out.clear();
     let mut dash = false;
+    // Most names are ASCII, where bytes are characters and need no decoding.
+    if name.is_ascii() {
+        for &b in name.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' && b != b'.' {
+                dash = true;
+            }
+        }
+        return;
+    }
     for c in name.chars() {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {

@@ -24,6 +24,8 @@ struct Word {
     alphabetic: bool,
     /// No whitespace before it.
     glued: bool,
+    /// Starts with a lower-case letter.
+    lower: bool,
 }
 
 /// A lexicon match aligned on words.
@@ -41,13 +43,15 @@ struct Hit {
 #[derive(Debug, Default)]
 pub(super) struct Buffers {
     words: Vec<Word>,
-    longest: Vec<Option<Hit>>,
-    hit_at: Vec<Option<Hit>>,
-    hit_end: Vec<Option<usize>>,
+    longest: Vec<(usize, Hit)>,
+    hit_at: Vec<u32>,
+    hit_end: Vec<u32>,
     senses: Vec<Sense>,
     run_pieces: Vec<Piece>,
-    /// The keys spelled from one word: (end, key).
+    /// The keys spelled from one word: (index of its last word after the first, key).
     spelled: Vec<(usize, usize)>,
+    /// The end of each word in the sentence.
+    ends: Vec<usize>,
     /// Where a slug is spelled before it is shared.
     slug: String,
 }
@@ -72,23 +76,29 @@ pub(super) struct Reading<'a> {
     lex: &'a Lexicon,
     text: &'a str,
     words: Vec<Word>,
-    /// The longest match accepted as spelled, per first word (read only while building).
-    longest: Vec<Option<Hit>>,
-    /// The hit starting at each word.
-    hit_at: Vec<Option<Hit>>,
-    /// The first word of the hit ending just before each word (index = end).
-    hit_end: Vec<Option<usize>>,
+    /// The longest match accepted as spelled, per first word that has one, in order;
+    /// `hit_at` points into it.
+    longest: Vec<(usize, Hit)>,
+    /// The hit starting at each word: its index in `longest`, or [`NONE`].
+    hit_at: Vec<u32>,
+    /// The first word of the hit ending just before each word (index = end), or [`NONE`].
+    hit_end: Vec<u32>,
     /// The senses of the hits, each hit's in one range.
     senses: Vec<Sense>,
     /// The pieces of the run being classified (taken while in use).
     run_pieces: Cell<Vec<Piece>>,
     /// Kept only to be given back with the other buffers.
     spelled: Vec<(usize, usize)>,
+    /// Kept only to be given back with the other buffers.
+    ends: Vec<usize>,
     /// Where a slug is spelled before it is shared (taken while in use).
     slug: Cell<String>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
+
+/// No hit, in `hit_at` and `hit_end`.
+const NONE: u32 = u32::MAX;
 
 const RULE_COUNTRY: &str = "actor/country-name";
 const RULE_DEMONYM_GROUP: &str = "actor/demonym-group";
@@ -114,99 +124,113 @@ const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
     pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers { mut words, mut longest, mut hit_at, mut hit_end, mut senses, run_pieces, mut spelled, slug } =
-            buffers;
+        let Buffers {
+            mut words,
+            mut longest,
+            mut hit_at,
+            mut hit_end,
+            mut senses,
+            run_pieces,
+            mut spelled,
+            mut ends,
+            slug,
+        } = buffers;
         let text = cx.text;
         words.clear();
+        words.reserve(cx.tokens.len() + 1);
         let mut prev_end = cx.sentence.span.start;
+        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
+        let mut push = |w: Word| {
+            letters += usize::from(w.cap || w.upper);
+            upper += usize::from(w.upper && w.span.len() > 1);
+            alpha += usize::from(w.alphabetic);
+            words.push(w);
+        };
+        let bytes = text.as_bytes();
         for token in cx.tokens {
-            let t = token.span.text(text);
+            let span = token.span;
+            let t = bytes.get(span.start..span.end).unwrap_or_default();
             // Most words do not end in "s", and need no look at the possessives.
-            let split = match t.as_bytes().last() {
-                Some(b's' | b'S') => ["'s", "\u{2019}s", "'S"]
-                    .iter()
-                    .find_map(|p| t.strip_suffix(p).filter(|rest| !rest.is_empty()).map(|rest| rest.len())),
+            let split = match t.last() {
+                Some(b's' | b'S') => possessive(t),
                 _ => None,
             };
             match split {
                 Some(cut) => {
-                    let mid = token.span.start + cut;
-                    words.push(word(t.get(..cut).unwrap_or(""), Span::new(token.span.start, mid), prev_end));
-                    words.push(word(t.get(cut..).unwrap_or(""), Span::new(mid, token.span.end), mid));
+                    let mid = span.start + cut;
+                    push(word(text, Span::new(span.start, mid), prev_end));
+                    push(word(text, Span::new(mid, span.end), mid));
                 }
-                None => words.push(word(t, token.span, prev_end)),
+                None => push(word(text, span, prev_end)),
             }
-            prev_end = token.span.end;
+            prev_end = span.end;
         }
         let n = words.len();
-        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
-        for w in &words {
-            letters += usize::from(w.cap || w.upper);
-            upper += usize::from(w.upper && w.span.len() > 1);
-            alpha += usize::from(w.alphabetic);
-        }
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
         let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
-        // The longest match accepted as spelled, per first word. Every key spelled from a
-        // word's start is tried, so that a longer form rejected by its spelling does not
-        // hide a shorter one.
+        // The longest match accepted as spelled, per first word that has one. Every key
+        // spelled from a word's start is tried, so that a longer form rejected by its
+        // spelling does not hide a shorter one.
         longest.clear();
-        longest.resize(n, None);
         senses.clear();
         let sentence = cx.sentence_text();
         let base = cx.sentence.span.start;
+        ends.clear();
+        ends.extend(words.iter().map(|w| w.span.end.wrapping_sub(base)));
         for (first, w) in words.iter().enumerate() {
             let Some(start) = w.span.start.checked_sub(base) else { continue };
             spelled.clear();
-            lex.keys_at(sentence, start, &mut spelled);
-            for &(end, key) in &spelled {
-                let e = base + end;
-                let Some(last) = words.get(first..).and_then(|rest| rest.binary_search_by_key(&e, |w| w.span.end).ok())
-                else {
-                    continue;
-                };
-                let last = first + last;
+            lex.keys_at(sentence, start, w.lower, ends.get(first..).unwrap_or_default(), &mut spelled);
+            let mut best: Option<Hit> = None;
+            for &(i, key) in &spelled {
+                let last = first + i;
+                let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
                 senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
                 if senses.len() == senses_from {
                     continue;
                 }
-                match longest.get_mut(first) {
-                    Some(slot) if slot.is_none_or(|h| h.end <= last) => {
-                        *slot = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
-                    }
-                    _ => senses.truncate(senses_from),
+                if best.is_none_or(|h| h.end <= last) {
+                    best = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
+                } else {
+                    senses.truncate(senses_from);
                 }
+            }
+            if let Some(h) = best {
+                longest.push((first, h));
             }
         }
         // Leftmost first, then longest; hits do not overlap.
         hit_at.clear();
-        hit_at.resize(n, None);
+        hit_at.resize(n, NONE);
         hit_end.clear();
-        hit_end.resize(n + 1, None);
-        let mut i = 0;
-        while i < n {
-            let h = longest.get(i).copied().flatten();
+        hit_end.resize(n + 1, NONE);
+        // The first word not covered by an accepted hit.
+        let mut next = 0;
+        for (k, &(i, h)) in longest.iter().enumerate() {
+            if i < next {
+                continue;
+            }
             // A name that takes its article ("the Caspian") yields to one that starts on
             // its next word and reaches further ("the Caspian Sea" is "Caspian Sea").
-            let yields = |h: Hit| {
-                words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
-                    && (i + 1..h.end).any(|j| longest.get(j).copied().flatten().is_some_and(|g| g.end > h.end))
-            };
-            match h {
-                Some(h) if yields(h) => i += 1,
-                Some(h) => {
-                    if let Some(slot) = hit_at.get_mut(i) {
-                        *slot = Some(h);
-                    }
-                    if let Some(slot) = hit_end.get_mut(h.end) {
-                        *slot = Some(i);
-                    }
-                    i = h.end.max(i + 1);
-                }
-                None => i += 1,
+            let yields = words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
+                && longest
+                    .get(k + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|(j, _)| *j < h.end)
+                    .any(|(_, g)| g.end > h.end);
+            if yields {
+                continue;
             }
+            if let Some(slot) = hit_at.get_mut(i) {
+                *slot = u32::try_from(k).unwrap_or(NONE);
+            }
+            if let Some(slot) = hit_end.get_mut(h.end) {
+                *slot = u32::try_from(i).unwrap_or(NONE);
+            }
+            next = h.end.max(i + 1);
         }
         Reading {
             lex,
@@ -218,6 +242,7 @@ impl<'a> Reading<'a> {
             senses,
             run_pieces: Cell::new(run_pieces),
             spelled,
+            ends,
             slug: Cell::new(slug),
             caps,
         }
@@ -225,7 +250,7 @@ impl<'a> Reading<'a> {
 
     /// Gives back the buffers for the next sentence.
     pub(super) fn into_buffers(self) -> Buffers {
-        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, slug, .. } = self;
+        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, ends, slug, .. } = self;
         Buffers {
             words,
             longest,
@@ -234,6 +259,7 @@ impl<'a> Reading<'a> {
             senses,
             run_pieces: run_pieces.into_inner(),
             spelled,
+            ends,
             slug: slug.into_inner(),
         }
     }
@@ -267,7 +293,13 @@ impl<'a> Reading<'a> {
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
-        self.hit_at.get(i).copied().flatten()
+        let k = *self.hit_at.get(i)?;
+        self.longest.get(usize::try_from(k).ok()?).map(|&(_, h)| h)
+    }
+
+    /// The first word of the hit ending just before word `k`.
+    fn hit_ending(&self, k: usize) -> Option<usize> {
+        self.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -680,7 +712,7 @@ impl<'a> Reading<'a> {
         if self.word(k.wrapping_sub(1)) == "," && k > 0 {
             k -= 1;
         }
-        let Some(s) = self.hit_end.get(k).copied().flatten() else { return Cue::default() };
+        let Some(s) = self.hit_ending(k) else { return Cue::default() };
         let title = self.senses(s).find_map(|x| match x {
             Sense::Title { country, .. } => Some(country),
             _ => None,
@@ -717,7 +749,7 @@ impl<'a> Reading<'a> {
             {
                 k -= 1;
             }
-            let Some(t) = self.hit_end.get(k).copied().flatten() else { return self.country_before(k) };
+            let Some(t) = self.hit_ending(k) else { return self.country_before(k) };
             if !self.senses(t).any(|x| matches!(x, Sense::Title { .. })) {
                 return self.country_sense(t);
             }
@@ -731,12 +763,12 @@ impl<'a> Reading<'a> {
 
     /// The country word right before `k`: a demonym or country, or "Azerbaijan's".
     fn country_before(&self, k: usize) -> Option<u16> {
-        if let Some(s) = self.hit_end.get(k).copied().flatten() {
+        if let Some(s) = self.hit_ending(k) {
             return self.country_sense(s);
         }
         let p = k.checked_sub(1)?;
         if matches!(self.word(p), "'s" | "\u{2019}s") {
-            let s = self.hit_end.get(p).copied().flatten()?;
+            let s = self.hit_ending(p)?;
             return self.country_sense(s);
         }
         None
@@ -887,16 +919,33 @@ impl Cue {
     }
 }
 
-/// The word `t` at `span`.
+/// Where the possessive "'s" of word `t` starts, if it has one and more before it.
+fn possessive(t: &[u8]) -> Option<usize> {
+    [&b"'s"[..], "\u{2019}s".as_bytes(), b"'S"]
+        .iter()
+        .find_map(|p| t.strip_suffix(*p).filter(|rest| !rest.is_empty()).map(<[u8]>::len))
+}
+
+/// The word of `text` at `span`.
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
-fn word(t: &str, span: Span, prev_end: usize) -> Word {
+fn word(text: &str, span: Span, prev_end: usize) -> Word {
     let glued = prev_end == span.start;
+    let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
     // Most words start with an ASCII lower-case letter, which settles the rest.
-    if t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
-        return Word { span, cap: false, upper: false, alphabetic: true, glued };
+    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
+        return Word { span, cap: false, upper: false, alphabetic: true, glued, lower: true };
     }
-    let cap = t.chars().next().is_some_and(char::is_uppercase);
+    // Then most are ASCII, where a byte is a character.
+    if bytes.is_ascii() {
+        let alphabetic = bytes.iter().any(u8::is_ascii_alphabetic);
+        let upper = alphabetic && !bytes.iter().any(u8::is_ascii_lowercase);
+        let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
+        return Word { span, cap, upper, alphabetic, glued, lower: false };
+    }
+    let t = span.text(text);
+    let first = t.chars().next();
+    let cap = first.is_some_and(char::is_uppercase);
     // One pass, ended as soon as both are known.
     let (mut alphabetic, mut lower) = (false, false);
     for c in t.chars() {
@@ -906,5 +955,5 @@ fn word(t: &str, span: Span, prev_end: usize) -> Word {
             break;
         }
     }
-    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued }
+    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued, lower: first.is_some_and(char::is_lowercase) }
 }
