@@ -379,7 +379,7 @@ impl<'a> Grammar<'a> {
         // called (most of them, at most tokens).
         let tok = self.tok(i)?;
         let may = match tok.kind {
-            Kind::Num(_) => FROM_NUMBER,
+            Kind::Num(_) => self.number_parsers(i),
             Kind::Punct(b'\'') => YEAR,
             Kind::Punct(_) => return None,
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
@@ -399,6 +399,38 @@ impl<'a> Grammar<'a> {
             }
         }
         best
+    }
+
+    /// The parsers that may match from the number in digits at token `i`, by the token
+    /// after it: most numbers in news are amounts, which none of them reads, and each of
+    /// [`FROM_NUMBER`] tests several tokens before it gives up. Each condition here is one
+    /// its parser needs; a parser that reads a number differently must change it.
+    fn number_parsers(&self, i: usize) -> u16 {
+        let digits = self.tok(i).map_or(0, |t| t.text.len());
+        let next = self.tok(i + 1).map(|t| t.kind);
+        let word = matches!(next, Some(Kind::Word));
+        let mut may = 0;
+        // "10:35", "0735 GMT", "5 p.m.", "5 o'clock".
+        if word || next == Some(Kind::Punct(b':')) {
+            may |= CLOCK;
+        }
+        // "5th of May", "5 May"; "21st century"; "1st quarter"; "3 times a year".
+        if word {
+            may |= DAY_MONTH | CENTURY | PERIOD | SET;
+        }
+        // "2024-12-25", "12/25/2024".
+        if matches!(next, Some(Kind::Punct(b'-' | b'/'))) {
+            may |= NUMERIC_DATE;
+        }
+        // "2024"; "1990s", "1980's".
+        if digits == 4 || word || next == Some(Kind::Punct(b'\'')) {
+            may |= YEAR;
+        }
+        // "3 years", "1.5 years", "2 1/2 years", "10-year".
+        if word || matches!(next, Some(Kind::Num(_) | Kind::Punct(b'.' | b'-'))) {
+            may |= LENGTH;
+        }
+        may & FROM_NUMBER
     }
 
     /// The tense cue token `k` gives: a word of `rules/time/cues.tsv` ("will", "said"), or
