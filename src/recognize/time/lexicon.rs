@@ -165,9 +165,10 @@ fn letter_bits(x: u64) -> u64 {
 /// Where a word of ASCII letters (any case, at most [`MAX_SHORT`]) sits in
 /// [`Lexicon::shapes`]: the slot of its length and first letter, the bit of its last.
 fn shape(word: &[u8]) -> Option<(usize, u32)> {
-    let letter = |b: &u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
+    // The low five bits tell the letters apart in either case (and keep any other byte in
+    // bounds), with no subtraction.
     let (first, last) = (word.first()?, word.last()?);
-    Some((word.len() * 26 + letter(first), 1 << letter(last)))
+    Some((word.len() * 32 + usize::from(first & 31), 1 << (last & 31)))
 }
 
 /// The key of a word of at most [`MAX_SHORT`] lower-case bytes: distinct words get
@@ -222,6 +223,7 @@ impl ShortWords {
         (folded.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> shift) as usize
     }
 
+    #[inline(always)]
     fn get(&self, key: u128) -> Option<&Entry> {
         let mask = self.keys.len() - 1;
         let mut s = Self::home(key, self.shift);
@@ -492,7 +494,7 @@ impl Lexicon {
         }
         let mut short = Vec::new();
         let mut long = FxHashMap::default();
-        let mut shapes = vec![0_u32; (MAX_SHORT + 1) * 26].into_boxed_slice();
+        let mut shapes = vec![0_u32; (MAX_SHORT + 1) * 32].into_boxed_slice();
         let mut trigger_shapes = shapes.clone();
         for (word, entry) in words {
             if word.len() <= MAX_SHORT {
@@ -541,12 +543,8 @@ impl Lexicon {
         })
     }
 
-    /// [`Lexicon::has_trigger`] by a lookup of each run of ASCII letters, or `None` when
-    /// `bytes` hold one of [`Lexicon::odd_bytes`] (or there are none). Without those, every match of the
-    /// automaton is a trigger of ASCII letters; one that is a whole word is a whole run of
-    /// letters, and no earlier match overlaps it (a match before it ends at a non-letter),
-    /// so the automaton reports it too. Hence the same answer.
-    fn has_trigger_word(&self, bytes: &[u8]) -> Option<bool> {
+    /// Whether `bytes` hold none of [`Lexicon::odd_bytes`], `None` when there are none.
+    fn only_words_match(&self, bytes: &[u8]) -> Option<bool> {
         let odd = match self.odd_bytes.as_deref()? {
             [] => false,
             &[a] => memchr::memchr(a, bytes).is_some(),
@@ -554,19 +552,35 @@ impl Lexicon {
             &[a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
             _ => true,
         };
-        if odd {
+        Some(!odd)
+    }
+
+    /// [`Lexicon::has_trigger`] by a lookup of each run of ASCII letters, or `None` when
+    /// `bytes` hold one of [`Lexicon::odd_bytes`] (or there are none). Without those, every match of the
+    /// automaton is a trigger of ASCII letters; one that is a whole word is a whole run of
+    /// letters, and no earlier match overlaps it (a match before it ends at a non-letter),
+    /// so the automaton reports it too. Hence the same answer.
+    fn has_trigger_word(&self, bytes: &[u8]) -> Option<bool> {
+        if !self.only_words_match(bytes)? {
             return None;
         }
         let mut i = 0;
-        while let Some(skip) = bytes.get(i..).and_then(|rest| rest.iter().position(u8::is_ascii_alphabetic)) {
-            let start = i + skip;
+        while let Some(&b) = bytes.get(i) {
+            if !b.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
             let rest = bytes.get(start..).unwrap_or_default();
             let len = letters_len(rest);
-            i = start + len;
-            let digit_before = start.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(u8::is_ascii_digit);
-            let digit_after = bytes.get(i).is_some_and(u8::is_ascii_digit);
-            if !digit_before && !digit_after && self.trigger_word(rest, len).is_some_and(|e| e.anchor) {
-                return Some(true);
+            i += len;
+            // The lookup rules out nearly every word, so it goes before the digit test.
+            if self.trigger_word(rest, len).is_some_and(|e| e.anchor) {
+                let digit_before = start.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(u8::is_ascii_digit);
+                let digit_after = bytes.get(i).is_some_and(u8::is_ascii_digit);
+                if !digit_before && !digit_after {
+                    return Some(true);
+                }
             }
         }
         Some(false)
@@ -599,7 +613,7 @@ impl Lexicon {
 
     /// The entry of the word of ASCII letters that fills the first `len` bytes of `rest`,
     /// at most [`MAX_SHORT`].
-    #[inline(never)]
+    #[inline(always)]
     fn get_short(&self, rest: &[u8], len: usize) -> Option<&Entry> {
         self.short.get(letters_key(rest, len))
     }
