@@ -135,6 +135,54 @@ pub(crate) const FIRST_WORDS: [(&str, u16); 29] = [
     ("each", SET),
 ];
 
+/// The words the parsers test for right after "the" (as in "the following year", "the
+/// nineties"), besides the words whose entry has a field they read (see
+/// [`Grammar::after_the`]). A parser that tests for a new word there must list it here.
+pub(crate) const AFTER_THE: [&str; 42] = [
+    "recent",
+    "coming",
+    "upcoming",
+    "current",
+    "year",
+    "week",
+    "weekend",
+    "following",
+    "previous",
+    "preceding",
+    "next",
+    "full",
+    "whole",
+    "entire",
+    "comparable",
+    "corresponding",
+    "same",
+    "fiscal",
+    "latest",
+    "most",
+    "quarter",
+    "period",
+    "past",
+    "last",
+    "first",
+    "final",
+    "initial",
+    "a",
+    "an",
+    "one",
+    "nineteen",
+    "eighteen",
+    "twenty",
+    "two",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+];
+
 /// The parsers that may match from a word (lower case) with lexicon entry `e`, whose
 /// phrases index `phrases`.
 pub(crate) fn first_parsers(word: &[u8], e: &Entry, phrases: &[Phrase]) -> u16 {
@@ -384,6 +432,7 @@ impl<'a> Grammar<'a> {
             Kind::Punct(_) => return None,
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
         };
+        let may = if may & !REFS != 0 && self.is(i, "the") { self.after_the(i, may) } else { may };
         let mut best: Option<Hit> = None;
         let mut may = may;
         while may != 0 {
@@ -431,6 +480,28 @@ impl<'a> Grammar<'a> {
             may |= LENGTH;
         }
         may & FROM_NUMBER
+    }
+
+    /// Of the parsers `may` from "the" at token `i`, those the word after it allows: "the"
+    /// is the commonest word before a time expression and the commonest before anything
+    /// else, and all but `refs` (whose phrases are data) need a word after it that
+    /// [`AFTER_THE`] lists or whose entry has a unit, number, ordinal, relation, season or
+    /// phrase; or a number or a mark.
+    fn after_the(&self, i: usize, may: u16) -> u16 {
+        let Some(next) = self.tok(i + 1) else {
+            return may;
+        };
+        let the_relates = self.entry(i).is_some_and(|e| e.relation.is_some());
+        let word_allows = next.entry.is_some_and(|e| {
+            e.after_the
+                || e.unit.is_some()
+                || e.number.is_some()
+                || e.ordinal.is_some()
+                || e.relation.is_some()
+                || e.season.is_some()
+                || !e.phrases.is_empty()
+        });
+        if next.kind != Kind::Word || the_relates || word_allows { may } else { may & REFS }
     }
 
     /// The tense cue token `k` gives: a word of `rules/time/cues.tsv` ("will", "said"), or

@@ -71,6 +71,8 @@ pub(crate) struct Entry {
     pub number: Option<u64>,
     /// The grammar's parsers that may match from this word, one bit each.
     pub parsers: u16,
+    /// A parser tests for this word right after "the" ([`super::grammar::AFTER_THE`]).
+    pub after_the: bool,
 }
 
 /// What a multi-word phrase means.
@@ -488,6 +490,9 @@ impl Lexicon {
         // a word without one begins no parse.
         for (w, _) in super::grammar::FIRST_WORDS {
             words.entry(w.as_bytes().to_vec()).or_default();
+        }
+        for w in super::grammar::AFTER_THE {
+            words.entry(w.as_bytes().to_vec()).or_default().after_the = true;
         }
         for (w, e) in &mut words {
             e.parsers = super::grammar::first_parsers(w, e, &phrases);
