@@ -360,10 +360,8 @@ impl<'a> Grammar<'a> {
     fn at(&self, i: usize) -> Option<Hit> {
         // Only a number, a word the lexicon knows or an apostrophe ("'90s") begins an
         // expression: the rest of the parsers are not worth trying.
-        match self.tok(i)?.kind {
-            Kind::Word if !self.entry(i).is_some_and(|e| e.starts) => return None,
-            Kind::Punct(b) if b != b'\'' => return None,
-            _ => {}
+        if !self.tok(i)?.starts {
+            return None;
         }
         let mut best = self.core(i);
         // Modifier, optionally after "the" ("the late 1970s").
@@ -408,21 +406,6 @@ impl<'a> Grammar<'a> {
     }
 
     fn core(&self, i: usize) -> Option<Hit> {
-        // One parser at a time: the longest reading wins, a firm one over a latent one.
-        let parsers: [fn(&Self, usize) -> Option<Hit>; 12] = [
-            Self::refs,
-            Self::clock,
-            Self::weekday,
-            Self::month_date,
-            Self::day_month,
-            Self::numeric_date,
-            Self::year,
-            Self::century,
-            Self::relative,
-            Self::period,
-            Self::length,
-            Self::set,
-        ];
         // Each parser needs a certain first token; those that cannot match here are not
         // called (most of them, at most tokens).
         let tok = self.tok(i)?;
@@ -433,15 +416,29 @@ impl<'a> Grammar<'a> {
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
         };
         let may = if may & !REFS != 0 && self.is(i, "the") { self.after_the(i, may) } else { may };
+        // One parser at a time: the longest reading wins, a firm one over a latent one.
         let mut best: Option<Hit> = None;
         let mut may = may;
         while may != 0 {
-            let k = may.trailing_zeros() as usize;
+            let parser = may & may.wrapping_neg();
             may &= may - 1;
-            let Some(parse) = parsers.get(k) else {
-                break;
+            // A direct call each: a table of function pointers was built at every call.
+            let hit = match parser {
+                REFS => self.refs(i),
+                CLOCK => self.clock(i),
+                WEEKDAY => self.weekday(i),
+                MONTH_DATE => self.month_date(i),
+                DAY_MONTH => self.day_month(i),
+                NUMERIC_DATE => self.numeric_date(i),
+                YEAR => self.year(i),
+                CENTURY => self.century(i),
+                RELATIVE => self.relative(i),
+                PERIOD => self.period(i),
+                LENGTH => self.length(i),
+                SET => self.set(i),
+                _ => None,
             };
-            if let Some(hit) = parse(self, i)
+            if let Some(hit) = hit
                 && best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent)
             {
                 best = Some(hit);

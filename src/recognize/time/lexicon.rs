@@ -673,6 +673,9 @@ pub(crate) struct Tok<'a> {
     pub entry: Option<&'a Entry>,
     /// A number, an apostrophe ("'90s") or a trigger word: every expression holds one.
     pub anchor: bool,
+    /// A number, an apostrophe or a word that may begin an expression ([`Entry::starts`]):
+    /// the only tokens a parse is tried from.
+    pub starts: bool,
 }
 
 impl<'a> Tok<'a> {
@@ -692,6 +695,7 @@ impl<'a> Tok<'a> {
             text: &sentence[range],
             entry,
             anchor: entry.is_some_and(|e| e.anchor),
+            starts: entry.is_some_and(|e| e.starts),
         }
     }
 }
@@ -765,6 +769,7 @@ impl Lexicon {
                 text: &sentence[start..i],
                 entry: None,
                 anchor,
+                starts: anchor,
             });
             space = false;
         }
