@@ -102,10 +102,10 @@ pub(crate) struct Lexicon {
     /// For each length up to [`MAX_SHORT`] and first letter, the last letters of the
     /// short words (one bit each): most words of a sentence are ruled out by their shape
     /// without a hash lookup.
-    shapes: Box<[u32]>,
+    shapes: Box<Shapes>,
     /// [`Lexicon::shapes`] of the short trigger words alone: the sentence prefilter rules
     /// out nearly every word by its shape.
-    trigger_shapes: Box<[u32]>,
+    trigger_shapes: Box<Shapes>,
     /// Longer words, up to [`MAX_WORD`] bytes.
     long: FxHashMap<Box<[u8]>, Entry>,
     pub phrases: Vec<Phrase>,
@@ -163,6 +163,11 @@ fn letter_bits(x: u64) -> u64 {
     let past_z = y + 0x0505_0505_0505_0505;
     from_a & !past_z & !x & HIGH_BITS
 }
+
+/// A slot for each length up to [`MAX_SHORT`] and each value of the low five bits of a
+/// first letter ([`shape`]); a fixed size, so that a slot needs no bounds check.
+const SHAPES: usize = (MAX_SHORT + 1) * 32;
+type Shapes = [u32; SHAPES];
 
 /// Where a word of ASCII letters (any case, at most [`MAX_SHORT`]) sits in
 /// [`Lexicon::shapes`]: the slot of its length and first letter, the bit of its last.
@@ -499,7 +504,7 @@ impl Lexicon {
         }
         let mut short = Vec::new();
         let mut long = FxHashMap::default();
-        let mut shapes = vec![0_u32; (MAX_SHORT + 1) * 32].into_boxed_slice();
+        let mut shapes = Box::new([0_u32; SHAPES]);
         let mut trigger_shapes = shapes.clone();
         for (word, entry) in words {
             if word.len() <= MAX_SHORT {
@@ -605,7 +610,7 @@ impl Lexicon {
     // Inlined: the shape test rules out most words, and a call around it cost as much as
     // the test.
     #[inline(always)]
-    fn word_of_shape(&self, rest: &[u8], len: usize, shapes: &[u32]) -> Option<&Entry> {
+    fn word_of_shape(&self, rest: &[u8], len: usize, shapes: &Shapes) -> Option<&Entry> {
         if len <= MAX_SHORT {
             let word = rest.get(..len)?;
             let known_shape =
