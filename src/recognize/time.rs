@@ -97,9 +97,16 @@ impl Time {
         let mut toks = recycle(TOKENS.take());
         self.lexicon.tokenize(text, cx.sentence.span.start, &mut toks);
         grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(out);
-        TOKENS.set(recycle(toks));
+        // A freak sentence (a table, a list without stops) may need a huge buffer; the
+        // thread does not keep that one.
+        if toks.capacity() <= KEPT_TOKENS {
+            TOKENS.set(recycle(toks));
+        }
     }
 }
+
+/// The most tokens whose room a thread keeps between sentences (64 bytes each).
+const KEPT_TOKENS: usize = 1 << 14;
 
 thread_local! {
     /// The token buffer of the thread, lent to one sentence at a time: growing a fresh

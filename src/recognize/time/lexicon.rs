@@ -539,7 +539,8 @@ impl Lexicon {
     }
 
     /// Whether `text` holds a trigger word as a whole word ("now", not "known"): the
-    /// sentence prefilter, one Aho-Corasick scan.
+    /// sentence prefilter. The Aho-Corasick automaton defines the answer; a lookup of each
+    /// word gives the same one for less wherever it can.
     pub(crate) fn has_trigger(&self, text: &str) -> bool {
         self.has_trigger_word(text.as_bytes()).unwrap_or_else(|| self.has_trigger_automaton(text))
     }
@@ -553,7 +554,7 @@ impl Lexicon {
         })
     }
 
-    /// Whether `bytes` hold none of [`Lexicon::odd_bytes`], `None` when there are none.
+    /// Whether `bytes` hold none of [`Lexicon::odd_bytes`]; `None` when those are unknown.
     fn only_words_match(&self, bytes: &[u8]) -> Option<bool> {
         let odd = match self.odd_bytes.as_deref()? {
             [] => false,
@@ -566,10 +567,10 @@ impl Lexicon {
     }
 
     /// [`Lexicon::has_trigger`] by a lookup of each run of ASCII letters, or `None` when
-    /// `bytes` hold one of [`Lexicon::odd_bytes`] (or there are none). Without those, every match of the
-    /// automaton is a trigger of ASCII letters; one that is a whole word is a whole run of
-    /// letters, and no earlier match overlaps it (a match before it ends at a non-letter),
-    /// so the automaton reports it too. Hence the same answer.
+    /// `bytes` hold one of [`Lexicon::odd_bytes`] (or those are unknown). Without them,
+    /// every match of the automaton is a trigger of ASCII letters; one that is a whole word
+    /// is a whole run of letters, and no earlier match overlaps it (a match before it ends
+    /// at a non-letter), so the automaton reports it too. Hence the same answer.
     fn has_trigger_word(&self, bytes: &[u8]) -> Option<bool> {
         if !self.only_words_match(bytes)? {
             return None;
