@@ -454,26 +454,57 @@ impl<'a> Grammar<'a> {
     fn number_parsers(&self, i: usize) -> u16 {
         let digits = self.tok(i).map_or(0, |t| t.text.len());
         let next = self.tok(i + 1).map(|t| t.kind);
-        let word = matches!(next, Some(Kind::Word));
-        let mut may = 0;
-        // "10:35", "0735 GMT", "5 p.m.", "5 o'clock".
-        if word || next == Some(Kind::Punct(b':')) {
-            may |= CLOCK;
+        if next == Some(Kind::Word) {
+            return self.number_word_parsers(i, digits);
         }
-        // "5th of May", "5 May"; "21st century"; "1st quarter"; "3 times a year".
-        if word {
-            may |= DAY_MONTH | CENTURY | PERIOD | SET;
+        let mut may = 0;
+        // "10:35".
+        if next == Some(Kind::Punct(b':')) {
+            may |= CLOCK;
         }
         // "2024-12-25", "12/25/2024".
         if matches!(next, Some(Kind::Punct(b'-' | b'/'))) {
             may |= NUMERIC_DATE;
         }
-        // "2024"; "1990s", "1980's".
-        if digits == 4 || word || next == Some(Kind::Punct(b'\'')) {
+        // "2024"; "1980's".
+        if digits == 4 || next == Some(Kind::Punct(b'\'')) {
             may |= YEAR;
         }
-        // "3 years", "1.5 years", "2 1/2 years", "10-year".
-        if word || matches!(next, Some(Kind::Num(_) | Kind::Punct(b'.' | b'-'))) {
+        // "1.5 years", "2 1/2 years", "10-year".
+        if matches!(next, Some(Kind::Num(_) | Kind::Punct(b'.' | b'-'))) {
+            may |= LENGTH;
+        }
+        may & FROM_NUMBER
+    }
+
+    /// [`Grammar::number_parsers`] when a word follows the number (at `i`, of `digits`
+    /// digits): the word each parser needs there ("million" is none of them).
+    fn number_word_parsers(&self, i: usize, digits: usize) -> u16 {
+        let entry = self.entry(i + 1);
+        let suffix = self.is_any(i + 1, &["st", "nd", "rd", "th"]);
+        let mut may = 0;
+        // "5 p.m.", "5 o'clock", "0735 GMT".
+        if self.is_any(i + 1, &["am", "pm", "a", "p", "o"]) || entry.is_some_and(|e| e.zone) {
+            may |= CLOCK;
+        }
+        // "5th of May", "5 of May", "5 May".
+        if suffix || self.is(i + 1, "of") || entry.is_some_and(|e| e.month.is_some()) {
+            may |= DAY_MONTH;
+        }
+        // "21st century"; "1st quarter".
+        if suffix {
+            may |= CENTURY | PERIOD;
+        }
+        // "3 times a year".
+        if self.is(i + 1, "times") {
+            may |= SET;
+        }
+        // "2024 was", "1990s".
+        if digits == 4 || self.is(i + 1, "s") {
+            may |= YEAR;
+        }
+        // "3 years".
+        if entry.is_some_and(|e| e.unit.is_some()) {
             may |= LENGTH;
         }
         may & FROM_NUMBER
