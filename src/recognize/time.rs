@@ -11,6 +11,8 @@ mod calendar;
 mod grammar;
 mod lexicon;
 
+use std::cell::Cell;
+
 use serde::Serialize;
 
 use crate::error::Error;
@@ -92,10 +94,33 @@ impl Time {
         if !has_digit(text.as_bytes()) && !self.lexicon.has_trigger(text) {
             return;
         }
-        let mut toks = Vec::with_capacity(text.len() / 4);
+        let mut toks = recycle(TOKENS.take());
         self.lexicon.tokenize(text, cx.sentence.span.start, &mut toks);
         grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(out);
+        // A freak sentence (a table, a list without stops) may need a huge buffer; the
+        // thread does not keep that one.
+        if toks.capacity() <= KEPT_TOKENS {
+            TOKENS.set(recycle(toks));
+        }
     }
+}
+
+/// The most tokens whose room a thread keeps between sentences (64 bytes each).
+const KEPT_TOKENS: usize = 1 << 14;
+
+thread_local! {
+    /// The token buffer of the thread, lent to one sentence at a time: growing a fresh
+    /// vector for every sentence cost more than reading its tokens.
+    static TOKENS: Cell<Vec<lexicon::Tok<'static>>> = const { Cell::new(Vec::new()) };
+}
+
+/// `tokens` emptied, as a vector for tokens of another sentence: the allocation is kept
+/// (an in-place collect), the borrows of the old sentence are not.
+// `filter` would keep the old lifetime; the point is a vector of another type.
+#[expect(clippy::unnecessary_filter_map)]
+fn recycle<'b>(mut tokens: Vec<lexicon::Tok<'_>>) -> Vec<lexicon::Tok<'b>> {
+    tokens.clear();
+    tokens.into_iter().filter_map(|_| None).collect()
 }
 
 /// Whether `bytes` hold an ASCII digit; tests a block at a time, without a branch per

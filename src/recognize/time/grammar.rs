@@ -135,6 +135,54 @@ pub(crate) const FIRST_WORDS: [(&str, u16); 29] = [
     ("each", SET),
 ];
 
+/// The words the parsers test for right after "the" (as in "the following year", "the
+/// nineties"), besides the words whose entry has a field they read (see
+/// [`Grammar::after_the`]). A parser that tests for a new word there must list it here.
+pub(crate) const AFTER_THE: [&str; 42] = [
+    "recent",
+    "coming",
+    "upcoming",
+    "current",
+    "year",
+    "week",
+    "weekend",
+    "following",
+    "previous",
+    "preceding",
+    "next",
+    "full",
+    "whole",
+    "entire",
+    "comparable",
+    "corresponding",
+    "same",
+    "fiscal",
+    "latest",
+    "most",
+    "quarter",
+    "period",
+    "past",
+    "last",
+    "first",
+    "final",
+    "initial",
+    "a",
+    "an",
+    "one",
+    "nineteen",
+    "eighteen",
+    "twenty",
+    "two",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+];
+
 /// The parsers that may match from a word (lower case) with lexicon entry `e`, whose
 /// phrases index `phrases`.
 pub(crate) fn first_parsers(word: &[u8], e: &Entry, phrases: &[Phrase]) -> u16 {
@@ -312,10 +360,8 @@ impl<'a> Grammar<'a> {
     fn at(&self, i: usize) -> Option<Hit> {
         // Only a number, a word the lexicon knows or an apostrophe ("'90s") begins an
         // expression: the rest of the parsers are not worth trying.
-        match self.tok(i)?.kind {
-            Kind::Word if !self.entry(i).is_some_and(|e| e.starts) => return None,
-            Kind::Punct(b) if b != b'\'' => return None,
-            _ => {}
+        if !self.tok(i)?.starts {
+            return None;
         }
         let mut best = self.core(i);
         // Modifier, optionally after "the" ("the late 1970s").
@@ -360,45 +406,130 @@ impl<'a> Grammar<'a> {
     }
 
     fn core(&self, i: usize) -> Option<Hit> {
-        // One parser at a time: the longest reading wins, a firm one over a latent one.
-        let parsers: [fn(&Self, usize) -> Option<Hit>; 12] = [
-            Self::refs,
-            Self::clock,
-            Self::weekday,
-            Self::month_date,
-            Self::day_month,
-            Self::numeric_date,
-            Self::year,
-            Self::century,
-            Self::relative,
-            Self::period,
-            Self::length,
-            Self::set,
-        ];
         // Each parser needs a certain first token; those that cannot match here are not
         // called (most of them, at most tokens).
         let tok = self.tok(i)?;
         let may = match tok.kind {
-            Kind::Num(_) => FROM_NUMBER,
+            Kind::Num(_) => self.number_parsers(i),
             Kind::Punct(b'\'') => YEAR,
             Kind::Punct(_) => return None,
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
         };
+        let may = if may & !REFS != 0 && self.is(i, "the") { self.after_the(i, may) } else { may };
+        // One parser at a time: the longest reading wins, a firm one over a latent one.
         let mut best: Option<Hit> = None;
         let mut may = may;
         while may != 0 {
-            let k = may.trailing_zeros() as usize;
+            let parser = may & may.wrapping_neg();
             may &= may - 1;
-            let Some(parse) = parsers.get(k) else {
-                break;
+            // A direct call each: a table of function pointers was built at every call.
+            let hit = match parser {
+                REFS => self.refs(i),
+                CLOCK => self.clock(i),
+                WEEKDAY => self.weekday(i),
+                MONTH_DATE => self.month_date(i),
+                DAY_MONTH => self.day_month(i),
+                NUMERIC_DATE => self.numeric_date(i),
+                YEAR => self.year(i),
+                CENTURY => self.century(i),
+                RELATIVE => self.relative(i),
+                PERIOD => self.period(i),
+                LENGTH => self.length(i),
+                SET => self.set(i),
+                _ => None,
             };
-            if let Some(hit) = parse(self, i)
+            if let Some(hit) = hit
                 && best.as_ref().is_none_or(|b| hit.end > b.end || hit.end == b.end && b.latent && !hit.latent)
             {
                 best = Some(hit);
             }
         }
         best
+    }
+
+    /// The parsers that may match from the number in digits at token `i`, by the token
+    /// after it: most numbers in news are amounts, which none of them reads, and each of
+    /// [`FROM_NUMBER`] tests several tokens before it gives up. Each condition here is one
+    /// its parser needs; a parser that reads a number differently must change it.
+    fn number_parsers(&self, i: usize) -> u16 {
+        let digits = self.tok(i).map_or(0, |t| t.text.len());
+        let next = self.tok(i + 1).map(|t| t.kind);
+        if next == Some(Kind::Word) {
+            return self.number_word_parsers(i, digits);
+        }
+        let mut may = 0;
+        // "10:35".
+        if next == Some(Kind::Punct(b':')) {
+            may |= CLOCK;
+        }
+        // "2024-12-25", "12/25/2024".
+        if matches!(next, Some(Kind::Punct(b'-' | b'/'))) {
+            may |= NUMERIC_DATE;
+        }
+        // "2024"; "1980's".
+        if digits == 4 || next == Some(Kind::Punct(b'\'')) {
+            may |= YEAR;
+        }
+        // "1.5 years", "2 1/2 years", "10-year".
+        if matches!(next, Some(Kind::Num(_) | Kind::Punct(b'.' | b'-'))) {
+            may |= LENGTH;
+        }
+        may & FROM_NUMBER
+    }
+
+    /// [`Grammar::number_parsers`] when a word follows the number (at `i`, of `digits`
+    /// digits): the word each parser needs there ("million" is none of them).
+    fn number_word_parsers(&self, i: usize, digits: usize) -> u16 {
+        let entry = self.entry(i + 1);
+        let suffix = self.is_any(i + 1, &["st", "nd", "rd", "th"]);
+        let mut may = 0;
+        // "5 p.m.", "5 o'clock", "0735 GMT".
+        if self.is_any(i + 1, &["am", "pm", "a", "p", "o"]) || entry.is_some_and(|e| e.zone) {
+            may |= CLOCK;
+        }
+        // "5th of May", "5 of May", "5 May".
+        if suffix || self.is(i + 1, "of") || entry.is_some_and(|e| e.month.is_some()) {
+            may |= DAY_MONTH;
+        }
+        // "21st century"; "1st quarter".
+        if suffix {
+            may |= CENTURY | PERIOD;
+        }
+        // "3 times a year".
+        if self.is(i + 1, "times") {
+            may |= SET;
+        }
+        // "2024 was", "1990s".
+        if digits == 4 || self.is(i + 1, "s") {
+            may |= YEAR;
+        }
+        // "3 years".
+        if entry.is_some_and(|e| e.unit.is_some()) {
+            may |= LENGTH;
+        }
+        may & FROM_NUMBER
+    }
+
+    /// Of the parsers `may` from "the" at token `i`, those the word after it allows: "the"
+    /// is the commonest word before a time expression and the commonest before anything
+    /// else, and all but `refs` (whose phrases are data) need a word after it that
+    /// [`AFTER_THE`] lists or whose entry has a unit, number, ordinal, relation, season or
+    /// phrase; or a number or a mark.
+    fn after_the(&self, i: usize, may: u16) -> u16 {
+        let Some(next) = self.tok(i + 1) else {
+            return may;
+        };
+        let the_relates = self.entry(i).is_some_and(|e| e.relation.is_some());
+        let word_allows = next.entry.is_some_and(|e| {
+            e.after_the
+                || e.unit.is_some()
+                || e.number.is_some()
+                || e.ordinal.is_some()
+                || e.relation.is_some()
+                || e.season.is_some()
+                || !e.phrases.is_empty()
+        });
+        if next.kind != Kind::Word || the_relates || word_allows { may } else { may & REFS }
     }
 
     /// The tense cue token `k` gives: a word of `rules/time/cues.tsv` ("will", "said"), or

@@ -71,6 +71,8 @@ pub(crate) struct Entry {
     pub number: Option<u64>,
     /// The grammar's parsers that may match from this word, one bit each.
     pub parsers: u16,
+    /// A parser tests for this word right after "the" ([`super::grammar::AFTER_THE`]).
+    pub after_the: bool,
 }
 
 /// What a multi-word phrase means.
@@ -96,17 +98,25 @@ pub(crate) struct Phrase {
 pub(crate) struct Lexicon {
     /// Words of up to [`MAX_SHORT`] bytes, keyed by their lower-case bytes packed into an
     /// integer ([`short_key`]): no copy, no byte-slice hash.
-    short: FxHashMap<u128, Entry>,
+    short: ShortWords,
     /// For each length up to [`MAX_SHORT`] and first letter, the last letters of the
     /// short words (one bit each): most words of a sentence are ruled out by their shape
     /// without a hash lookup.
-    shapes: Box<[u32]>,
+    shapes: Box<Shapes>,
+    /// [`Lexicon::shapes`] of the short trigger words alone: the sentence prefilter rules
+    /// out nearly every word by its shape.
+    trigger_shapes: Box<Shapes>,
     /// Longer words, up to [`MAX_WORD`] bytes.
     long: FxHashMap<Box<[u8]>, Entry>,
     pub phrases: Vec<Phrase>,
     /// Trigger words (every word that can start or head a time expression) for the
     /// sentence prefilter; ASCII case-insensitive.
-    pub triggers: AhoCorasick,
+    triggers: AhoCorasick,
+    /// The bytes other than ASCII letters that triggers hold ("-" of a table's empty
+    /// form), when they are at most three and no trigger is a word too long to look up. A
+    /// sentence with none of them can only hold triggers that are words of ASCII letters,
+    /// which a lookup of its words finds for a fraction of the automaton's cost.
+    odd_bytes: Option<Vec<u8>>,
 }
 
 const MAX_WORD: usize = 24;
@@ -116,26 +126,56 @@ const MAX_SHORT: usize = 16;
 /// [`short_key`] of the first `len` bytes of `bytes`, all of them ASCII letters, in any
 /// case: one load and a shift rather than a step a letter.
 fn letters_key(bytes: &[u8], len: usize) -> u128 {
-    let block = bytes.first_chunk::<MAX_SHORT>().copied().unwrap_or_else(|| {
-        // Near the end of the sentence: pad with zeros.
-        let mut block = [0_u8; MAX_SHORT];
-        for (d, s) in block.iter_mut().zip(bytes) {
-            *d = *s;
-        }
-        block
-    });
+    let Some(&block) = bytes.first_chunk::<MAX_SHORT>() else {
+        // Near the end of the sentence: a step a letter (a padded copy cost more).
+        return bytes.iter().take(len).fold(0, |key, &b| key << 8 | u128::from(b | 0x20));
+    };
     let unused = 8 * (MAX_SHORT - len) as u32;
     // Setting bit 5 lower-cases an ASCII letter.
     let lower = u128::from_le_bytes([0x20; MAX_SHORT]) >> unused;
     u128::from_be_bytes(block).checked_shr(unused).unwrap_or(0) | lower
 }
 
+/// The length of the run of ASCII letters that `bytes` start with. Eight bytes at a
+/// time: a step a byte made the letters of every word the dearest part of reading it.
+#[inline(always)]
+fn letters_len(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(block) = bytes.get(n..).and_then(<[u8]>::first_chunk::<8>) {
+        let others = !letter_bits(u64::from_le_bytes(*block)) & HIGH_BITS;
+        if others != 0 {
+            return n + (others.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let tail = bytes.get(n..).unwrap_or_default();
+    n + tail.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(tail.len())
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is an ASCII letter. Lower-cased and without its
+/// high bit, a byte is at most 0x7F, so adding to it carries into no other byte: adding
+/// 0x1F sets the high bit from 'a' up, adding 0x05 from '{' up.
+fn letter_bits(x: u64) -> u64 {
+    let y = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
+    let from_a = y + 0x1F1F_1F1F_1F1F_1F1F;
+    let past_z = y + 0x0505_0505_0505_0505;
+    from_a & !past_z & !x & HIGH_BITS
+}
+
+/// A slot for each length up to [`MAX_SHORT`] and each value of the low five bits of a
+/// first letter ([`shape`]); a fixed size, so that a slot needs no bounds check.
+const SHAPES: usize = (MAX_SHORT + 1) * 32;
+type Shapes = [u32; SHAPES];
+
 /// Where a word of ASCII letters (any case, at most [`MAX_SHORT`]) sits in
 /// [`Lexicon::shapes`]: the slot of its length and first letter, the bit of its last.
 fn shape(word: &[u8]) -> Option<(usize, u32)> {
-    let letter = |b: &u8| usize::from((b | 0x20).wrapping_sub(b'a')).min(25);
+    // The low five bits tell the letters apart in either case (and keep any other byte in
+    // bounds), with no subtraction.
     let (first, last) = (word.first()?, word.last()?);
-    Some((word.len() * 26 + letter(first), 1 << letter(last)))
+    Some((word.len() * 32 + usize::from(first & 31), 1 << (last & 31)))
 }
 
 /// The key of a word of at most [`MAX_SHORT`] lower-case bytes: distinct words get
@@ -145,6 +185,67 @@ fn short_key(lower: &[u8]) -> u128 {
 }
 
 type Words = FxHashMap<Vec<u8>, Entry>;
+
+/// The short words by their [`short_key`]: open addressing with linear probing in a table
+/// at most a quarter full, so a lookup is a multiply and about one compare; a general
+/// hash map cost several times that, at every word of every sentence.
+#[derive(Debug)]
+struct ShortWords {
+    /// The key in each slot; 0 (no word's key) marks an empty one.
+    keys: Box<[u128]>,
+    /// The index in `entries` of each slot's word.
+    slots: Box<[u32]>,
+    entries: Vec<Entry>,
+    /// How far right a hash is shifted to give a slot (64 less the table's bits).
+    shift: u32,
+}
+
+impl ShortWords {
+    fn new(words: Vec<(u128, Entry)>) -> Self {
+        let bits = (words.len().max(1) * 4).next_power_of_two().trailing_zeros();
+        let size = 1_usize << bits;
+        let shift = 64 - bits;
+        let mut keys = vec![0_u128; size].into_boxed_slice();
+        let mut slots = vec![0_u32; size].into_boxed_slice();
+        let mut entries = Vec::with_capacity(words.len());
+        for (key, entry) in words {
+            let mut s = Self::home(key, shift);
+            while keys.get(s).is_some_and(|&k| k != 0) {
+                s = (s + 1) & (size - 1);
+            }
+            if let (Some(k), Some(slot), Ok(index)) = (keys.get_mut(s), slots.get_mut(s), u32::try_from(entries.len()))
+            {
+                *k = key;
+                *slot = index;
+                entries.push(entry);
+            }
+        }
+        ShortWords { keys, slots, entries, shift }
+    }
+
+    /// The first slot to try for `key`.
+    fn home(key: u128, shift: u32) -> usize {
+        // Fold the high half in, then a multiplicative hash: the top bits of the product.
+        let folded = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (folded.wrapping_mul(0xFF51_AFD7_ED55_8CCD) >> shift) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u128) -> Option<&Entry> {
+        let mask = self.keys.len() - 1;
+        let mut s = Self::home(key, self.shift);
+        loop {
+            let k = *self.keys.get(s)?;
+            if k == key {
+                return self.entries.get(*self.slots.get(s)? as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+}
 
 /// Words that can begin a time expression although no table lists them: articles,
 /// keywords of the grammar; the cardinal number words come from `number`.
@@ -395,37 +496,56 @@ impl Lexicon {
         for (w, _) in super::grammar::FIRST_WORDS {
             words.entry(w.as_bytes().to_vec()).or_default();
         }
+        for w in super::grammar::AFTER_THE {
+            words.entry(w.as_bytes().to_vec()).or_default().after_the = true;
+        }
         for (w, e) in &mut words {
             e.parsers = super::grammar::first_parsers(w, e, &phrases);
         }
-        let mut short = FxHashMap::default();
+        let mut short = Vec::new();
         let mut long = FxHashMap::default();
-        let mut shapes = vec![0_u32; (MAX_SHORT + 1) * 26].into_boxed_slice();
+        let mut shapes = Box::new([0_u32; SHAPES]);
+        let mut trigger_shapes = shapes.clone();
         for (word, entry) in words {
             if word.len() <= MAX_SHORT {
                 if word.iter().all(u8::is_ascii_alphabetic)
                     && let Some((slot, bit)) = shape(&word)
-                    && let Some(last_letters) = shapes.get_mut(slot)
                 {
-                    *last_letters |= bit;
+                    if let Some(last_letters) = shapes.get_mut(slot) {
+                        *last_letters |= bit;
+                    }
+                    if let Some(last_letters) = trigger_shapes.get_mut(slot).filter(|_| entry.anchor) {
+                        *last_letters |= bit;
+                    }
                 }
-                short.insert(short_key(&word), entry);
+                short.push((short_key(&word), entry));
             } else if word.len() <= MAX_WORD {
                 long.insert(word.into_boxed_slice(), entry);
             }
         }
+        let mut odd_bytes: Vec<u8> =
+            triggers.iter().flat_map(|t| t.bytes()).filter(|b| !b.is_ascii_alphabetic()).collect();
+        odd_bytes.sort_unstable();
+        odd_bytes.dedup();
+        let odd_bytes = (odd_bytes.len() <= 3 && triggers.iter().all(|t| t.len() <= MAX_WORD)).then_some(odd_bytes);
         let triggers = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&triggers)
             .map_err(|e| Error::rule("time", 0, 0, e.to_string()))?;
-        Ok(Lexicon { short, shapes, long, phrases, triggers })
+        let short = ShortWords::new(short);
+        Ok(Lexicon { short, shapes, trigger_shapes, long, phrases, triggers, odd_bytes })
     }
 
     /// Whether `text` holds a trigger word as a whole word ("now", not "known"): the
-    /// sentence prefilter, one Aho-Corasick scan.
+    /// sentence prefilter. The Aho-Corasick automaton defines the answer; a lookup of each
+    /// word gives the same one for less wherever it can.
     pub(crate) fn has_trigger(&self, text: &str) -> bool {
+        self.has_trigger_word(text.as_bytes()).unwrap_or_else(|| self.has_trigger_automaton(text))
+    }
+
+    fn has_trigger_automaton(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         self.triggers.find_iter(text).any(|m| {
             let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
@@ -434,7 +554,83 @@ impl Lexicon {
         })
     }
 
+    /// Whether `bytes` hold none of [`Lexicon::odd_bytes`]; `None` when those are unknown.
+    fn only_words_match(&self, bytes: &[u8]) -> Option<bool> {
+        let odd = match self.odd_bytes.as_deref()? {
+            [] => false,
+            &[a] => memchr::memchr(a, bytes).is_some(),
+            &[a, b] => memchr::memchr2(a, b, bytes).is_some(),
+            &[a, b, c] => memchr::memchr3(a, b, c, bytes).is_some(),
+            _ => true,
+        };
+        Some(!odd)
+    }
+
+    /// [`Lexicon::has_trigger`] by a lookup of each run of ASCII letters, or `None` when
+    /// `bytes` hold one of [`Lexicon::odd_bytes`] (or those are unknown). Without them,
+    /// every match of the automaton is a trigger of ASCII letters; one that is a whole word
+    /// is a whole run of letters, and no earlier match overlaps it (a match before it ends
+    /// at a non-letter), so the automaton reports it too. Hence the same answer.
+    fn has_trigger_word(&self, bytes: &[u8]) -> Option<bool> {
+        if !self.only_words_match(bytes)? {
+            return None;
+        }
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if !b.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let rest = bytes.get(start..).unwrap_or_default();
+            let len = letters_len(rest);
+            i += len;
+            // The lookup rules out nearly every word, so it goes before the digit test.
+            if self.trigger_word(rest, len).is_some_and(|e| e.anchor) {
+                let digit_before = start.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(u8::is_ascii_digit);
+                let digit_after = bytes.get(i).is_some_and(u8::is_ascii_digit);
+                if !digit_before && !digit_after {
+                    return Some(true);
+                }
+            }
+        }
+        Some(false)
+    }
+
+    /// The entry of the word of ASCII letters (any case) that fills the first `len` bytes
+    /// of `rest`.
+    fn word(&self, rest: &[u8], len: usize) -> Option<&Entry> {
+        self.word_of_shape(rest, len, &self.shapes)
+    }
+
+    /// [`Lexicon::word`] where a trigger may be, else `None`.
+    fn trigger_word(&self, rest: &[u8], len: usize) -> Option<&Entry> {
+        self.word_of_shape(rest, len, &self.trigger_shapes)
+    }
+
+    // Inlined: the shape test rules out most words, and a call around it cost as much as
+    // the test.
+    #[inline(always)]
+    fn word_of_shape(&self, rest: &[u8], len: usize, shapes: &Shapes) -> Option<&Entry> {
+        if len <= MAX_SHORT {
+            let word = rest.get(..len)?;
+            let known_shape =
+                shape(word).is_some_and(|(slot, bit)| shapes.get(slot).is_some_and(|last| last & bit != 0));
+            if known_shape { self.get_short(rest, len) } else { None }
+        } else {
+            self.get_long(rest.get(..len)?)
+        }
+    }
+
+    /// The entry of the word of ASCII letters that fills the first `len` bytes of `rest`,
+    /// at most [`MAX_SHORT`].
+    #[inline(always)]
+    fn get_short(&self, rest: &[u8], len: usize) -> Option<&Entry> {
+        self.short.get(letters_key(rest, len))
+    }
+
     /// The entry of a word longer than [`MAX_SHORT`] bytes, any case.
+    #[inline(never)]
     fn get_long(&self, bytes: &[u8]) -> Option<&Entry> {
         if bytes.len() > MAX_WORD {
             return None;
@@ -483,6 +679,9 @@ pub(crate) struct Tok<'a> {
     pub entry: Option<&'a Entry>,
     /// A number, an apostrophe ("'90s") or a trigger word: every expression holds one.
     pub anchor: bool,
+    /// A number, an apostrophe or a word that may begin an expression ([`Entry::starts`]):
+    /// the only tokens a parse is tried from.
+    pub starts: bool,
 }
 
 impl<'a> Tok<'a> {
@@ -502,6 +701,7 @@ impl<'a> Tok<'a> {
             text: &sentence[range],
             entry,
             anchor: entry.is_some_and(|e| e.anchor),
+            starts: entry.is_some_and(|e| e.starts),
         }
     }
 }
@@ -524,15 +724,9 @@ impl Lexicon {
             if b.is_ascii_alphabetic() {
                 // ASCII letters lower-case by setting bit 5.
                 let rest = &bytes[start..];
-                let word = rest.iter().position(|b| !b.is_ascii_alphabetic()).map_or(rest, |n| &rest[..n]);
+                let word = rest.get(..letters_len(rest)).unwrap_or(rest);
                 i += word.len();
-                let entry = if word.len() <= MAX_SHORT {
-                    let known_shape = shape(word)
-                        .is_some_and(|(slot, bit)| self.shapes.get(slot).is_some_and(|last| last & bit != 0));
-                    known_shape.then(|| self.short.get(&letters_key(rest, word.len()))).flatten()
-                } else {
-                    self.get_long(word)
-                };
+                let entry = self.word(rest, word.len());
                 out.push(Tok::word(sentence, base, start..i, space, entry));
                 space = false;
                 continue;
@@ -581,8 +775,68 @@ impl Lexicon {
                 text: &sentence[start..i],
                 entry: None,
                 anchor,
+                starts: anchor,
             });
             space = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trigger_lookup_agrees_with_the_automaton() {
+        let lexicon = Lexicon::new(&Rules::embedded()).expect("embedded rules load");
+        assert!(lexicon.odd_bytes.is_some(), "the shipped triggers take the lookup");
+        let texts = [
+            "The talks resumed on Monday.",
+            "Nothing here at all",
+            "known issues remain",
+            "a \u{e9}may b",
+            "may\u{e9} and Mayor",
+            "-spring came - and went",
+            "this -spring",
+            "x-s summer",
+            "Summers' end",
+            "DECEMBER",
+            "tonight",
+            "per",
+            "quarterly reports",
+            "Nineteen eighty-four",
+            "pre-war",
+            "",
+        ];
+        for text in texts {
+            let expected = lexicon.has_trigger_automaton(text);
+            assert_eq!(lexicon.has_trigger(text), expected, "{text:?}");
+            if let Some(found) = lexicon.has_trigger_word(text.as_bytes()) {
+                assert_eq!(found, expected, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn letters_len_agrees_with_a_step_a_byte() {
+        let texts: [&[u8]; 6] = [
+            b"",
+            b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            b"year-ago",
+            b"@[`{AZaz\x7f\x80\xc3\xa9",
+            "caf\u{e9}s and na\u{ef}ve".as_bytes(),
+            b"Tuesday, 12 March",
+        ];
+        for text in texts {
+            for start in 0..text.len() {
+                let rest = &text[start..];
+                let slow = rest.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(rest.len());
+                assert_eq!(letters_len(rest), slow, "{rest:?}");
+            }
+        }
+        for b in 0..=255_u8 {
+            let block = u64::from_le_bytes([b; 8]);
+            assert_eq!(letter_bits(block) != 0, b.is_ascii_alphabetic(), "{b:#x}");
         }
     }
 }
