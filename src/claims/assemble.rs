@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, Classes, Phrases, Pos, TriggerEntry, Triggers, Vocabulary, Words};
+use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
+use super::vocabulary::{self, Classes, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -511,12 +512,12 @@ impl SentenceWords<'_> {
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {
-        self.spans.get(i).is_some_and(|s| lexicon::capitalised(s.text(self.text)))
+        self.spans.get(i).is_some_and(|s| vocabulary::capitalised(s.text(self.text)))
     }
 
     /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
     fn possessive(&self, i: usize) -> bool {
-        self.spans.get(i).is_some_and(|s| lexicon::possessive(s.text(self.text)))
+        self.spans.get(i).is_some_and(|s| vocabulary::possessive(s.text(self.text)))
     }
 
     /// The words that lie within `span`: one run, as words are in text order and do not
