@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, Classes, Phrases, Pos, TriggerEntry, Triggers, Vocabulary, Words};
+use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
+use super::vocabulary::{self, Classes, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -115,6 +116,16 @@ const MODALITY_CUE: Classes = Classes::bit(17);
 const ATTRIBUTION_CUE: Classes = Classes::bit(18);
 const CONTINUATION: Classes = Classes::bit(19);
 
+/// The classes searched for (with `Words::indices_in`) rather than asked of one word.
+const SEARCHED: Classes = SEMICOLON
+    .and(CONTRAST)
+    .and(AND)
+    .and(SUBORDINATOR)
+    .and(TRIGGER)
+    .and(MODALITY_CUE)
+    .and(ATTRIBUTION_CUE)
+    .and(PRESENT_TENSE);
+
 /// Each word class with its members.
 const CLASSES: &[(&[&str], Classes)] = &[
     (PREPOSITIONS, PREPOSITION),
@@ -146,8 +157,8 @@ pub(crate) struct Claims {
 }
 
 /// The words of one sentence with their spans.
-#[derive(Default)]
-struct SentenceWords {
+struct SentenceWords<'t> {
+    text: &'t str,
     spans: Vec<Span>,
     words: Words,
 }
@@ -218,11 +229,11 @@ impl Claims {
         let mut claims: Vec<Claim> = Vec::with_capacity(body);
         // The paragraph of each claim so far, for carrying a time over.
         let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
-        let mut words = SentenceWords::default();
+        let mut words = SentenceWords { text, spans: Vec::new(), words: Words::indexing(SEARCHED) };
         let mut clauses: Vec<Span> = Vec::new();
         let mut clause = Clause::default();
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
-            words.fill(text, seg, sentence, &self.vocabulary);
+            words.fill(seg, sentence, &self.vocabulary);
             // Mentions are in text order, so a sentence's mentions are one run of them.
             let first = mentions.partition_point(|m| m.sentence < sentence.index);
             let last = mentions.partition_point(|m| m.sentence <= sentence.index);
@@ -295,7 +306,7 @@ impl Claims {
         if at >= words.words.len() {
             return false;
         }
-        let capitalised = words.words.capitalised(at);
+        let capitalised = words.capitalised(at);
         let starts_actor = words.spans.get(at).is_some_and(|s| {
             own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
         });
@@ -368,14 +379,14 @@ impl Claims {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
-            if words.words.capitalised(i) && i > range.start
+            if words.capitalised(i) && i > range.start
                 || clause.inside_mention(words.spans[i])
                 || next_to_hyphen(words, i)
             {
                 continue;
             }
             let previous = i.checked_sub(1);
-            let after_determiner = previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.words.possessive(p));
+            let after_determiner = previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.possessive(p));
             // A verb after an auxiliary is surely finite ("were released", "has cut"),
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
@@ -428,7 +439,7 @@ impl Claims {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
-            if clause.inside_mention(words.spans[i]) || words.words.capitalised(i) && i > clause.words.start {
+            if clause.inside_mention(words.spans[i]) || words.capitalised(i) && i > clause.words.start {
                 continue;
             }
             let previous = i.checked_sub(1);
@@ -489,16 +500,24 @@ impl Claims {
     }
 }
 
-impl SentenceWords {
+impl SentenceWords<'_> {
     /// Replaces the words with those of `sentence`.
-    fn fill(&mut self, text: &str, seg: &Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
+    fn fill(&mut self, seg: &Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
         let tokens = seg.tokens_of(sentence);
         self.spans.clear();
         self.spans.extend(tokens.iter().map(|t| t.span));
-        self.words.clear();
-        for t in tokens {
-            self.words.push(text, t.span, vocabulary);
-        }
+        self.words.fill(self.text, &self.spans, vocabulary);
+    }
+
+    /// Whether the word at `i` starts with a capital; asked of few words, so read from
+    /// the text only then.
+    fn capitalised(&self, i: usize) -> bool {
+        self.spans.get(i).is_some_and(|s| vocabulary::capitalised(s.text(self.text)))
+    }
+
+    /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
+    fn possessive(&self, i: usize) -> bool {
+        self.spans.get(i).is_some_and(|s| vocabulary::possessive(s.text(self.text)))
     }
 
     /// The words that lie within `span`: one run, as words are in text order and do not
@@ -721,6 +740,6 @@ fn dct_time(doc: &Document, words: &SentenceWords, clause: &Clause, claim: &Clai
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = clause.words.clone().any(|i| words.words.is(i, PRESENT_TENSE));
+    let present = words.words.indices_in(clause.words.clone(), PRESENT_TENSE).next().is_some();
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }

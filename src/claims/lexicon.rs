@@ -1,193 +1,12 @@
 //! The word lists claims are assembled with: phrases matched as lower-case word
-//! sequences, and the trigger table with its inflected forms. Every word the lists name
-//! gets a small id and a set of classes when the rules load, so each word of a sentence
-//! is looked up once and every later question about it compares integers.
-
-use std::ops::{BitOr, Range};
+//! sequences, and the trigger table with its inflected forms, their words in the
+//! vocabulary (see `vocabulary.rs`).
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::Span;
+use super::vocabulary::{Classes, Vocabulary, WordId, Words};
 use crate::error::Error;
 use crate::rules::{Rules, Table};
-
-/// A word some list names; words no list names have none.
-pub(crate) type WordId = usize;
-
-/// The word sets ("prepositions", "forms of be") a word belongs to, one bit per set.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Classes(u32);
-
-impl Classes {
-    /// The set numbered `n` (below 32).
-    pub(crate) const fn bit(n: u32) -> Self {
-        Classes(1 << n)
-    }
-
-    /// Whether any set of `other` is among these.
-    pub(crate) fn meets(self, other: Classes) -> bool {
-        self.0 & other.0 != 0
-    }
-}
-
-impl BitOr for Classes {
-    type Output = Classes;
-
-    fn bitor(self, other: Classes) -> Classes {
-        Classes(self.0 | other.0)
-    }
-}
-
-/// Every word the lists name, with its id and classes.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Vocabulary {
-    /// Each word's id and classes, keyed by the lower-case word's bytes, as sentence
-    /// words are lowered into bytes.
-    words: HashMap<Box<[u8]>, (WordId, Classes)>,
-}
-
-impl Vocabulary {
-    /// The id of `word` (lower case), given one if it is new.
-    pub(crate) fn intern(&mut self, word: &str) -> WordId {
-        if let Some(&(id, _)) = self.words.get(word.as_bytes()) {
-            return id;
-        }
-        let id = self.words.len();
-        self.words.insert(word.as_bytes().into(), (id, Classes::default()));
-        id
-    }
-
-    /// Puts each of `words` (lower case) into `class`.
-    pub(crate) fn mark(&mut self, words: &[&str], class: Classes) {
-        for word in words {
-            self.mark_word(word, class);
-        }
-    }
-
-    fn mark_word(&mut self, word: &str, class: Classes) {
-        self.intern(word);
-        if let Some((_, classes)) = self.words.get_mut(word.as_bytes()) {
-            *classes = *classes | class;
-        }
-    }
-
-    fn lookup(&self, word: &[u8]) -> Option<(WordId, Classes)> {
-        self.words.get(word).copied()
-    }
-}
-
-/// Bytes that are ASCII but not capitals: a word of them is its own lower case. A table,
-/// as one load per byte is cheaper than two comparisons.
-const LOWER_ASCII: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b: u8 = 0;
-    while b < 128 {
-        table[b as usize] = !b.is_ascii_uppercase();
-        b += 1;
-    }
-    table
-};
-
-/// What is known of one word of a sentence.
-#[derive(Debug, Clone, Copy)]
-struct Word {
-    id: Option<WordId>,
-    classes: Classes,
-    capitalised: bool,
-    /// Ends in "'s" or "s'" (either apostrophe).
-    possessive: bool,
-}
-
-/// The words of one sentence, each lower-cased once, with typographic apostrophes made
-/// plain so "Azerbaijan’s" reads as "azerbaijan's", and looked up in the vocabulary.
-/// Cleared and refilled sentence after sentence, so its buffers are allocated once.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Words {
-    words: Vec<Word>,
-    /// The word being pushed, lower case.
-    lower: Vec<u8>,
-}
-
-impl Words {
-    pub(crate) fn clear(&mut self) {
-        self.words.clear();
-    }
-
-    /// Appends the word at `span` of `text`.
-    pub(crate) fn push(&mut self, text: &str, span: Span, vocabulary: &Vocabulary) {
-        let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
-        // Most words are already lower-case ASCII (so their bytes are their text): look
-        // those up as they are.
-        let (lower, capitalised) = if bytes.iter().all(|&b| LOWER_ASCII[usize::from(b)]) {
-            (bytes, false)
-        } else {
-            let word = span.text(text);
-            self.lower_into_buffer(word);
-            (self.lower.as_slice(), word.chars().next().is_some_and(char::is_uppercase))
-        };
-        let known = vocabulary.lookup(lower);
-        let possessive = lower.ends_with(b"'s") || lower.ends_with(b"s'");
-        self.words.push(Word {
-            id: known.map(|(id, _)| id),
-            classes: known.map(|(_, classes)| classes).unwrap_or_default(),
-            capitalised,
-            possessive,
-        });
-    }
-
-    fn lower_into_buffer(&mut self, text: &str) {
-        self.lower.clear();
-        if text.is_ascii() {
-            self.lower.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
-        } else {
-            let mut utf8 = [0; 4];
-            for c in text.chars() {
-                match c {
-                    '’' => self.lower.push(b'\''),
-                    c => {
-                        for lower in c.to_lowercase() {
-                            self.lower.extend_from_slice(lower.encode_utf8(&mut utf8).as_bytes());
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    pub(crate) fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// The vocabulary's id of the word at `i`, if it has one.
-    pub(crate) fn id(&self, i: usize) -> Option<WordId> {
-        self.words.get(i)?.id
-    }
-
-    /// Whether the word at `i` is in one of `classes`; false past the end.
-    pub(crate) fn is(&self, i: usize, classes: Classes) -> bool {
-        self.words.get(i).is_some_and(|w| w.classes.meets(classes))
-    }
-
-    /// The indices in `range` of the words in one of `classes`, in order.
-    pub(crate) fn indices_in(
-        &self,
-        range: Range<usize>,
-        classes: Classes,
-    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        let start = range.start;
-        let words = self.words.get(range).unwrap_or_default();
-        words.iter().enumerate().filter(move |(_, w)| w.classes.meets(classes)).map(move |(k, _)| start + k)
-    }
-
-    pub(crate) fn capitalised(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.capitalised)
-    }
-
-    /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
-    pub(crate) fn possessive(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.possessive)
-    }
-}
 
 /// Phrases (word sequences) mapped to a value, matched at a word position.
 #[derive(Debug, Clone)]
@@ -209,6 +28,7 @@ impl<T: Clone> Phrases<T> {
         let lower: Vec<String> = phrase.split_whitespace().map(|w| w.to_lowercase().replace('’', "'")).collect();
         let words: Vec<WordId> = lower.iter().map(|w| vocabulary.intern(w)).collect();
         if let (Some(&first), Some(first_word)) = (words.first(), lower.first()) {
+            let first = first as usize;
             vocabulary.mark_word(first_word, self.opener);
             if self.by_first.len() <= first {
                 self.by_first.resize_with(first + 1, Vec::new);
@@ -226,7 +46,7 @@ impl<T: Clone> Phrases<T> {
         if !words.is(at, self.opener) {
             return None;
         }
-        let entries = self.by_first.get(words.id(at)?)?;
+        let entries = self.by_first.get(words.id(at)? as usize)?;
         entries.iter().find_map(|(phrase, value)| {
             let fits = phrase.iter().enumerate().all(|(k, &w)| words.id(at + k) == Some(w));
             fits.then_some((phrase.len(), value))
@@ -288,7 +108,7 @@ impl Triggers {
         if !words.is(i, self.class) {
             return None;
         }
-        self.by_id.get(words.id(i)?)?.as_ref()
+        self.by_id.get(words.id(i)? as usize)?.as_ref()
     }
 }
 
@@ -335,7 +155,7 @@ pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary, class: Classe
     }
     let mut triggers = Triggers { class, by_id: Vec::new() };
     for (form, entry) in out {
-        let id = vocabulary.intern(&form);
+        let id = vocabulary.intern(&form) as usize;
         vocabulary.mark_word(&form, class);
         if triggers.by_id.len() <= id {
             triggers.by_id.resize_with(id + 1, || None);
@@ -369,6 +189,7 @@ pub(crate) fn phrase_table<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Span;
 
     #[test]
     fn regular_forms() {
@@ -386,13 +207,15 @@ mod tests {
         let mut p = Phrases::new(Classes::bit(0));
         p.insert(&mut vocabulary, "expected", 1);
         p.insert(&mut vocabulary, "is expected to", 2);
-        let mut words = Words::default();
+        let mut words = Words::indexing(Classes::bit(0));
         let text = "It is expected to rise";
+        let mut spans = Vec::new();
         let mut start = 0;
         for w in text.split(' ') {
-            words.push(text, Span::new(start, start + w.len()), &vocabulary);
+            spans.push(Span::new(start, start + w.len()));
             start += w.len() + 1;
         }
+        words.fill(text, &spans, &vocabulary);
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
         assert_eq!(p.at(&words, 0), None);

@@ -3,6 +3,7 @@
 
 mod assemble;
 mod lexicon;
+mod vocabulary;
 
 use serde::Serialize;
 

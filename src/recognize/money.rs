@@ -8,9 +8,12 @@
 //! "more than"), a range ("between $1 and $2 billion"), cents after whole units
 //! ("3 dollars 50 cents") and a unit price ("$44.10 a barrel").
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -94,6 +97,20 @@ struct Form {
     lower_ok: bool,
 }
 
+/// What a byte of a sentence can be, as far as finding where a currency form may start:
+/// some pattern starts with it, in some case;
+const STARTS_FORM: u8 = 1;
+/// an ASCII letter or digit;
+const ALPHANUMERIC: u8 = 2;
+/// an ASCII letter.
+const LETTER: u8 = 4;
+
+/// The index of two bytes in a table of pairs, ASCII letters lower-cased as the
+/// automaton matches them in any case.
+fn byte_pair(first: u8, second: u8) -> usize {
+    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
+}
+
 /// A currency form found in a sentence (offsets relative to the sentence).
 #[derive(Debug, Clone, Copy)]
 struct Found<'a> {
@@ -119,7 +136,17 @@ struct Core<'a> {
 /// The money recognizer.
 #[derive(Debug)]
 pub(crate) struct Money {
-    automaton: AhoCorasick,
+    /// Every surface form, lower case, matched anchored where a form may start.
+    automaton: DFA,
+    /// The automaton's anchored start state.
+    start: StateID,
+    /// What each byte of a sentence can be (`STARTS_FORM`, `ALPHANUMERIC`, `LETTER`).
+    bytes: [u8; 256],
+    /// One bit for each pair of bytes (ASCII letters lower-cased) that follow each other
+    /// in some pattern.
+    pairs: Vec<u64>,
+    /// The length of the longest pattern, in bytes.
+    longest: usize,
     /// Readings of each automaton pattern.
     forms: Vec<Vec<Form>>,
     /// Words that say which dollar a "$" is: symbol prefixes ("c", "hk", "us"), codes
@@ -227,15 +254,48 @@ impl Money {
         for list in &mut forms {
             list.sort_by_key(|f| f.code != "USD");
         }
-        // A DFA: every sentence is scanned, and a DFA scans several times faster than
-        // the default NFA for a table this size.
-        let automaton = AhoCorasickBuilder::new()
+        // A DFA walked by hand from the few places a form may start (see `currencies`):
+        // one transition per byte, and no search set up for each place.
+        let compile_error = |e: &dyn std::fmt::Display| {
+            Error::rule("money/currencies.tsv", 1, 1, format!("cannot compile currency forms: {e}"))
+        };
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&patterns)
-            .map_err(|e| Error::rule("money/currencies.tsv", 1, 1, format!("cannot compile currency forms: {e}")))?;
-        Ok(Money { automaton, forms, dollar_prefixes, per_units })
+            .map_err(|e| compile_error(&e))?;
+        let start = automaton.start_state(Anchored::Yes).map_err(|e| compile_error(&e))?;
+        let mut bytes = [0; 256];
+        for (b, kind) in (0..=u8::MAX).zip(bytes.iter_mut()) {
+            if b.is_ascii_alphanumeric() {
+                *kind |= ALPHANUMERIC;
+            }
+            if b.is_ascii_alphabetic() {
+                *kind |= LETTER;
+            }
+        }
+        for pattern in &patterns {
+            if let Some(&first) = pattern.as_bytes().first() {
+                for b in [first, first.to_ascii_lowercase(), first.to_ascii_uppercase()] {
+                    bytes[usize::from(b)] |= STARTS_FORM;
+                }
+            }
+        }
+        let mut pairs = vec![0; 65536 / 64];
+        for pattern in &patterns {
+            for two in pattern.as_bytes().windows(2) {
+                if let [a, b] = two {
+                    let pair = byte_pair(*a, *b);
+                    if let Some(bits) = pairs.get_mut(pair / 64) {
+                        *bits |= 1 << (pair % 64);
+                    }
+                }
+            }
+        }
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        Ok(Money { automaton, start, bytes, pairs, longest, forms, dollar_prefixes, per_units })
     }
 
     /// Pushes each money candidate in the sentence onto `out`, tagged with its rule id.
@@ -247,7 +307,7 @@ impl Money {
         if figures.is_empty() {
             return;
         }
-        let found = self.currencies(text);
+        let found = self.currencies(text, figures);
         if found.is_empty() {
             return;
         }
@@ -271,29 +331,135 @@ impl Money {
         self.ranges(text, base, &cores, figures, out);
     }
 
-    /// Every currency form of the sentence that passes its case and boundary policy.
-    fn currencies<'a>(&'a self, text: &str) -> Vec<Found<'a>> {
+    /// Every currency form of the sentence that passes its case and boundary policy, as
+    /// far as the money readings can use them: those from a little before the first
+    /// figure on (see `scan_start`).
+    fn currencies<'a>(&'a self, text: &str, figures: &[Figure]) -> Vec<Found<'a>> {
+        let from = self.scan_start(text, figures);
+        let found = self.currencies_from(text, from);
+        // The readings look forms up by start (`found_at`) with a binary search, which
+        // gives what it gives on all the forms only when those kept are in order of
+        // start; a dollar prefix ("US $") could in principle undo that.
+        if from > 0 && !found.is_sorted_by_key(|f| f.start) {
+            return self.currencies_from(text, 0);
+        }
+        found
+    }
+
+    /// Where the search for currency forms may start without changing any money reading.
+    ///
+    /// A form is read only next to a figure: ending where the spaces before one start
+    /// (or glued to it), or starting right after one (a dollar prefix may move its start
+    /// left, never before the figure). So no form that starts more than the longest
+    /// pattern before the first figure's spaces is read. The search is leftmost-longest
+    /// from the start of the sentence, so where it stands at a given place depends on
+    /// what came before, except at a place no match can span: between two bytes that
+    /// follow each other in no pattern (the first ASCII, so the place is a character
+    /// boundary). From the last such place before that bound the search finds exactly
+    /// the forms the whole search finds there and after.
+    fn scan_start(&self, text: &str, figures: &[Figure]) -> usize {
+        let Some(first) = figures.iter().map(|f| f.start).min() else {
+            return 0;
+        };
+        let spaces_start = text.get(..first).map_or(0, |t| t.trim_end().len());
+        let mut start = spaces_start.saturating_sub(self.longest);
+        let bytes = text.as_bytes();
+        while start > 0 && !self.splits(bytes, start) {
+            start -= 1;
+        }
+        start
+    }
+
+    /// Whether no pattern can match across byte `at` of `bytes`, the byte before it ASCII.
+    fn splits(&self, bytes: &[u8], at: usize) -> bool {
+        let (Some(&before), Some(&after)) = (bytes.get(at.wrapping_sub(1)), bytes.get(at)) else {
+            return false;
+        };
+        let pair = byte_pair(before, after);
+        before.is_ascii() && self.pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 == 0)
+    }
+
+    /// The forms of a leftmost-longest search from `pos` that `accept` takes: from `pos`,
+    /// the longest form at the first place with one; if `accept` takes it, the search
+    /// goes on from its end, else from the next character.
+    fn currencies_from<'a>(&'a self, text: &str, mut pos: usize) -> Vec<Found<'a>> {
         let mut found = Vec::new();
-        let lowercased = number::is_lowercased(text);
-        let mut pos = 0;
+        // Asked only of symbols in another case than the table's, so read only then.
+        let lowercased = OnceCell::new();
         while pos < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).range(pos..)) else {
+            let Some((start, pattern, end)) = self.next_form(text.as_bytes(), pos) else {
                 break;
             };
-            let accepted = self.forms.get(m.pattern().as_usize()).and_then(|forms| {
-                forms.iter().find_map(|form| self.accept(text, m.start(), m.end(), form, lowercased))
-            });
+            let accepted = self
+                .forms
+                .get(pattern)
+                .and_then(|forms| forms.iter().find_map(|form| self.accept(text, start, end, form, &lowercased)));
             match accepted {
                 Some(f) => {
-                    pos = m.end().max(pos + 1);
+                    pos = end.max(pos + 1);
                     found.push(f);
                 }
                 None => {
-                    pos = m.start() + text.get(m.start()..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                    pos = start + text.get(start..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
                 }
             }
         }
         found
+    }
+
+    /// The first form starting at or after `pos` that `accept` may take: its start, its
+    /// pattern and its end. Places are passed over where a form cannot start (the byte
+    /// starts no pattern, in either case: continuation bytes among them) or where
+    /// `accept` refuses every form whatever it is: a letter or digit right after an
+    /// ASCII letter, as a form starting there starts with a letter or digit glued to
+    /// one, which is not a digit. So most of a sentence, the inside of its words, is
+    /// passed over a byte at a time without a look at the automaton. No pattern is
+    /// empty, as codes have three letters and table alternatives are never empty.
+    fn next_form(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, usize)> {
+        let mut start = pos;
+        let mut after_letter = pos.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(u8::is_ascii_alphabetic);
+        while let Some(&b) = bytes.get(start) {
+            let kind = self.bytes[usize::from(b)];
+            if kind & STARTS_FORM != 0
+                && !(after_letter && kind & ALPHANUMERIC != 0)
+                && let Some((pattern, end)) = self.form_at(bytes, start)
+            {
+                return Some((start, pattern, end));
+            }
+            after_letter = kind & LETTER != 0;
+            start += 1;
+            if after_letter {
+                // The rest of the word's letters.
+                while bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+                    start += 1;
+                }
+            }
+        }
+        None
+    }
+
+    /// The longest form starting at `start` (the automaton is leftmost-longest): its
+    /// pattern and end. As in the automaton's own anchored search, a match state reached
+    /// through a failure transition holds a form that starts later, and is passed over.
+    fn form_at(&self, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+        let automaton = &self.automaton;
+        let mut state = self.start;
+        let mut longest = None;
+        for (at, &b) in bytes.iter().enumerate().skip(start) {
+            state = automaton.next_state(Anchored::Yes, state, b);
+            if automaton.is_special(state) {
+                if automaton.is_dead(state) {
+                    break;
+                }
+                if automaton.is_match(state) {
+                    let pattern = automaton.match_pattern(state, 0);
+                    if at + 1 == start + automaton.pattern_len(pattern) {
+                        longest = Some((pattern.as_usize(), at + 1));
+                    }
+                }
+            }
+        }
+        longest
     }
 
     /// Checks one reading of a match; the returned span may grow to the left for a
@@ -304,7 +470,7 @@ impl Money {
         start: usize,
         end: usize,
         form: &'a Form,
-        lowercased: bool,
+        lowercased: &OnceCell<bool>,
     ) -> Option<Found<'a>> {
         let surface = text.get(start..end)?;
         let first_alnum = surface.chars().next().is_some_and(char::is_alphanumeric);
@@ -331,7 +497,11 @@ impl Money {
             }
             FormKind::Symbol => {
                 let letters_only = surface.chars().all(char::is_alphabetic);
-                if surface != form.surface && !(lowercased && !letters_only && surface == form.surface.to_lowercase()) {
+                if surface != form.surface
+                    && !(*lowercased.get_or_init(|| number::is_lowercased(text))
+                        && !letters_only
+                        && surface == form.surface.to_lowercase())
+                {
                     return None;
                 }
             }

@@ -1,0 +1,450 @@
+//! The words the claim lists name, each with a small id and a set of classes given when
+//! the rules load, and the words of a sentence looked up among them once, so that every
+//! later question about a word compares integers.
+
+use std::ops::{BitOr, Range};
+
+use crate::document::Span;
+
+/// A word some list names; words no list names have none.
+pub(crate) type WordId = u32;
+
+/// The word sets ("prepositions", "forms of be") a word belongs to, one bit per set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Classes(u32);
+
+impl Classes {
+    /// The set numbered `n` (below 32).
+    pub(crate) const fn bit(n: u32) -> Self {
+        Classes(1 << n)
+    }
+
+    /// Whether any set of `other` is among these.
+    pub(crate) fn meets(self, other: Classes) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// These sets and those of `other`, in a constant.
+    pub(crate) const fn and(self, other: Classes) -> Self {
+        Classes(self.0 | other.0)
+    }
+
+    /// Whether every set of `other` is among these.
+    pub(crate) fn covers(self, other: Classes) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl BitOr for Classes {
+    type Output = Classes;
+
+    fn bitor(self, other: Classes) -> Classes {
+        Classes(self.0 | other.0)
+    }
+}
+
+/// Every word the lists name, with its id and classes.
+///
+/// Its own open-addressing table rather than a `HashMap`, built for the one question
+/// asked of every word of every sentence: a word of up to sixteen ASCII bytes is read
+/// from the text in one load, hashed and compared without being lowered first (see
+/// [`Entry::letters`]); other words are lowered into a buffer and looked up as bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Vocabulary {
+    /// Indexed by id.
+    entries: Vec<Entry>,
+    /// The bytes after the first sixteen of every entry.
+    tails: Vec<u8>,
+    /// A power of two long, at most a quarter full (so that a word not in it, as most
+    /// are, meets an empty slot soon), probed linearly from the top bits of a word's
+    /// hash. Each slot holds the high half of the hash of its word, so that most other
+    /// words are told apart without looking at the entry, and its id, or `EMPTY`.
+    slots: Vec<(u32, WordId)>,
+    /// 64 less the number of bits of a slot index.
+    shift: u32,
+}
+
+/// One word of the vocabulary, in lower case.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Its first sixteen bytes, little-endian, zero-padded.
+    head: u128,
+    /// 0x20 in each byte of `head` that is an ASCII letter. An ASCII byte `b` lowers to a
+    /// lower-case letter `k` exactly when `b | 0x20 == k`, and to any other byte only when
+    /// it is that byte, so an ASCII word lowers to `head` exactly when
+    /// `word | letters == head`.
+    letters: u128,
+    /// Where its bytes past the first sixteen start in [`Vocabulary::tails`].
+    tail: usize,
+    /// Its length in bytes.
+    len: usize,
+    classes: Classes,
+}
+
+/// The id of an empty slot.
+const EMPTY: WordId = WordId::MAX;
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        let mut vocabulary = Vocabulary { entries: Vec::new(), tails: Vec::new(), slots: Vec::new(), shift: 0 };
+        vocabulary.rehash(64);
+        vocabulary
+    }
+}
+
+impl Vocabulary {
+    /// The id of `word` (lower case), given one if it is new.
+    pub(crate) fn intern(&mut self, word: &str) -> WordId {
+        let bytes = word.as_bytes();
+        if let Some((id, _)) = self.lookup(bytes) {
+            return id;
+        }
+        let id = WordId::try_from(self.entries.len()).unwrap_or(EMPTY);
+        let head = head(bytes);
+        let letters = bytes
+            .iter()
+            .take(16)
+            .enumerate()
+            .fold(0, |letters, (k, b)| if b.is_ascii_alphabetic() { letters | 0x20 << (8 * k) } else { letters });
+        let entry = Entry { head, letters, tail: self.tails.len(), len: bytes.len(), classes: Classes::default() };
+        self.entries.push(entry);
+        self.tails.extend_from_slice(bytes.get(16..).unwrap_or_default());
+        if self.entries.len() * 4 > self.slots.len() {
+            self.rehash(self.slots.len() * 2);
+        } else {
+            self.place(hash(head), id);
+        }
+        id
+    }
+
+    /// Puts each of `words` (lower case) into `class`.
+    pub(crate) fn mark(&mut self, words: &[&str], class: Classes) {
+        for word in words {
+            self.mark_word(word, class);
+        }
+    }
+
+    /// Puts `word` (lower case) into `class`.
+    pub(crate) fn mark_word(&mut self, word: &str, class: Classes) {
+        let id = self.intern(word);
+        if let Some(entry) = self.entries.get_mut(id as usize) {
+            entry.classes = entry.classes | class;
+        }
+    }
+
+    /// The id and classes of `word`, in lower case, if the vocabulary has it.
+    fn lookup(&self, word: &[u8]) -> Option<(WordId, Classes)> {
+        let head = head(word);
+        let tail = word.get(16..).unwrap_or_default();
+        self.find(hash(head), |entry| {
+            entry.len == word.len()
+                && entry.head == head
+                && self.tails.get(entry.tail..entry.tail + tail.len()) == Some(tail)
+        })
+    }
+
+    /// [`Vocabulary::lookup`] for `word`, ASCII bytes in any case, `len` (up to sixteen)
+    /// of them, zero-padded.
+    #[inline]
+    fn lookup_short(&self, word: u128, len: usize) -> Option<(WordId, Classes)> {
+        self.find(hash(word), |entry| entry.len == len && word | entry.letters == entry.head)
+    }
+
+    /// The id and classes of the word whose hash is `hash` and whose entry passes `same`.
+    #[inline]
+    fn find(&self, hash: u64, same: impl Fn(&Entry) -> bool) -> Option<(WordId, Classes)> {
+        let mask = self.slots.len() - 1;
+        let tag = (hash >> 32) as u32;
+        let mut slot = (hash >> self.shift) as usize;
+        loop {
+            let &(slot_tag, id) = self.slots.get(slot)?;
+            if id == EMPTY {
+                return None;
+            }
+            if slot_tag == tag
+                && let Some(entry) = self.entries.get(id as usize)
+                && same(entry)
+            {
+                return Some((id, entry.classes));
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Puts `id` into the first free slot from its hash's own.
+    fn place(&mut self, hash: u64, id: WordId) {
+        let mask = self.slots.len() - 1;
+        let mut slot = (hash >> self.shift) as usize;
+        while self.slots.get(slot).is_some_and(|&(_, taken)| taken != EMPTY) {
+            slot = (slot + 1) & mask;
+        }
+        if let Some(free) = self.slots.get_mut(slot) {
+            *free = ((hash >> 32) as u32, id);
+        }
+    }
+
+    /// Rebuilds the slots, `len` (a power of two) of them.
+    fn rehash(&mut self, len: usize) {
+        self.slots = vec![(0, EMPTY); len];
+        self.shift = 64 - len.trailing_zeros();
+        for id in 0..self.entries.len() {
+            if let Some(entry) = self.entries.get(id) {
+                self.place(hash(entry.head), WordId::try_from(id).unwrap_or(EMPTY));
+            }
+        }
+    }
+}
+
+/// The first sixteen bytes of `word`, little-endian, zero-padded.
+fn head(word: &[u8]) -> u128 {
+    let mut padded = [0; 16];
+    let len = word.len().min(16);
+    if let (Some(to), Some(from)) = (padded.get_mut(..len), word.get(..len)) {
+        to.copy_from_slice(from);
+    }
+    u128::from_le_bytes(padded)
+}
+
+/// Hashes the first sixteen bytes of a word with 0x20 set in each (the padding too), so
+/// that a word hashes as its lower case does, whatever the case of its ASCII letters.
+fn hash(head: u128) -> u64 {
+    let folded = head | 0x2020_2020_2020_2020_2020_2020_2020_2020;
+    ((folded as u64) ^ ((folded >> 64) as u64).rotate_left(29)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// The low `n` bytes set, for `n` up to 16.
+const LOW_BYTES: [u128; 17] = {
+    let mut masks = [0; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (128 - 8 * n);
+        n += 1;
+    }
+    masks
+};
+
+/// The top bit of every byte.
+const HIGH_BITS: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+
+/// What is known of one word of a sentence: its classes and its id.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    classes: Classes,
+    id: WordId,
+}
+
+/// The words of one sentence, each lower-cased once (see [`lowered`]) and looked up in the
+/// vocabulary. Cleared and refilled sentence after sentence, so its buffers are allocated
+/// once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Words {
+    words: Vec<Word>,
+    /// The classes looked for among the words (see [`Words::indices_in`]).
+    indexed: Classes,
+    /// One bit per word, set for the words in one of the `indexed` classes: a few words
+    /// of a sentence, which a search for such words visits instead of every word.
+    marked: Vec<u64>,
+    /// The word being looked up the long way, lower case.
+    lower: Vec<u8>,
+}
+
+impl Words {
+    /// No words yet; `indexed` are the classes [`Words::indices_in`] will be asked for.
+    pub(crate) fn indexing(indexed: Classes) -> Self {
+        Words { indexed, ..Words::default() }
+    }
+
+    /// Replaces the words with those at `spans` of `text`.
+    pub(crate) fn fill(&mut self, text: &str, spans: &[Span], vocabulary: &Vocabulary) {
+        self.words.clear();
+        let lower = &mut self.lower;
+        self.words.extend(spans.iter().map(|&span| word(text, span, vocabulary, lower)));
+        self.marked.clear();
+        let indexed = self.indexed;
+        self.marked.extend(self.words.chunks(64).map(|chunk| {
+            chunk.iter().enumerate().fold(0, |bits, (k, w)| bits | u64::from(w.classes.meets(indexed)) << k)
+        }));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The vocabulary's id of the word at `i`, if it has one.
+    pub(crate) fn id(&self, i: usize) -> Option<WordId> {
+        self.words.get(i).map(|w| w.id).filter(|&id| id != EMPTY)
+    }
+
+    /// Whether the word at `i` is in one of `classes`; false past the end.
+    pub(crate) fn is(&self, i: usize, classes: Classes) -> bool {
+        self.words.get(i).is_some_and(|w| w.classes.meets(classes))
+    }
+
+    /// The indices in `range` of the words in one of `classes`, in order. Fast for
+    /// classes among those indexed, and right for any.
+    pub(crate) fn indices_in(
+        &self,
+        range: Range<usize>,
+        classes: Classes,
+    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        // A range that is not all words of the sentence has none.
+        let range = if self.words.get(range.clone()).is_some() { range } else { 0..0 };
+        let candidates = if self.indexed.covers(classes) {
+            Candidates::Marked(Marked { bits: &self.marked, start: range.start, end: range.end })
+        } else {
+            Candidates::All(range)
+        };
+        candidates.filter(move |&i| self.is(i, classes))
+    }
+}
+
+/// The words a search visits: the marked ones, or all in a range.
+enum Candidates<'a> {
+    Marked(Marked<'a>),
+    All(Range<usize>),
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Candidates::Marked(marked) => marked.next(),
+            Candidates::All(range) => range.next(),
+        }
+    }
+}
+
+impl DoubleEndedIterator for Candidates<'_> {
+    fn next_back(&mut self) -> Option<usize> {
+        match self {
+            Candidates::Marked(marked) => marked.next_back(),
+            Candidates::All(range) => range.next_back(),
+        }
+    }
+}
+
+/// The positions of the set bits of `bits` in `start..end`.
+struct Marked<'a> {
+    bits: &'a [u64],
+    start: usize,
+    end: usize,
+}
+
+impl Iterator for Marked<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.start < self.end {
+            let block = self.start / 64;
+            let ahead = self.bits.get(block)? >> (self.start % 64);
+            if ahead != 0 {
+                let i = self.start + ahead.trailing_zeros() as usize;
+                if i >= self.end {
+                    break;
+                }
+                self.start = i + 1;
+                return Some(i);
+            }
+            self.start = (block + 1) * 64;
+        }
+        self.start = self.end;
+        None
+    }
+}
+
+impl DoubleEndedIterator for Marked<'_> {
+    fn next_back(&mut self) -> Option<usize> {
+        while self.start < self.end {
+            let last = self.end - 1;
+            let block = last / 64;
+            let behind = self.bits.get(block)? << (63 - last % 64);
+            if behind != 0 {
+                let i = last - behind.leading_zeros() as usize;
+                if i < self.start {
+                    break;
+                }
+                self.end = i;
+                return Some(i);
+            }
+            self.end = block * 64;
+        }
+        self.end = self.start;
+        None
+    }
+}
+
+/// The word at `span` of `text`, looked up in `vocabulary`; `lower` is a buffer.
+#[inline]
+fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
+    // Nearly every word is ASCII and at most sixteen bytes long: one load, masked to the
+    // word. Words near the end of the text, where sixteen bytes are not there to read,
+    // take the long way.
+    let len = span.end.wrapping_sub(span.start);
+    let known = if let Some(&mask) = LOW_BYTES.get(len)
+        && let Some(sixteen) = text.as_bytes().get(span.start..span.start + 16)
+        && let word = sixteen.try_into().map_or(0, u128::from_le_bytes) & mask
+        && word & HIGH_BITS == 0
+    {
+        vocabulary.lookup_short(word, len)
+    } else {
+        lookup_long_way(text, span, vocabulary, lower)
+    };
+    let (id, classes) = known.unwrap_or((EMPTY, Classes::default()));
+    Word { classes, id }
+}
+
+/// Looks up any word: one not ASCII, long, or near the end of the text.
+#[inline(never)]
+fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Option<(WordId, Classes)> {
+    lower.clear();
+    match text.as_bytes().get(span.start..span.end) {
+        Some(bytes) if bytes.is_ascii() => lower.extend(bytes.iter().map(u8::to_ascii_lowercase)),
+        Some(_) => {
+            let mut utf8 = [0; 4];
+            for c in span.text(text).chars().flat_map(lower_char) {
+                lower.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+        None => {}
+    }
+    vocabulary.lookup(lower)
+}
+
+/// Whether `word` starts with a capital.
+pub(crate) fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether `word` is a possessive ("Azerbaijan's", "ministers'", either apostrophe).
+pub(crate) fn possessive(word: &str) -> bool {
+    // Two ASCII bytes at the end are the last two characters.
+    if let [.., a, b] = word.as_bytes()
+        && (a | b).is_ascii()
+    {
+        return matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's');
+    }
+    // Every character lowers to one at least, so the last two bytes of the lowered word
+    // come from its last two characters.
+    let last_chars = word.char_indices().nth_back(1).map_or(0, |(i, _)| i);
+    let mut last_two = [0; 2];
+    for byte in lowered(word.get(last_chars..).unwrap_or_default()) {
+        last_two = [last_two[1], byte];
+    }
+    &last_two == b"'s" || &last_two == b"s'"
+}
+
+/// The bytes of `word` lower-cased (see [`lower_char`]).
+fn lowered(word: &str) -> impl Iterator<Item = u8> + '_ {
+    word.chars().flat_map(lower_char).flat_map(|c| {
+        let mut utf8 = [0; 4];
+        let len = c.encode_utf8(&mut utf8).len();
+        utf8.into_iter().take(len)
+    })
+}
+
+/// `c` lower-cased, a typographic apostrophe made plain so "Azerbaijan’s" reads as
+/// "azerbaijan's".
+fn lower_char(c: char) -> std::char::ToLowercase {
+    if c == '’' { '\'' } else { c }.to_lowercase()
+}
