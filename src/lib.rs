@@ -19,6 +19,7 @@
 //! document → segment → recognize → resolve → claims → output.
 #![warn(missing_docs)]
 
+mod ascii;
 pub mod claims;
 pub mod date;
 pub mod document;

@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::ascii::letters_len;
+
 /// A number read from the start of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParsedNumber {
@@ -412,7 +414,7 @@ pub fn alnum_after(text: &str, i: usize) -> bool {
 
 /// The byte length of the run of ASCII letters at `i`.
 fn alpha_run(bytes: &[u8], i: usize) -> usize {
-    bytes.get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_alphabetic()).count())
+    bytes.get(i..).map_or(0, letters_len)
 }
 
 /// Skips spaces (and no-break spaces) from `i`.
