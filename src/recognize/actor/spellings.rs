@@ -232,7 +232,28 @@ impl Spellings {
 /// Whether `spelled` is `key` (ASCII-lowercased) but for ASCII case.
 #[inline]
 fn spelled_as(key: &[u8], spelled: &[u8]) -> bool {
-    key.len() == spelled.len() && key.iter().zip(spelled).all(|(k, s)| *k == s.to_ascii_lowercase())
+    if key.len() != spelled.len() {
+        return false;
+    }
+    // Eight bytes at a time: most keys are a word or two, and a byte at a time cost more
+    // than the look-up around it.
+    let (keys, key_tail) = key.as_chunks::<8>();
+    let (spells, spelled_tail) = spelled.as_chunks::<8>();
+    keys.iter().zip(spells).all(|(k, s)| u64::from_le_bytes(*k) == lower8(u64::from_le_bytes(*s)))
+        && key_tail.iter().zip(spelled_tail).all(|(k, s)| *k == s.to_ascii_lowercase())
+}
+
+/// The eight bytes of `x` ASCII-lowercased, as [`u8::to_ascii_lowercase`] does each.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    // Each byte's low seven bits plus an offset sets its high bit from a threshold on; no
+    // sum carries into the next byte.
+    let low = x & (0x7f * EACH);
+    let from_a = low + (0x80 - u64::from(b'A')) * EACH;
+    let past_z = low + (0x80 - u64::from(b'Z') - 1) * EACH;
+    let upper = from_a & !past_z & !x & (0x80 * EACH);
+    x | (upper >> 2)
 }
 
 /// A set of numbers, hashed into `1 << bits` bits: a number not in it is surely absent;
@@ -313,6 +334,17 @@ mod tests {
         let mut out = Vec::new();
         spellings.find(text.as_bytes(), 0, lower, &ends, &mut out);
         out
+    }
+
+    #[test]
+    fn lower8_lowercases_each_byte_as_ascii() {
+        for b in 0..=u8::MAX {
+            for other in [0, b'A', b'z', 0xff] {
+                let x = u64::from_le_bytes([b, other, b, other, b, b, other, b]);
+                let want = x.to_le_bytes().map(|c| c.to_ascii_lowercase());
+                assert_eq!(lower8(x).to_le_bytes(), want, "byte {b:#x} beside {other:#x}");
+            }
+        }
     }
 
     #[test]
