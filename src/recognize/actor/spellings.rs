@@ -25,16 +25,21 @@ pub(super) struct Spellings {
     lower_case: Filter,
 }
 
+/// A key in eight bytes: the look-up's miss in the table is its main cost, and a
+/// smaller table misses less often.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    /// The key plus one; 0 for an empty slot.
+    /// The key plus one (0 for an empty slot), with [`LOWER`] set when a word starting in
+    /// lower case may spell the key (it has such a form).
     key: u32,
-    /// Where its spelling starts in `text`, and its length.
-    from: u32,
-    len: u16,
-    /// Whether a word starting in lower case may spell the key (it has such a form).
-    lower: bool,
+    /// Where its spelling starts in `text`, shifted by [`LEN_BITS`], and its length.
+    spelling: u32,
 }
+
+/// The bit of [`Slot::key`] for a key a word starting in lower case may spell.
+const LOWER: u32 = 1 << 31;
+/// The bits of [`Slot::spelling`] that hold the length.
+const LEN_BITS: u32 = 10;
 
 #[derive(Debug)]
 struct Filter {
@@ -123,7 +128,10 @@ impl Spellings {
             while spellings.slots.get(slot).is_some_and(|s| s.key != 0) {
                 slot = (slot + 1) & mask;
             }
-            let entry = Slot { key: u32::try_from(k + 1).ok()?, from, len: u16::try_from(bytes.len()).ok()?, lower };
+            let key = u32::try_from(k + 1).ok().filter(|key| key & LOWER == 0)?;
+            let len = u32::try_from(bytes.len()).ok().filter(|len| *len < 1 << LEN_BITS)?;
+            let from = from.checked_mul(1 << LEN_BITS).filter(|f| f >> LEN_BITS == from)?;
+            let entry = Slot { key: key | if lower { LOWER } else { 0 }, spelling: from | len };
             if let Some(s) = spellings.slots.get_mut(slot) {
                 *s = entry;
             }
@@ -209,11 +217,11 @@ impl Spellings {
         let mut slot = h as usize & mask;
         loop {
             let s = self.slots.get(slot)?;
-            let key = usize::try_from(s.key).ok()?.checked_sub(1)?;
-            if usize::from(s.len) == spelled.len() {
-                let from = s.from as usize;
+            let key = usize::try_from(s.key & !LOWER).ok()?.checked_sub(1)?;
+            if (s.spelling & ((1 << LEN_BITS) - 1)) as usize == spelled.len() {
+                let from = (s.spelling >> LEN_BITS) as usize;
                 if self.text.get(from..from + spelled.len()).is_some_and(|k| spelled_as(k, spelled)) {
-                    return (s.lower || !lower).then_some(key);
+                    return (s.key & LOWER != 0 || !lower).then_some(key);
                 }
             }
             slot = (slot + 1) & mask;
@@ -224,7 +232,28 @@ impl Spellings {
 /// Whether `spelled` is `key` (ASCII-lowercased) but for ASCII case.
 #[inline]
 fn spelled_as(key: &[u8], spelled: &[u8]) -> bool {
-    key.len() == spelled.len() && key.iter().zip(spelled).all(|(k, s)| *k == s.to_ascii_lowercase())
+    if key.len() != spelled.len() {
+        return false;
+    }
+    // Eight bytes at a time: most keys are a word or two, and a byte at a time cost more
+    // than the look-up around it.
+    let (keys, key_tail) = key.as_chunks::<8>();
+    let (spells, spelled_tail) = spelled.as_chunks::<8>();
+    keys.iter().zip(spells).all(|(k, s)| u64::from_le_bytes(*k) == lower8(u64::from_le_bytes(*s)))
+        && key_tail.iter().zip(spelled_tail).all(|(k, s)| *k == s.to_ascii_lowercase())
+}
+
+/// The eight bytes of `x` ASCII-lowercased, as [`u8::to_ascii_lowercase`] does each.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    // Each byte's low seven bits plus an offset sets its high bit from a threshold on; no
+    // sum carries into the next byte.
+    let low = x & (0x7f * EACH);
+    let from_a = low + (0x80 - u64::from(b'A')) * EACH;
+    let past_z = low + (0x80 - u64::from(b'Z') - 1) * EACH;
+    let upper = from_a & !past_z & !x & (0x80 * EACH);
+    x | (upper >> 2)
 }
 
 /// A set of numbers, hashed into `1 << bits` bits: a number not in it is surely absent;
@@ -305,6 +334,17 @@ mod tests {
         let mut out = Vec::new();
         spellings.find(text.as_bytes(), 0, lower, &ends, &mut out);
         out
+    }
+
+    #[test]
+    fn lower8_lowercases_each_byte_as_ascii() {
+        for b in 0..=u8::MAX {
+            for other in [0, b'A', b'z', 0xff] {
+                let x = u64::from_le_bytes([b, other, b, other, b, b, other, b]);
+                let want = x.to_le_bytes().map(|c| c.to_ascii_lowercase());
+                assert_eq!(lower8(x).to_le_bytes(), want, "byte {b:#x} beside {other:#x}");
+            }
+        }
     }
 
     #[test]
