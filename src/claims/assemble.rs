@@ -232,11 +232,15 @@ impl Claims {
         let mut words = SentenceWords { text, spans: Vec::new(), words: Words::indexing(SEARCHED) };
         let mut clauses: Vec<Span> = Vec::new();
         let mut clause = Clause::default();
+        // Mentions are in text order, so a sentence's mentions are one run of them, and
+        // the runs of sentences in order follow one another: one walk finds them all,
+        // where searching the whole list for each sentence would jump through it.
+        let mut next_mention = 0;
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
             words.fill(seg, sentence, &self.vocabulary);
-            // Mentions are in text order, so a sentence's mentions are one run of them.
-            let first = mentions.partition_point(|m| m.sentence < sentence.index);
-            let last = mentions.partition_point(|m| m.sentence <= sentence.index);
+            let first = run_end(mentions, next_mention, |m| m.sentence < sentence.index);
+            let last = run_end(mentions, first, |m| m.sentence <= sentence.index);
+            next_mention = last;
             let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
             self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
@@ -523,6 +527,13 @@ impl SentenceWords<'_> {
     /// The words that lie within `span`: one run, as words are in text order and do not
     /// overlap.
     fn within(&self, span: Span) -> Range<usize> {
+        // Most clauses are whole sentences, which hold all their words.
+        if let (Some(first), Some(last)) = (self.spans.first(), self.spans.last())
+            && first.start >= span.start
+            && last.end <= span.end
+        {
+            return 0..self.spans.len();
+        }
         let first = self.spans.partition_point(|s| s.start < span.start);
         let count = self.spans.get(first..).unwrap_or(&[]).partition_point(|s| s.end <= span.end);
         first..first + count
@@ -551,6 +562,11 @@ impl Clause {
         let m = self.own_spans.partition_point(|s| s.end <= word.start);
         self.own_spans.get(m).is_some_and(|s| s.overlaps(word))
     }
+}
+
+/// The end of the run of mentions from `from` on that pass `before`.
+fn run_end(mentions: &[Mention], from: usize, before: impl Fn(&Mention) -> bool) -> usize {
+    from + mentions.get(from..).unwrap_or_default().iter().take_while(|m| before(m)).count()
 }
 
 /// The time nearest `anchor` among the mentions `ids`, not in the dateline; one that
