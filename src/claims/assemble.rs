@@ -390,7 +390,8 @@ impl Claims {
                 continue;
             }
             let previous = i.checked_sub(1);
-            let after_determiner = previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.possessive(p));
+            // Asked of verbs only, as it reads the text for a possessive.
+            let after_determiner = || previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.possessive(p));
             // A verb after an auxiliary is surely finite ("were released", "has cut"),
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
@@ -399,7 +400,7 @@ impl Claims {
             let subordinate = first_subordinator < i;
             let rank = u8::from(subordinate) * 10
                 + match entry.pos {
-                    Pos::Verb if after_determiner => 5,
+                    Pos::Verb if after_determiner() => 5,
                     Pos::Verb if after_auxiliary => 0,
                     Pos::Verb if entry.participle => 1,
                     Pos::Verb if entry.present => 2,

@@ -402,8 +402,15 @@ fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut 
         Some(bytes) if bytes.is_ascii() => lower.extend(bytes.iter().map(u8::to_ascii_lowercase)),
         Some(_) => {
             let mut utf8 = [0; 4];
-            for c in span.text(text).chars().flat_map(lower_char) {
-                lower.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            for c in span.text(text).chars() {
+                // Most characters of such a word are ASCII still, which lower to one byte.
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase() as u8);
+                    continue;
+                }
+                for l in lower_char(c) {
+                    lower.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                }
             }
         }
         None => {}
