@@ -246,15 +246,18 @@ impl Claims {
             self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
             for &span in &clauses {
                 clause.fill(&words, span, mentions, in_sentence.clone());
-                let mut claim = self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions);
+                // Pushed first and completed in place, so the claim is moved once.
+                claims.push(self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions));
+                let Some((claim, earlier)) = claims.split_last_mut() else {
+                    continue;
+                };
                 if claim.time.is_none() {
-                    claim.time = carried_time(&claim, sentence, continues, &claims, &paragraphs);
+                    claim.time = carried_time(claim, sentence, continues, earlier, &paragraphs);
                 }
                 if claim.time.is_none() {
-                    claim.time = dct_time(doc, &words, &clause, &claim);
+                    claim.time = dct_time(doc, &words, &clause, claim);
                 }
                 paragraphs.push(sentence.paragraph);
-                claims.push(claim);
             }
         }
         claims
@@ -383,7 +386,19 @@ impl Claims {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
-            if words.capitalised(i) && i > range.start
+            // A verb of the main clause outranks one after "that", "when", "which"….
+            let subordinate = first_subordinator < i;
+            let floor = u8::from(subordinate) * 10
+                + match entry.pos {
+                    Pos::Verb => 0,
+                    Pos::Noun => 4,
+                };
+            // Only a lower rank displaces the best so far: a word that cannot reach one
+            // is passed over before the checks that read its text and neighbours.
+            if best.is_some_and(|(r, _, _)| floor >= r) {
+                continue;
+            }
+            if i > range.start && words.capitalised(i)
                 || clause.inside_mention(words.spans[i])
                 || next_to_hyphen(words, i)
             {
@@ -396,8 +411,6 @@ impl Claims {
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
             let after_auxiliary = previous.is_some_and(|p| words.words.is(p, AUXILIARY | FORM_OF_BE));
-            // A verb of the main clause outranks one after "that", "when", "which"….
-            let subordinate = first_subordinator < i;
             let rank = u8::from(subordinate) * 10
                 + match entry.pos {
                     Pos::Verb if after_determiner() => 5,
