@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::recognize::time::TimexType;
 use crate::resolve::Mention;
 use crate::rules::Rules;
-use crate::segment::{Part, Segmented, Sentence};
+use crate::segment::{Part, Segmented, Sentence, Token};
 use crate::value::{Kind, Value};
 
 /// How an attribution cue finds its source.
@@ -159,7 +159,8 @@ pub(crate) struct Claims {
 /// The words of one sentence with their spans.
 struct SentenceWords<'t> {
     text: &'t str,
-    spans: Vec<Span>,
+    /// Read where the segmenter keeps them rather than copied.
+    tokens: &'t [Token],
     words: Words,
 }
 
@@ -229,7 +230,7 @@ impl Claims {
         let mut claims: Vec<Claim> = Vec::with_capacity(body);
         // The paragraph of each claim so far, for carrying a time over.
         let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
-        let mut words = SentenceWords { text, spans: Vec::new(), words: Words::indexing(SEARCHED) };
+        let mut words = SentenceWords { text, tokens: &[], words: Words::indexing(SEARCHED) };
         let mut clauses: Vec<Span> = Vec::new();
         let mut clause = Clause::default();
         // Mentions are in text order, so a sentence's mentions are one run of them, and
@@ -296,10 +297,10 @@ impl Claims {
             start_word = if drop { cut + 1 } else { cut };
             // The clause ends before the cut word, and before a comma in front of it.
             let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
-            let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
+            let end = words.tokens.get(last.wrapping_sub(1)).map_or(begin, |t| t.span.end).max(begin);
             spans.push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
-            begin = words.spans.get(next).map_or(sentence.end, |s| s.start);
+            begin = words.tokens.get(next).map_or(sentence.end, |t| t.span.start);
         }
         spans.push(Span::new(begin, sentence.end));
         spans.retain(|s| !s.is_empty());
@@ -314,8 +315,8 @@ impl Claims {
             return false;
         }
         let capitalised = words.capitalised(at);
-        let starts_actor = words.spans.get(at).is_some_and(|s| {
-            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
+        let starts_actor = words.tokens.get(at).is_some_and(|t| {
+            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == t.span.start)
         });
         if !(words.words.is(at, SUBJECT_OPENER) || starts_actor || capitalised) {
             return false;
@@ -358,14 +359,14 @@ impl Claims {
         // The time nearest the trigger dates the claim ("seized in September were released
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
-        let anchor = trigger.map_or(span.start, |(i, _)| words.spans[i].start);
+        let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span.start);
         let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied())
             .or_else(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()));
         Claim {
             sentence: sentence.index,
             span: *span,
             kind,
-            trigger: trigger.map(|(i, entry)| Trigger { span: words.spans[i], class: entry.class.clone() }),
+            trigger: trigger.map(|(i, entry)| Trigger { span: words.tokens[i].span, class: entry.class.clone() }),
             time,
             actors: roles,
             figures,
@@ -399,7 +400,7 @@ impl Claims {
                 continue;
             }
             if i > range.start && words.capitalised(i)
-                || clause.inside_mention(words.spans[i])
+                || clause.inside_mention(words.tokens[i].span)
                 || next_to_hyphen(words, i)
             {
                 continue;
@@ -439,7 +440,7 @@ impl Claims {
             .indices_in(clause.words.clone(), MODALITY_CUE)
             .find_map(|i| {
                 let (_, modality) = self.modality.at(&words.words, i)?;
-                (!clause.inside_mention(words.spans[i])).then_some(*modality)
+                (!clause.inside_mention(words.tokens[i].span)).then_some(*modality)
             })
             .unwrap_or(Modality::Asserted)
     }
@@ -457,7 +458,7 @@ impl Claims {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
-            if clause.inside_mention(words.spans[i]) || words.capitalised(i) && i > clause.words.start {
+            if clause.inside_mention(words.tokens[i].span) || words.capitalised(i) && i > clause.words.start {
                 continue;
             }
             let previous = i.checked_sub(1);
@@ -466,7 +467,7 @@ impl Claims {
                 // "a confirmed attack", "the reported figure": an adjective, not a report.
                 continue;
             }
-            let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
+            let cue_span = Span::new(words.tokens[i].span.start, words.tokens[i + len - 1].span.end);
             let cue = || cue_span.text(text).to_owned();
             let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start);
             let mut after = actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end);
@@ -518,38 +519,36 @@ impl Claims {
     }
 }
 
-impl SentenceWords<'_> {
+impl<'t> SentenceWords<'t> {
     /// Replaces the words with those of `sentence`.
-    fn fill(&mut self, seg: &Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
-        let tokens = seg.tokens_of(sentence);
-        self.spans.clear();
-        self.spans.extend(tokens.iter().map(|t| t.span));
-        self.words.fill(self.text, &self.spans, vocabulary);
+    fn fill(&mut self, seg: &'t Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
+        self.tokens = seg.tokens_of(sentence);
+        self.words.fill(self.text, self.tokens.iter().map(|t| t.span), vocabulary);
     }
 
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {
-        self.spans.get(i).is_some_and(|s| vocabulary::capitalised(s.text(self.text)))
+        self.tokens.get(i).is_some_and(|t| vocabulary::capitalised(t.span.text(self.text)))
     }
 
     /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
     fn possessive(&self, i: usize) -> bool {
-        self.spans.get(i).is_some_and(|s| vocabulary::possessive(s.text(self.text)))
+        self.tokens.get(i).is_some_and(|t| vocabulary::possessive(t.span.text(self.text)))
     }
 
     /// The words that lie within `span`: one run, as words are in text order and do not
     /// overlap.
     fn within(&self, span: Span) -> Range<usize> {
         // Most clauses are whole sentences, which hold all their words.
-        if let (Some(first), Some(last)) = (self.spans.first(), self.spans.last())
-            && first.start >= span.start
-            && last.end <= span.end
+        if let (Some(first), Some(last)) = (self.tokens.first(), self.tokens.last())
+            && first.span.start >= span.start
+            && last.span.end <= span.end
         {
-            return 0..self.spans.len();
+            return 0..self.tokens.len();
         }
-        let first = self.spans.partition_point(|s| s.start < span.start);
-        let count = self.spans.get(first..).unwrap_or(&[]).partition_point(|s| s.end <= span.end);
+        let first = self.tokens.partition_point(|t| t.span.start < span.start);
+        let count = self.tokens.get(first..).unwrap_or(&[]).partition_point(|t| t.span.end <= span.end);
         first..first + count
     }
 }
@@ -603,15 +602,15 @@ fn nearest_time(
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
     let is_hyphen = |k: usize| words.words.is(k, HYPHEN);
-    let touching_next = words.spans.get(i + 1).is_some_and(|s| s.start == words.spans[i].end);
-    let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
+    let touching_next = words.tokens.get(i + 1).is_some_and(|t| t.span.start == words.tokens[i].span.end);
+    let touching_prev = i > 0 && words.tokens[i - 1].span.end == words.tokens[i].span.start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
 }
 
 /// Number of words that start within `from..to`.
 fn words_between(words: &SentenceWords, from: usize, to: usize) -> usize {
-    let first = words.spans.partition_point(|s| s.start < from);
-    let last = words.spans.partition_point(|s| s.start < to);
+    let first = words.tokens.partition_point(|t| t.span.start < from);
+    let last = words.tokens.partition_point(|t| t.span.start < to);
     last.saturating_sub(first)
 }
 
@@ -623,7 +622,7 @@ fn possessive_after(text: &str, span: Span) -> bool {
 
 /// The index of the word just before `start`.
 fn word_before(words: &SentenceWords, start: usize) -> Option<usize> {
-    let after = words.spans.partition_point(|s| s.end <= start);
+    let after = words.tokens.partition_point(|t| t.span.end <= start);
     after.checked_sub(1)
 }
 
@@ -639,8 +638,8 @@ fn subject(
 ) -> Option<usize> {
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
-    let first = words.spans.partition_point(|s| s.end <= verb_start);
-    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.spans[i].end);
+    let first = words.tokens.partition_point(|t| t.span.end <= verb_start);
+    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.tokens[i].span.end);
     let subject_like = |a: &usize| {
         let before = word_before(words, mentions[*a].span.start);
         Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
@@ -671,7 +670,7 @@ fn roles(
     let Some((index, entry)) = trigger else {
         return roles;
     };
-    let trigger_span = words.spans[index];
+    let trigger_span = words.tokens[index].span;
     let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start);
     let after = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end);
     let passive = entry.pos == Pos::Verb

@@ -255,10 +255,10 @@ impl Words {
     }
 
     /// Replaces the words with those at `spans` of `text`.
-    pub(crate) fn fill(&mut self, text: &str, spans: &[Span], vocabulary: &Vocabulary) {
+    pub(crate) fn fill(&mut self, text: &str, spans: impl Iterator<Item = Span>, vocabulary: &Vocabulary) {
         self.words.clear();
         let lower = &mut self.lower;
-        self.words.extend(spans.iter().map(|&span| word(text, span, vocabulary, lower)));
+        self.words.extend(spans.map(|span| word(text, span, vocabulary, lower)));
         self.marked.clear();
         let indexed = self.indexed;
         self.marked.extend(self.words.chunks(64).map(|chunk| {
