@@ -395,14 +395,9 @@ impl Claims {
                     Pos::Noun => 4,
                 };
             // Only a lower rank displaces the best so far: a word that cannot reach one
-            // is passed over before the checks that read its text and neighbours.
+            // is passed over before its rank is known, and one that does not reach one
+            // before the checks that read its text and neighbours.
             if best.is_some_and(|(r, _, _)| floor >= r) {
-                continue;
-            }
-            if i > range.start && words.capitalised(i)
-                || clause.inside_mention(words.tokens[i].span)
-                || next_to_hyphen(words, i)
-            {
                 continue;
             }
             let previous = i.checked_sub(1);
@@ -421,9 +416,14 @@ impl Claims {
                     Pos::Verb => 3,
                     Pos::Noun => 4,
                 };
-            if best.is_none_or(|(r, _, _)| rank < r) {
-                best = Some((rank, i, entry));
+            if best.is_some_and(|(r, _, _)| rank >= r)
+                || i > range.start && words.capitalised(i)
+                || clause.inside_mention(words.tokens[i].span)
+                || next_to_hyphen(words, i)
+            {
+                continue;
             }
+            best = Some((rank, i, entry));
         }
         best.map(|(_, i, entry)| (i, entry))
     }
