@@ -360,8 +360,13 @@ impl Claims {
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
         let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span.start);
-        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied())
-            .or_else(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()));
+        // The clause's mentions are some of the sentence's: when they are all of them,
+        // the sentence has no time the clause lacks.
+        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied()).or_else(|| {
+            (own.len() < in_sentence.len())
+                .then(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()))
+                .flatten()
+        });
         Claim {
             sentence: sentence.index,
             span: *span,
