@@ -566,11 +566,18 @@ impl Clause {
         self.words = words.within(span);
         self.sentence = in_sentence.clone();
         self.own.clear();
-        self.own.extend(in_sentence.filter(|&i| span.contains(mentions[i].span)));
         self.actors.clear();
-        self.actors.extend(self.own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor));
         self.own_spans.clear();
-        self.own_spans.extend(self.own.iter().map(|&i| mentions[i].span));
+        // One pass over the mentions, which are large, for all three lists.
+        for (i, mention) in in_sentence.clone().zip(mentions.get(in_sentence).unwrap_or_default()) {
+            if span.contains(mention.span) {
+                self.own.push(i);
+                self.own_spans.push(mention.span);
+                if mention.kind() == Kind::Actor {
+                    self.actors.push(i);
+                }
+            }
+        }
     }
 
     /// Whether the word at `word` lies inside one of the clause's mentions. Mentions are
