@@ -648,6 +648,8 @@ fn subject(
     except: Option<usize>,
     verb_start: usize,
 ) -> Option<usize> {
+    // Often no actor comes before the verb; then there is no opener to look for.
+    candidates.clone().next()?;
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
     let first = words.tokens.partition_point(|t| t.span.end <= verb_start);
