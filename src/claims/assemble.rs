@@ -702,7 +702,8 @@ fn roles(
     let object = after.clone().find(|&a| {
         let between = words_between(words, trigger_span.end, mentions[a].span.start);
         let span = Span::new(trigger_span.end, mentions[a].span.start);
-        between <= 6 && !span.text(text).contains([',', ';', '.']) && Some(a) != by_agent
+        // The marks are ASCII, so they are found among the bytes without decoding.
+        between <= 6 && !span.text(text).bytes().any(|b| matches!(b, b',' | b';' | b'.')) && Some(a) != by_agent
     });
     let has_agent = attribution.and_then(|a| a.source).is_some();
     if passive {
