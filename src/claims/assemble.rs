@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::recognize::time::TimexType;
 use crate::resolve::Mention;
 use crate::rules::Rules;
-use crate::segment::{Part, Segmented, Sentence};
+use crate::segment::{Part, Segmented, Sentence, Token};
 use crate::value::{Kind, Value};
 
 /// How an attribution cue finds its source.
@@ -159,7 +159,8 @@ pub(crate) struct Claims {
 /// The words of one sentence with their spans.
 struct SentenceWords<'t> {
     text: &'t str,
-    spans: Vec<Span>,
+    /// Read where the segmenter keeps them rather than copied.
+    tokens: &'t [Token],
     words: Words,
 }
 
@@ -229,28 +230,35 @@ impl Claims {
         let mut claims: Vec<Claim> = Vec::with_capacity(body);
         // The paragraph of each claim so far, for carrying a time over.
         let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
-        let mut words = SentenceWords { text, spans: Vec::new(), words: Words::indexing(SEARCHED) };
+        let mut words = SentenceWords { text, tokens: &[], words: Words::indexing(SEARCHED) };
         let mut clauses: Vec<Span> = Vec::new();
         let mut clause = Clause::default();
+        // Mentions are in text order, so a sentence's mentions are one run of them, and
+        // the runs of sentences in order follow one another: one walk finds them all,
+        // where searching the whole list for each sentence would jump through it.
+        let mut next_mention = 0;
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
             words.fill(seg, sentence, &self.vocabulary);
-            // Mentions are in text order, so a sentence's mentions are one run of them.
-            let first = mentions.partition_point(|m| m.sentence < sentence.index);
-            let last = mentions.partition_point(|m| m.sentence <= sentence.index);
+            let first = run_end(mentions, next_mention, |m| m.sentence < sentence.index);
+            let last = run_end(mentions, first, |m| m.sentence <= sentence.index);
+            next_mention = last;
             let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
             self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
             for &span in &clauses {
                 clause.fill(&words, span, mentions, in_sentence.clone());
-                let mut claim = self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions);
+                // Pushed first and completed in place, so the claim is moved once.
+                claims.push(self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions));
+                let Some((claim, earlier)) = claims.split_last_mut() else {
+                    continue;
+                };
                 if claim.time.is_none() {
-                    claim.time = carried_time(&claim, sentence, continues, &claims, &paragraphs);
+                    claim.time = carried_time(claim, sentence, continues, earlier, &paragraphs);
                 }
                 if claim.time.is_none() {
-                    claim.time = dct_time(doc, &words, &clause, &claim);
+                    claim.time = dct_time(doc, &words, &clause, claim);
                 }
                 paragraphs.push(sentence.paragraph);
-                claims.push(claim);
             }
         }
         claims
@@ -289,10 +297,10 @@ impl Claims {
             start_word = if drop { cut + 1 } else { cut };
             // The clause ends before the cut word, and before a comma in front of it.
             let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
-            let end = words.spans.get(last.wrapping_sub(1)).map_or(begin, |s| s.end).max(begin);
+            let end = words.tokens.get(last.wrapping_sub(1)).map_or(begin, |t| t.span.end).max(begin);
             spans.push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
-            begin = words.spans.get(next).map_or(sentence.end, |s| s.start);
+            begin = words.tokens.get(next).map_or(sentence.end, |t| t.span.start);
         }
         spans.push(Span::new(begin, sentence.end));
         spans.retain(|s| !s.is_empty());
@@ -307,8 +315,8 @@ impl Claims {
             return false;
         }
         let capitalised = words.capitalised(at);
-        let starts_actor = words.spans.get(at).is_some_and(|s| {
-            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == s.start)
+        let starts_actor = words.tokens.get(at).is_some_and(|t| {
+            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == t.span.start)
         });
         if !(words.words.is(at, SUBJECT_OPENER) || starts_actor || capitalised) {
             return false;
@@ -351,14 +359,19 @@ impl Claims {
         // The time nearest the trigger dates the claim ("seized in September were released
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
-        let anchor = trigger.map_or(span.start, |(i, _)| words.spans[i].start);
-        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied())
-            .or_else(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()));
+        let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span.start);
+        // The clause's mentions are some of the sentence's: when they are all of them,
+        // the sentence has no time the clause lacks.
+        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied()).or_else(|| {
+            (own.len() < in_sentence.len())
+                .then(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()))
+                .flatten()
+        });
         Claim {
             sentence: sentence.index,
             span: *span,
             kind,
-            trigger: trigger.map(|(i, entry)| Trigger { span: words.spans[i], class: entry.class.clone() }),
+            trigger: trigger.map(|(i, entry)| Trigger { span: words.tokens[i].span, class: entry.class.clone() }),
             time,
             actors: roles,
             figures,
@@ -379,32 +392,43 @@ impl Claims {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
-            if words.capitalised(i) && i > range.start
-                || clause.inside_mention(words.spans[i])
-                || next_to_hyphen(words, i)
-            {
+            // A verb of the main clause outranks one after "that", "when", "which"….
+            let subordinate = first_subordinator < i;
+            let floor = u8::from(subordinate) * 10
+                + match entry.pos {
+                    Pos::Verb => 0,
+                    Pos::Noun => 4,
+                };
+            // Only a lower rank displaces the best so far: a word that cannot reach one
+            // is passed over before its rank is known, and one that does not reach one
+            // before the checks that read its text and neighbours.
+            if best.is_some_and(|(r, _, _)| floor >= r) {
                 continue;
             }
             let previous = i.checked_sub(1);
-            let after_determiner = previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.possessive(p));
+            // Asked of verbs only, as it reads the text for a possessive.
+            let after_determiner = || previous.is_some_and(|p| words.words.is(p, DETERMINER) || words.possessive(p));
             // A verb after an auxiliary is surely finite ("were released", "has cut"),
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
             let after_auxiliary = previous.is_some_and(|p| words.words.is(p, AUXILIARY | FORM_OF_BE));
-            // A verb of the main clause outranks one after "that", "when", "which"….
-            let subordinate = first_subordinator < i;
             let rank = u8::from(subordinate) * 10
                 + match entry.pos {
-                    Pos::Verb if after_determiner => 5,
+                    Pos::Verb if after_determiner() => 5,
                     Pos::Verb if after_auxiliary => 0,
                     Pos::Verb if entry.participle => 1,
                     Pos::Verb if entry.present => 2,
                     Pos::Verb => 3,
                     Pos::Noun => 4,
                 };
-            if best.is_none_or(|(r, _, _)| rank < r) {
-                best = Some((rank, i, entry));
+            if best.is_some_and(|(r, _, _)| rank >= r)
+                || i > range.start && words.capitalised(i)
+                || clause.inside_mention(words.tokens[i].span)
+                || next_to_hyphen(words, i)
+            {
+                continue;
             }
+            best = Some((rank, i, entry));
         }
         best.map(|(_, i, entry)| (i, entry))
     }
@@ -421,7 +445,7 @@ impl Claims {
             .indices_in(clause.words.clone(), MODALITY_CUE)
             .find_map(|i| {
                 let (_, modality) = self.modality.at(&words.words, i)?;
-                (!clause.inside_mention(words.spans[i])).then_some(*modality)
+                (!clause.inside_mention(words.tokens[i].span)).then_some(*modality)
             })
             .unwrap_or(Modality::Asserted)
     }
@@ -439,7 +463,7 @@ impl Claims {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
-            if clause.inside_mention(words.spans[i]) || words.capitalised(i) && i > clause.words.start {
+            if clause.inside_mention(words.tokens[i].span) || words.capitalised(i) && i > clause.words.start {
                 continue;
             }
             let previous = i.checked_sub(1);
@@ -448,7 +472,7 @@ impl Claims {
                 // "a confirmed attack", "the reported figure": an adjective, not a report.
                 continue;
             }
-            let cue_span = Span::new(words.spans[i].start, words.spans[i + len - 1].end);
+            let cue_span = Span::new(words.tokens[i].span.start, words.tokens[i + len - 1].span.end);
             let cue = || cue_span.text(text).to_owned();
             let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start);
             let mut after = actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end);
@@ -500,31 +524,36 @@ impl Claims {
     }
 }
 
-impl SentenceWords<'_> {
+impl<'t> SentenceWords<'t> {
     /// Replaces the words with those of `sentence`.
-    fn fill(&mut self, seg: &Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
-        let tokens = seg.tokens_of(sentence);
-        self.spans.clear();
-        self.spans.extend(tokens.iter().map(|t| t.span));
-        self.words.fill(self.text, &self.spans, vocabulary);
+    fn fill(&mut self, seg: &'t Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
+        self.tokens = seg.tokens_of(sentence);
+        self.words.fill(self.text, self.tokens.iter().map(|t| t.span), vocabulary);
     }
 
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {
-        self.spans.get(i).is_some_and(|s| vocabulary::capitalised(s.text(self.text)))
+        self.tokens.get(i).is_some_and(|t| vocabulary::capitalised(t.span.text(self.text)))
     }
 
     /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
     fn possessive(&self, i: usize) -> bool {
-        self.spans.get(i).is_some_and(|s| vocabulary::possessive(s.text(self.text)))
+        self.tokens.get(i).is_some_and(|t| vocabulary::possessive(t.span.text(self.text)))
     }
 
     /// The words that lie within `span`: one run, as words are in text order and do not
     /// overlap.
     fn within(&self, span: Span) -> Range<usize> {
-        let first = self.spans.partition_point(|s| s.start < span.start);
-        let count = self.spans.get(first..).unwrap_or(&[]).partition_point(|s| s.end <= span.end);
+        // Most clauses are whole sentences, which hold all their words.
+        if let (Some(first), Some(last)) = (self.tokens.first(), self.tokens.last())
+            && first.span.start >= span.start
+            && last.span.end <= span.end
+        {
+            return 0..self.tokens.len();
+        }
+        let first = self.tokens.partition_point(|t| t.span.start < span.start);
+        let count = self.tokens.get(first..).unwrap_or(&[]).partition_point(|t| t.span.end <= span.end);
         first..first + count
     }
 }
@@ -537,11 +566,18 @@ impl Clause {
         self.words = words.within(span);
         self.sentence = in_sentence.clone();
         self.own.clear();
-        self.own.extend(in_sentence.filter(|&i| span.contains(mentions[i].span)));
         self.actors.clear();
-        self.actors.extend(self.own.iter().copied().filter(|&i| mentions[i].kind() == Kind::Actor));
         self.own_spans.clear();
-        self.own_spans.extend(self.own.iter().map(|&i| mentions[i].span));
+        // One pass over the mentions, which are large, for all three lists.
+        for (i, mention) in in_sentence.clone().zip(mentions.get(in_sentence).unwrap_or_default()) {
+            if span.contains(mention.span) {
+                self.own.push(i);
+                self.own_spans.push(mention.span);
+                if mention.kind() == Kind::Actor {
+                    self.actors.push(i);
+                }
+            }
+        }
     }
 
     /// Whether the word at `word` lies inside one of the clause's mentions. Mentions are
@@ -551,6 +587,11 @@ impl Clause {
         let m = self.own_spans.partition_point(|s| s.end <= word.start);
         self.own_spans.get(m).is_some_and(|s| s.overlaps(word))
     }
+}
+
+/// The end of the run of mentions from `from` on that pass `before`.
+fn run_end(mentions: &[Mention], from: usize, before: impl Fn(&Mention) -> bool) -> usize {
+    from + mentions.get(from..).unwrap_or_default().iter().take_while(|m| before(m)).count()
 }
 
 /// The time nearest `anchor` among the mentions `ids`, not in the dateline; one that
@@ -573,15 +614,15 @@ fn nearest_time(
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
     let is_hyphen = |k: usize| words.words.is(k, HYPHEN);
-    let touching_next = words.spans.get(i + 1).is_some_and(|s| s.start == words.spans[i].end);
-    let touching_prev = i > 0 && words.spans[i - 1].end == words.spans[i].start;
+    let touching_next = words.tokens.get(i + 1).is_some_and(|t| t.span.start == words.tokens[i].span.end);
+    let touching_prev = i > 0 && words.tokens[i - 1].span.end == words.tokens[i].span.start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
 }
 
 /// Number of words that start within `from..to`.
 fn words_between(words: &SentenceWords, from: usize, to: usize) -> usize {
-    let first = words.spans.partition_point(|s| s.start < from);
-    let last = words.spans.partition_point(|s| s.start < to);
+    let first = words.tokens.partition_point(|t| t.span.start < from);
+    let last = words.tokens.partition_point(|t| t.span.start < to);
     last.saturating_sub(first)
 }
 
@@ -593,7 +634,7 @@ fn possessive_after(text: &str, span: Span) -> bool {
 
 /// The index of the word just before `start`.
 fn word_before(words: &SentenceWords, start: usize) -> Option<usize> {
-    let after = words.spans.partition_point(|s| s.end <= start);
+    let after = words.tokens.partition_point(|t| t.span.end <= start);
     after.checked_sub(1)
 }
 
@@ -607,10 +648,12 @@ fn subject(
     except: Option<usize>,
     verb_start: usize,
 ) -> Option<usize> {
+    // Often no actor comes before the verb; then there is no opener to look for.
+    candidates.clone().next()?;
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
-    let first = words.spans.partition_point(|s| s.end <= verb_start);
-    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.spans[i].end);
+    let first = words.tokens.partition_point(|t| t.span.end <= verb_start);
+    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.tokens[i].span.end);
     let subject_like = |a: &usize| {
         let before = word_before(words, mentions[*a].span.start);
         Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
@@ -641,7 +684,7 @@ fn roles(
     let Some((index, entry)) = trigger else {
         return roles;
     };
-    let trigger_span = words.spans[index];
+    let trigger_span = words.tokens[index].span;
     let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start);
     let after = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end);
     let passive = entry.pos == Pos::Verb
@@ -659,7 +702,8 @@ fn roles(
     let object = after.clone().find(|&a| {
         let between = words_between(words, trigger_span.end, mentions[a].span.start);
         let span = Span::new(trigger_span.end, mentions[a].span.start);
-        between <= 6 && !span.text(text).contains([',', ';', '.']) && Some(a) != by_agent
+        // The marks are ASCII, so they are found among the bytes without decoding.
+        between <= 6 && !span.text(text).bytes().any(|b| matches!(b, b',' | b';' | b'.')) && Some(a) != by_agent
     });
     let has_agent = attribution.and_then(|a| a.source).is_some();
     if passive {

@@ -215,7 +215,7 @@ mod tests {
             spans.push(Span::new(start, start + w.len()));
             start += w.len() + 1;
         }
-        words.fill(text, &spans, &vocabulary);
+        words.fill(text, spans.iter().copied(), &vocabulary);
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
         assert_eq!(p.at(&words, 0), None);

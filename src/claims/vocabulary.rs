@@ -255,15 +255,24 @@ impl Words {
     }
 
     /// Replaces the words with those at `spans` of `text`.
-    pub(crate) fn fill(&mut self, text: &str, spans: &[Span], vocabulary: &Vocabulary) {
+    pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
         self.words.clear();
-        let lower = &mut self.lower;
-        self.words.extend(spans.iter().map(|&span| word(text, span, vocabulary, lower)));
         self.marked.clear();
-        let indexed = self.indexed;
-        self.marked.extend(self.words.chunks(64).map(|chunk| {
-            chunk.iter().enumerate().fold(0, |bits, (k, w)| bits | u64::from(w.classes.meets(indexed)) << k)
-        }));
+        self.words.reserve(spans.len());
+        // The marks are gathered while the words are looked up, not in a second pass.
+        let mut bits = 0;
+        for (k, span) in spans.enumerate() {
+            let word = word(text, span, vocabulary, &mut self.lower);
+            bits |= u64::from(word.classes.meets(self.indexed)) << (k % 64);
+            self.words.push(word);
+            if k % 64 == 63 {
+                self.marked.push(bits);
+                bits = 0;
+            }
+        }
+        if !self.words.len().is_multiple_of(64) {
+            self.marked.push(bits);
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -402,8 +411,15 @@ fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut 
         Some(bytes) if bytes.is_ascii() => lower.extend(bytes.iter().map(u8::to_ascii_lowercase)),
         Some(_) => {
             let mut utf8 = [0; 4];
-            for c in span.text(text).chars().flat_map(lower_char) {
-                lower.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            for c in span.text(text).chars() {
+                // Most characters of such a word are ASCII still, which lower to one byte.
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase() as u8);
+                    continue;
+                }
+                for l in lower_char(c) {
+                    lower.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                }
             }
         }
         None => {}
