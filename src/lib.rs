@@ -42,7 +42,7 @@ pub use value::{Kind, Value};
 
 use std::borrow::Cow;
 
-use recognize::{Recognizers, SentenceContext};
+use recognize::{Candidate, Recognizers, SentenceContext};
 
 /// The compiled extractor: build it once, then share it across threads.
 #[derive(Debug)]
@@ -108,14 +108,46 @@ pub mod stages {
     }
 
     /// Every recognizer, then resolution: the mentions of a segmented document.
+    ///
+    /// Each recognizer reads every sentence before the next one starts, rather than every
+    /// recognizer reading one sentence: their tables together are several times the
+    /// cache, and taking the sentences one recognizer at a time keeps one set of tables
+    /// hot. The candidates are then put back in the order a sentence-by-sentence reading
+    /// gives (sentence, then recognizer), so nothing downstream can tell the difference.
     pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
-        let mut candidates = Vec::new();
+        let sentences: Vec<&segment::Sentence> = seg.sentences.iter().filter(|s| s.part.has_mentions()).collect();
         let mut figures = Vec::new();
-        for sentence in seg.sentences.iter().filter(|s| s.part.has_mentions()) {
-            figures.clear();
+        let mut figures_of = Vec::with_capacity(sentences.len());
+        for sentence in &sentences {
+            let from = figures.len();
             number::scan_figures(sentence.span.text(&doc.text), &mut figures);
-            let cx = SentenceContext { text: &doc.text, sentence, tokens: seg.tokens_of(sentence), figures: &figures };
-            ex.recognizers.find(&cx, &mut candidates);
+            figures_of.push(from..figures.len());
+        }
+        let mut by_kind: Vec<(Vec<Candidate>, Vec<usize>)> = Vec::with_capacity(Recognizers::ORDER.len());
+        for kind in Recognizers::ORDER {
+            let mut found = Vec::new();
+            let mut counts = Vec::with_capacity(sentences.len());
+            for (sentence, range) in sentences.iter().zip(&figures_of) {
+                let before = found.len();
+                let cx = SentenceContext {
+                    text: &doc.text,
+                    sentence,
+                    tokens: seg.tokens_of(sentence),
+                    figures: figures.get(range.clone()).unwrap_or_default(),
+                };
+                ex.recognizers.find_kind(kind, &cx, &mut found);
+                counts.push(found.len() - before);
+            }
+            by_kind.push((found, counts));
+        }
+        let total = by_kind.iter().map(|(found, _)| found.len()).sum();
+        let mut candidates = Vec::with_capacity(total);
+        let mut streams: Vec<(std::vec::IntoIter<Candidate>, Vec<usize>)> =
+            by_kind.into_iter().map(|(found, counts)| (found.into_iter(), counts)).collect();
+        for k in 0..sentences.len() {
+            for (found, counts) in &mut streams {
+                candidates.extend(found.by_ref().take(counts.get(k).copied().unwrap_or(0)));
+            }
         }
         ex.resolver.resolve(doc, seg, candidates)
     }

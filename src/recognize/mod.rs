@@ -124,12 +124,7 @@ impl Recognizers {
         }
     }
 
-    /// Pushes every candidate of every kind found in one sentence.
-    pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        self.time.find(cx, out);
-        self.money.find(cx, out);
-        self.percent.find(cx, out);
-        self.quantity.find(cx, out);
-        self.actor.find(cx, out);
-    }
+    /// The order the recognizers read a sentence in, which is the order their candidates
+    /// of one sentence are listed in.
+    pub(crate) const ORDER: [Kind; 5] = [Kind::Time, Kind::Money, Kind::Percent, Kind::Quantity, Kind::Actor];
 }
