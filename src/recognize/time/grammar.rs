@@ -137,8 +137,9 @@ pub(crate) const FIRST_WORDS: [(&str, u16); 29] = [
 
 /// The words the parsers test for right after "the" (as in "the following year", "the
 /// nineties"), besides the words whose entry has a field they read (see
-/// [`Grammar::after_the`]). A parser that tests for a new word there must list it here.
-pub(crate) const AFTER_THE: [&str; 42] = [
+/// [`Grammar::after_the`]), and the [`DECADES`]. A parser that tests for a new word there
+/// must list it here.
+pub(crate) const AFTER_THE: [&str; 34] = [
     "recent",
     "coming",
     "upcoming",
@@ -173,15 +174,12 @@ pub(crate) const AFTER_THE: [&str; 42] = [
     "eighteen",
     "twenty",
     "two",
-    "twenties",
-    "thirties",
-    "forties",
-    "fifties",
-    "sixties",
-    "seventies",
-    "eighties",
-    "nineties",
 ];
+
+/// The decades in words ("the nineties"): words after "the" (besides [`AFTER_THE`]) and
+/// words the time prefilter must see.
+pub(crate) const DECADES: [&str; 8] =
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 
 /// The parsers that may match from a word (lower case) with lexicon entry `e`, whose
 /// phrases index `phrases`.
@@ -513,7 +511,7 @@ impl<'a> Grammar<'a> {
     /// Of the parsers `may` from "the" at token `i`, those the word after it allows: "the"
     /// is the commonest word before a time expression and the commonest before anything
     /// else, and all but `refs` (whose phrases are data) need a word after it that
-    /// [`AFTER_THE`] lists or whose entry has a unit, number, ordinal, relation, season or
+    /// [`AFTER_THE`] or [`DECADES`] list or whose entry has a unit, number, ordinal, relation, season or
     /// phrase; or a number or a mark.
     fn after_the(&self, i: usize, may: u16) -> u16 {
         let Some(next) = self.tok(i + 1) else {

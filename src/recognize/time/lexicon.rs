@@ -394,16 +394,11 @@ impl Lexicon {
             "nineteen",
             "eighteen",
             "thousand",
-            "twenties",
-            "thirties",
-            "forties",
-            "fifties",
-            "sixties",
-            "seventies",
-            "eighties",
-            "nineties",
-        ] {
-            triggers.push(w.to_owned());
+        ]
+        .iter()
+        .chain(&super::grammar::DECADES)
+        {
+            triggers.push((*w).to_owned());
         }
 
         let mut phrases = Vec::new();
@@ -469,7 +464,7 @@ impl Lexicon {
         for (w, _) in super::grammar::FIRST_WORDS {
             words.entry(w.as_bytes().to_vec()).or_default();
         }
-        for w in super::grammar::AFTER_THE {
+        for w in super::grammar::AFTER_THE.iter().chain(&super::grammar::DECADES) {
             words.entry(w.as_bytes().to_vec()).or_default().after_the = true;
         }
         for (w, e) in &mut words {
