@@ -33,7 +33,7 @@ enum Target {
     /// A temporary file beside `path`, renamed onto it when the input is done, so an
     /// interrupted run never leaves a half-written output. The file is created at the
     /// first document written to it: inputs read ahead of the writing hold no file open.
-    File { path: PathBuf, temp: PathBuf, out: Option<io::BufWriter<File>>, documents: usize, broken: bool },
+    File { path: PathBuf, temp: PathBuf, out: Option<io::BufWriter<File>>, broken: bool },
 }
 
 /// Writes extractions in input order, reports failures, ends quietly on a closed pipe.
@@ -65,15 +65,10 @@ impl Sink<'_> {
             Target::Stdout if self.closed => return,
             Target::Stdout => self.stdout.write_all(rendered),
             Target::File { broken: true, .. } => return,
-            Target::File { out, documents, temp, .. } => {
-                *documents += 1;
-                match out {
-                    Some(out) => out.write_all(rendered),
-                    None => {
-                        File::create(&*temp).and_then(|file| out.insert(io::BufWriter::new(file)).write_all(rendered))
-                    }
-                }
-            }
+            Target::File { out, temp, .. } => match out {
+                Some(out) => out.write_all(rendered),
+                None => File::create(&*temp).and_then(|file| out.insert(io::BufWriter::new(file)).write_all(rendered)),
+            },
         };
         self.written += 1;
         if let Err(e) = result {
@@ -316,7 +311,7 @@ fn open_target(out: &Path, args: &ExtractArgs, found: &Found) -> Result<Option<T
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    Ok(Some(Target::File { path, temp, out: None, documents: 0, broken: false }))
+    Ok(Some(Target::File { path, temp, out: None, broken: false }))
 }
 
 fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
