@@ -1,7 +1,8 @@
 //! Runs one stage over the corpus a fixed number of times, for instruction counts that
 //! do not depend on machine load: `perf stat -e instructions:u target/release/examples/profile segment 20`
 //! or `valgrind --tool=callgrind`. Stages: segment, time, money, percent, quantity, actor,
-//! mentions, claims, all.
+//! mentions, claims, all (extraction), serialize (extraction and its
+//! JSON line, as the command line writes it).
 
 use claimex::{Document, Extractor, Kind, Rules, stages};
 
@@ -36,6 +37,7 @@ fn main() {
         _ => None,
     };
     let mut total = 0usize;
+    let mut json = Vec::new();
     for _ in 0..rounds {
         for (i, doc) in docs.iter().enumerate() {
             total += match (stage.as_str(), kind) {
@@ -43,6 +45,10 @@ fn main() {
                 ("segment", None) => stages::segment(&extractor, &doc.text).tokens.len(),
                 ("mentions", None) => stages::mentions(&extractor, doc, &segmented[i]).len(),
                 ("claims", None) => stages::claims(&extractor, doc, &segmented[i], &mentions[i]),
+                ("serialize", None) => {
+                    json.clear();
+                    extractor.extract(doc).write_json(&mut json).map_or(0, |()| json.len())
+                }
                 _ => extractor.extract(doc).mentions.len(),
             };
         }

@@ -50,7 +50,17 @@ fn check(text: &str) -> Extraction {
             assert!(*f < out.mentions.len());
         }
     }
+    assert_json_line_is_serde_json(&out);
     out
+}
+
+/// The command line writes records with its own compact writer: it must write the
+/// bytes serde_json writes.
+fn assert_json_line_is_serde_json(out: &Extraction) {
+    let mut line = Vec::new();
+    out.write_json(&mut line).expect("the record is written");
+    let expected = serde_json::to_vec(out).expect("serde_json writes the record");
+    assert!(line == expected, "{}\n!=\n{}", String::from_utf8_lossy(&line), String::from_utf8_lossy(&expected));
 }
 
 /// Text made of news-like pieces and hostile characters.
@@ -95,6 +105,20 @@ proptest! {
         };
         prop_assert_eq!(run(1), run(4));
     }
+}
+
+#[test]
+fn corpus_records_are_written_as_serde_json_writes_them() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut documents = 0;
+    for entry in std::fs::read_dir(dir).expect("corpus/").flatten() {
+        let text = std::fs::read_to_string(entry.path()).expect("UTF-8");
+        let mut doc = Document::new(entry.file_name().to_string_lossy(), text);
+        doc.source = Some(format!("corpus/{}\t\"quoted\"", entry.file_name().to_string_lossy()));
+        assert_json_line_is_serde_json(&extractor().extract(&doc));
+        documents += 1;
+    }
+    assert!(documents >= 7, "the corpus has its articles");
 }
 
 #[test]

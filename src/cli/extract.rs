@@ -118,31 +118,36 @@ fn render(doc: &Document, format: OutputFormat, ex: &Extraction, mut rendered: V
         .map_err(|e| InputError { place: doc.id.clone(), problem: format!("cannot render output: {e}") })
 }
 
-fn write_one(out: &mut impl Write, format: OutputFormat, ex: &Extraction) -> io::Result<()> {
+fn write_one(out: &mut Vec<u8>, format: OutputFormat, ex: &Extraction) -> io::Result<()> {
     match format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, ex)?;
-            out.write_all(b"\n")
+            out.push(b'\n');
         }
         OutputFormat::Jsonl => {
-            serde_json::to_writer(&mut *out, ex)?;
-            out.write_all(b"\n")
+            ex.write_json(out).map_err(io::Error::other)?;
+            out.push(b'\n');
         }
         OutputFormat::Mentions => {
             for mention in &ex.mentions {
-                serde_json::to_writer(&mut *out, &table::MentionLine { doc: &ex.doc.id, mention })?;
-                out.write_all(b"\n")?;
+                compact(&table::MentionLine { doc: &ex.doc.id, mention }, out)?;
+                out.push(b'\n');
             }
-            Ok(())
         }
         OutputFormat::Claims => {
             for line in table::claim_lines(ex) {
-                serde_json::to_writer(&mut *out, &line)?;
-                out.write_all(b"\n")?;
+                compact(&line, out)?;
+                out.push(b'\n');
             }
-            Ok(())
         }
     }
+    Ok(())
+}
+
+/// Appends the JSON line body of `value`: the compact writer, which writes what
+/// serde_json would, faster.
+fn compact(value: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
+    claimex::output::compact::to_vec_into(value, out).map_err(io::Error::other)
 }
 
 /// A document's rendered output and its input size in bytes, or why it failed.

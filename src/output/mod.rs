@@ -1,6 +1,8 @@
 //! Output: the `claimex/1` schema and the formats it is written in.
 
+pub mod compact;
 pub mod json;
+mod jsonl;
 pub mod table;
 
 pub use json::{
