@@ -362,8 +362,13 @@ impl<'a> Grammar<'a> {
         }
         let mut best = self.core(i);
         // Modifier, optionally after "the" ("the late 1970s").
-        let starts = if self.is(i, "the") { [Some(i), Some(i + 1)] } else { [Some(i), None] };
-        for start in starts.into_iter().flatten() {
+        let starts = if self.is(i, "the") { i..i + 2 } else { i..i + 1 };
+        for start in starts {
+            // Few words begin a modifier; the rest need no search of phrases.
+            let modifies = self.entry(start).and_then(|e| e.phrases_by_kind.get(PhraseKind::MODIFIER));
+            if modifies.is_none_or(Vec::is_empty) {
+                continue;
+            }
             let Some((j, PhraseKind::Modifier { tag, length })) = self.phrase(start, PhraseKind::MODIFIER) else {
                 continue;
             };
@@ -538,14 +543,14 @@ impl<'a> Grammar<'a> {
             return Tense::Unknown;
         }
         // A participle after a form of "be" ("is expected", "will be held") leaves the
-        // tense to the auxiliary.
-        let passive = k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
+        // tense to the auxiliary. Asked only of a past form: most words are none.
+        let passive = || k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
         if let Some(e) = tok.entry {
             // "ll" is a cue only as "'ll".
             if e.cues.future && (tok.text.len() > 2 || k > 0 && self.punct(k - 1, b'\'')) {
                 return Tense::Future;
             }
-            if e.cues.past && !passive {
+            if e.cues.past && !passive() {
                 return Tense::Past;
             }
         }
@@ -555,7 +560,7 @@ impl<'a> Grammar<'a> {
             && b.ends_with(b"ed")
             && !b.ends_with(b"eed")
             && tok.text != "hundred";
-        if regular && !passive {
+        if regular && !passive() {
             return Tense::Past;
         }
         Tense::Unknown
