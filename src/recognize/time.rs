@@ -10,6 +10,7 @@
 mod calendar;
 mod grammar;
 mod lexicon;
+mod runs;
 
 use std::cell::Cell;
 

@@ -333,17 +333,16 @@ impl<'a> Grammar<'a> {
         i == 0 || self.tok(i - 1).is_some_and(|t| matches!(t.kind, Kind::Punct(b'"' | b'\'' | b'(' | b'~' | b':' | 0)))
     }
 
-    /// A phrase of the lexicon starting at `i` whose kind `want` accepts: the longest.
-    fn phrase(&self, i: usize, want: impl Fn(&PhraseKind) -> bool) -> Option<(usize, &'a PhraseKind)> {
+    /// A phrase of the lexicon starting at `i` of [`PhraseKind::class`] `class`: the
+    /// longest.
+    #[inline(always)]
+    fn phrase(&self, i: usize, class: usize) -> Option<(usize, &'a PhraseKind)> {
         let entry = self.entry(i)?;
         let mut best: Option<(usize, &PhraseKind)> = None;
-        for &p in &entry.phrases {
+        for &p in entry.phrases_by_kind.get(class)? {
             let Some(phrase) = self.lx.phrases.get(p) else {
                 continue;
             };
-            if !want(&phrase.kind) {
-                continue;
-            }
             // The first word is the entry's own.
             let ok = phrase.words.iter().enumerate().skip(1).all(|(k, w)| self.is(i + k, w));
             if ok && best.is_none_or(|(end, _)| end < i + phrase.words.len()) {
@@ -363,11 +362,14 @@ impl<'a> Grammar<'a> {
         }
         let mut best = self.core(i);
         // Modifier, optionally after "the" ("the late 1970s").
-        let starts = if self.is(i, "the") { [Some(i), Some(i + 1)] } else { [Some(i), None] };
-        for start in starts.into_iter().flatten() {
-            let Some((j, PhraseKind::Modifier { tag, length })) =
-                self.phrase(start, |k| matches!(k, PhraseKind::Modifier { .. }))
-            else {
+        let starts = if self.is(i, "the") { i..i + 2 } else { i..i + 1 };
+        for start in starts {
+            // Few words begin a modifier; the rest need no search of phrases.
+            let modifies = self.entry(start).and_then(|e| e.phrases_by_kind.get(PhraseKind::MODIFIER));
+            if modifies.is_none_or(Vec::is_empty) {
+                continue;
+            }
+            let Some((j, PhraseKind::Modifier { tag, length })) = self.phrase(start, PhraseKind::MODIFIER) else {
                 continue;
             };
             if start > i && self.is(start, "the")
@@ -541,14 +543,14 @@ impl<'a> Grammar<'a> {
             return Tense::Unknown;
         }
         // A participle after a form of "be" ("is expected", "will be held") leaves the
-        // tense to the auxiliary.
-        let passive = k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
+        // tense to the auxiliary. Asked only of a past form: most words are none.
+        let passive = || k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
         if let Some(e) = tok.entry {
             // "ll" is a cue only as "'ll".
             if e.cues.future && (tok.text.len() > 2 || k > 0 && self.punct(k - 1, b'\'')) {
                 return Tense::Future;
             }
-            if e.cues.past && !passive {
+            if e.cues.past && !passive() {
                 return Tense::Past;
             }
         }
@@ -558,7 +560,7 @@ impl<'a> Grammar<'a> {
             && b.ends_with(b"ed")
             && !b.ends_with(b"eed")
             && tok.text != "hundred";
-        if regular && !passive {
+        if regular && !passive() {
             return Tense::Past;
         }
         Tense::Unknown
@@ -604,7 +606,7 @@ impl<'a> Grammar<'a> {
     // ---- references ----------------------------------------------------------------
 
     fn refs(&self, i: usize) -> Option<Hit> {
-        if let Some((end, PhraseKind::Ref(value))) = self.phrase(i, |k| matches!(k, PhraseKind::Ref(_))) {
+        if let Some((end, PhraseKind::Ref(value))) = self.phrase(i, PhraseKind::REF) {
             // "now" inside "now-defunct" or "by now" is still the present; "the past
             // decade" is a length, left to the longer reading. "soon after" and "as soon
             // as" are conjunctions ("as soon as possible" is a phrase of its own).
@@ -1473,7 +1475,7 @@ impl<'a> Grammar<'a> {
 
     /// A count at `i`: (count, next token).
     fn count(&self, i: usize) -> Option<(Count, usize)> {
-        if let Some((end, PhraseKind::Count(c))) = self.phrase(i, |k| matches!(k, PhraseKind::Count(_))) {
+        if let Some((end, PhraseKind::Count(c))) = self.phrase(i, PhraseKind::COUNT) {
             return Some((c.map_or(Count::Unknown, |n| Count::Tenths(n.saturating_mul(10))), end));
         }
         if let Some((n, digits)) = self.num(i) {
