@@ -5,8 +5,7 @@ pub mod actor;
 pub mod time;
 
 use std::borrow::Cow;
-use std::cmp::{Ordering, Reverse};
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
 
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -77,10 +76,10 @@ fn kind_rank(kind: Kind) -> u8 {
 /// then the earlier start; then the rule id — a total order, so the outcome never
 /// depends on the order recognizers ran in.
 fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
-    // Candidates are large: the sort moves small keys, each with its candidate's index,
+    // Candidates are large: the sort moves one packed key per candidate with its index,
     // and reads the candidates only to break ties between equal keys. The index as the
     // last key keeps the order a stable sort gave.
-    let mut ranked: Vec<(Rank, usize)> = candidates.iter().map(Rank::of).zip(0..).collect();
+    let mut ranked: Vec<(u128, usize)> = candidates.iter().map(rank).zip(0..).collect();
     ranked.sort_unstable_by(|(rank_a, i), (rank_b, j)| {
         rank_a
             .cmp(rank_b)
@@ -90,23 +89,25 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
             })
             .then(i.cmp(j))
     });
-    // Taken spans never overlap, so the one starting last before a candidate's end is the
-    // only one that can reach into it. Each maps its start to its end and candidate.
-    let mut taken: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    // Taken spans never overlap each other, so a candidate is blocked exactly when one of
+    // its bytes is covered.
+    let mut covered = Coverage::new(seg.sentences.last().map_or(0, |s| s.span.end));
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(ranked.len());
     for (_, i) in ranked {
         let Some(span) = candidates.get(i).map(|c| c.span) else {
             continue;
         };
-        let blocked = taken.range(..span.end).next_back().is_some_and(|(_, &(end, _))| end > span.start);
-        if span.is_empty() || blocked {
+        if span.is_empty() || covered.any(span) {
             continue;
         }
-        taken.insert(span.start, (span.end, i));
+        covered.cover(span);
+        taken.push((span.start, i));
     }
-    // `taken` lists the kept candidates in text order: each goes straight to its place
-    // rather than through a sort of large values.
+    // The kept candidates in text order: each goes straight to its place rather than
+    // through a sort of large values.
+    taken.sort_unstable();
     let mut place = vec![None; candidates.len()];
-    for (slot, &(_, i)) in taken.values().enumerate() {
+    for (slot, &(_, i)) in taken.iter().enumerate() {
         if let Some(p) = place.get_mut(i) {
             *p = Some(slot);
         }
@@ -128,18 +129,98 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
     mentions
 }
 
-/// The part of the overlap order that needs no strings, compared field by field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Rank {
-    latent: bool,
-    /// Longer spans first.
-    length: Reverse<usize>,
-    kind: u8,
-    start: usize,
+/// The part of the overlap order that needs no strings, packed so that one comparison
+/// of integers orders it: firm before latent, longer before shorter, then the kind
+/// rank, then the earlier start. Lengths and offsets get 60 bits each, more than any
+/// text can need.
+fn rank(c: &Candidate) -> u128 {
+    const FIELD: u128 = (1 << 60) - 1;
+    let shorter = FIELD - (c.span.len() as u128 & FIELD);
+    (u128::from(c.latent) << 127)
+        | (shorter << 64)
+        | (u128::from(kind_rank(c.value.kind())) << 60)
+        | (c.span.start as u128 & FIELD)
 }
 
-impl Rank {
-    fn of(c: &Candidate) -> Rank {
-        Rank { latent: c.latent, length: Reverse(c.span.len()), kind: kind_rank(c.value.kind()), start: c.span.start }
+/// The bytes of the text covered by the spans taken so far, a bit each.
+struct Coverage {
+    words: Vec<u64>,
+}
+
+impl Coverage {
+    /// For a text of `len` bytes; spans beyond it grow the set.
+    fn new(len: usize) -> Self {
+        Coverage { words: vec![0; len / 64 + 1] }
+    }
+
+    /// Whether any byte of `span` is covered.
+    fn any(&self, span: Span) -> bool {
+        (span.start / 64..=(span.end - 1) / 64).any(|w| {
+            let bits = self.words.get(w).copied().unwrap_or(0);
+            bits & Self::mask(w, span) != 0
+        })
+    }
+
+    fn cover(&mut self, span: Span) {
+        let last = (span.end - 1) / 64;
+        if self.words.len() <= last {
+            self.words.resize(last + 1, 0);
+        }
+        for w in span.start / 64..=last {
+            if let Some(bits) = self.words.get_mut(w) {
+                *bits |= Self::mask(w, span);
+            }
+        }
+    }
+
+    /// The bits of word `w` that `span` (not empty) covers.
+    fn mask(w: usize, span: Span) -> u64 {
+        let from = span.start.saturating_sub(w * 64).min(64);
+        let to = (span.end - w * 64).min(64);
+        let upto = if to == 64 { u64::MAX } else { (1u64 << to) - 1 };
+        let below = if from == 64 { u64::MAX } else { (1u64 << from) - 1 };
+        upto & !below
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Coverage answers as a plain search of the taken spans does.
+        #[test]
+        fn coverage_finds_exactly_the_overlaps(spans in proptest::collection::vec((0usize..300, 1usize..140), 1..40), len in 0usize..200) {
+            let mut covered = Coverage::new(len);
+            let mut taken: Vec<Span> = Vec::new();
+            for (start, length) in spans {
+                let span = Span::new(start, start + length);
+                let overlaps = taken.iter().any(|t| t.start < span.end && span.start < t.end);
+                prop_assert_eq!(covered.any(span), overlaps);
+                if !overlaps {
+                    covered.cover(span);
+                    taken.push(span);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rank_orders_as_the_overlap_policy_says() {
+        let candidate = |start: usize, end: usize, latent: bool, value: Value| Candidate {
+            span: Span::new(start, end),
+            rule: "test/rule".into(),
+            value,
+            latent,
+        };
+        let name = || Value::Name("facility".to_owned());
+        let firm_short = candidate(10, 12, false, name());
+        let latent_long = candidate(0, 50, true, name());
+        let firm_long = candidate(20, 40, false, name());
+        let firm_long_earlier = candidate(5, 25, false, name());
+        assert!(rank(&firm_short) < rank(&latent_long), "firm before latent");
+        assert!(rank(&firm_long) < rank(&firm_short), "longer first");
+        assert!(rank(&firm_long_earlier) < rank(&firm_long), "earlier start breaks a tie");
     }
 }
