@@ -121,6 +121,14 @@ fn tail(pattern: &[u8]) -> Option<u32> {
     (n > 0).then_some((n as u32) << 24 | lower)
 }
 
+/// The size of the table of tail hashes, in bits.
+const TAIL_BITS: usize = 1 << 15;
+
+/// Where a tail falls in the table of tail hashes.
+fn tail_bit(tail: u32) -> usize {
+    (tail.wrapping_mul(0x9E37_79B1) >> 17) as usize % TAIL_BITS
+}
+
 /// A currency form found in a sentence (offsets relative to the sentence).
 #[derive(Debug, Clone, Copy)]
 struct Found<'a> {
@@ -168,8 +176,11 @@ pub(crate) struct Money {
     pairs: Vec<u64>,
     /// The length of the longest pattern, in bytes.
     longest: usize,
-    /// The last three bytes of each pattern (all of a shorter one), sorted (see `tail`).
-    tails: Vec<u32>,
+    /// The last three bytes of each pattern (all of a shorter one), sorted (see `tail`),
+    /// with the length of the longest pattern of each.
+    tails: Vec<(u32, usize)>,
+    /// One bit for each tail's hash (`tail_bit`): most places fail this first look.
+    tail_bits: Vec<u64>,
     /// Readings of each automaton pattern.
     forms: Vec<Vec<Form>>,
     /// Words that say which dollar a "$" is: symbol prefixes ("c", "hk", "us"), codes
@@ -318,10 +329,19 @@ impl Money {
             }
         }
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        let mut tails: Vec<u32> = patterns.iter().filter_map(|p| tail(p.as_bytes())).collect();
-        tails.sort_unstable();
-        tails.dedup();
-        Ok(Money { automaton, start, bytes, pairs, longest, tails, forms, dollar_prefixes, per_units })
+        let mut tails: Vec<(u32, usize)> =
+            patterns.iter().filter_map(|p| Some((tail(p.as_bytes())?, p.len()))).collect();
+        // Longest first within a tail, so that dedup keeps it.
+        tails.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        tails.dedup_by_key(|t| t.0);
+        let mut tail_bits = vec![0_u64; TAIL_BITS / 64];
+        for (t, _) in &tails {
+            let bit = tail_bit(*t);
+            if let Some(word) = tail_bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+        Ok(Money { automaton, start, bytes, pairs, longest, tails, tail_bits, forms, dollar_prefixes, per_units })
     }
 
     /// Pushes each money candidate in the sentence onto `out`, tagged with its rule id.
@@ -386,12 +406,12 @@ impl Money {
         let mut pos: Option<usize> = None;
         for f in figures {
             let spaces_start = number::skip_spaces_back(text, f.start);
-            let (before, last) = self.may_touch(text, f, spaces_start);
+            let (before, after) = self.may_touch(text, f, spaces_start);
             // Most figures have no form next to them, which a look at a few bytes shows.
-            let Some(last) = last.or(before.then_some(f.end)) else {
+            let Some(last) = after.or(before.map(|_| f.end)) else {
                 continue;
             };
-            let first = if before { spaces_start.saturating_sub(self.longest) } else { f.end };
+            let first = before.unwrap_or(f.end);
             let from = match pos {
                 Some(p) if p >= first => p,
                 _ => self.split_before(bytes, first).max(pos.unwrap_or(0)),
@@ -401,26 +421,37 @@ impl Money {
         found
     }
 
-    /// Whether some pattern may end right before the figure `f` (at the start of its
-    /// spaces, or anywhere in them), and the last byte where one may start after it
-    /// (see `last_start_after`) when one may: necessary conditions for a form to touch
-    /// the figure, by the pattern tails and by the automaton at the few places after it.
-    fn may_touch(&self, text: &str, f: &Figure, spaces_start: usize) -> (bool, Option<usize>) {
+    /// Where the patterns that may end right before the figure `f` (at the start of its
+    /// spaces, or anywhere in them) may start, the first place, if any may end there;
+    /// and the last byte where one may start after it (see `last_start_after`), if
+    /// one may: necessary conditions for a form to touch the figure, by the pattern
+    /// tails and by the automaton at the few places after it.
+    fn may_touch(&self, text: &str, f: &Figure, spaces_start: usize) -> (Option<usize>, Option<usize>) {
         let bytes = text.as_bytes();
-        let before = (spaces_start..=f.start).any(|end| {
-            (1..=3).any(|n| {
-                end.checked_sub(n)
-                    .and_then(|s| bytes.get(s..end))
-                    .and_then(tail)
-                    .is_some_and(|t| self.tails.binary_search(&t).is_ok())
-            })
-        });
+        let mut first: Option<usize> = None;
+        for end in spaces_start..=f.start {
+            for n in 1..=3 {
+                let Some(t) = end.checked_sub(n).and_then(|s| bytes.get(s..end)).and_then(tail) else {
+                    break;
+                };
+                let bit = tail_bit(t);
+                if self.tail_bits.get(bit / 64).is_none_or(|w| w >> (bit % 64) & 1 == 0) {
+                    continue;
+                }
+                if let Ok(i) = self.tails.binary_search_by_key(&t, |(t, _)| *t)
+                    && let Some((_, len)) = self.tails.get(i)
+                {
+                    let start = end.saturating_sub(*len);
+                    first = Some(first.map_or(start, |s| s.min(start)));
+                }
+            }
+        }
         let last = self.last_start_after(text, f);
         let after = (f.end..=last).any(|start| {
             bytes.get(start).is_some_and(|&b| self.bytes[usize::from(b)] & STARTS_FORM != 0)
                 && self.form_at(bytes, start).is_some()
         });
-        (before, after.then_some(last))
+        (first, after.then_some(last))
     }
 
     /// The last byte where a currency form the figure `f` can take after it may be
@@ -676,11 +707,11 @@ impl Money {
         while s > 0 && bytes.get(s - 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'.') {
             s -= 1;
         }
-        if s < dollar && !number::alnum_before(text, s) {
-            let key: String = text.get(s..dollar)?.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
-            if let Some(code) = self.dollar_prefixes.get(&key) {
-                return Some((s, code));
-            }
+        if s < dollar
+            && !number::alnum_before(text, s)
+            && let Some(code) = self.prefix_code(&[bytes.get(s..dollar)?])
+        {
+            return Some((s, code));
         }
         // One or two words and a space: "c $", "hk $", "u.s. $", "Australian $", "Hong Kong $".
         let end = number::skip_spaces_back(text, dollar);
@@ -694,17 +725,51 @@ impl Money {
         if s == end || number::alnum_before(text, s) {
             return None;
         }
-        let word: String = text.get(s..end)?.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+        let word = bytes.get(s..end)?;
         // A lone letter before a spaced "$" is the article "a" or an initial, except "c".
-        if word.len() == 1 && word != "c" {
+        let mut letters = word.iter().filter(|b| **b != b'.');
+        if let (Some(letter), None) = (letters.next(), letters.next())
+            && !letter.eq_ignore_ascii_case(&b'c')
+        {
             return None;
         }
-        if let Some(code) = self.dollar_prefixes.get(&word) {
+        if let Some(code) = self.prefix_code(&[word]) {
             return Some((s, code));
         }
         let (s2, first) = number::word_before(text, number::skip_spaces_back(text, s))?;
-        let two = format!("{} {word}", first.to_lowercase());
-        self.dollar_prefixes.get(&two).map(|code| (s2, code.as_str()))
+        self.prefix_code(&[first.as_bytes(), word]).map(|code| (s2, code))
+    }
+
+    /// The code of a dollar prefix of one or two words (ASCII letters and dots), read as
+    /// the table keys are written: lower case, dots left out, words one space apart.
+    /// Built on the stack, as it is asked at every "$" after a word.
+    fn prefix_code(&self, words: &[&[u8]]) -> Option<&str> {
+        let mut key = [0_u8; 64];
+        let mut n = 0;
+        for (k, word) in words.iter().enumerate() {
+            let space = (k > 0).then_some(b' ');
+            for b in space.into_iter().chain(word.iter().copied().filter(|b| *b != b'.')) {
+                let Some(slot) = key.get_mut(n) else {
+                    return self.prefix_code_long(words);
+                };
+                *slot = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let key = std::str::from_utf8(key.get(..n)?).ok()?;
+        self.dollar_prefixes.get(key).map(String::as_str)
+    }
+
+    /// `prefix_code` for a key too long for its buffer.
+    fn prefix_code_long(&self, words: &[&[u8]]) -> Option<&str> {
+        let mut key = String::new();
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.extend(word.iter().filter(|b| **b != b'.').map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        self.dollar_prefixes.get(&key).map(String::as_str)
     }
 
     /// The amount right after a currency form: "$5m", "USD 500", "Rs20".
