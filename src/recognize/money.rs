@@ -111,6 +111,24 @@ fn byte_pair(first: u8, second: u8) -> usize {
     usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
 }
 
+/// The last three bytes of `pattern`, or all of a shorter one, ASCII letters lower-cased
+/// as the automaton matches them in any case, with the length in the top byte: a
+/// pattern ends at a place only if its tail is the tail of the text's bytes there.
+fn tail(pattern: &[u8]) -> Option<u32> {
+    let n = pattern.len().min(3);
+    let last = pattern.get(pattern.len().checked_sub(n)?..)?;
+    let lower = last.iter().fold(0_u32, |key, b| key << 8 | u32::from(b.to_ascii_lowercase()));
+    (n > 0).then_some((n as u32) << 24 | lower)
+}
+
+/// The size of the table of tail hashes, in bits.
+const TAIL_BITS: usize = 1 << 15;
+
+/// Where a tail falls in the table of tail hashes.
+fn tail_bit(tail: u32) -> usize {
+    (tail.wrapping_mul(0x9E37_79B1) >> 17) as usize % TAIL_BITS
+}
+
 /// A currency form found in a sentence (offsets relative to the sentence).
 #[derive(Debug, Clone, Copy)]
 struct Found<'a> {
@@ -118,6 +136,17 @@ struct Found<'a> {
     end: usize,
     code: &'a str,
     kind: FormKind,
+}
+
+/// Where `Money::find_in` looks for currency forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// In a window around each figure (`Money::currencies_near`).
+    NearFigures,
+    /// From a little before the first figure to the end (`Money::currencies`): the
+    /// reference the windows are tested against.
+    #[cfg_attr(not(test), allow(dead_code))]
+    FromFirstFigure,
 }
 
 /// A money reading before ranges and extensions.
@@ -147,6 +176,11 @@ pub(crate) struct Money {
     pairs: Vec<u64>,
     /// The length of the longest pattern, in bytes.
     longest: usize,
+    /// The last three bytes of each pattern (all of a shorter one), sorted (see `tail`),
+    /// with the length of the longest pattern of each.
+    tails: Vec<(u32, usize)>,
+    /// One bit for each tail's hash (`tail_bit`): most places fail this first look.
+    tail_bits: Vec<u64>,
     /// Readings of each automaton pattern.
     forms: Vec<Vec<Form>>,
     /// Words that say which dollar a "$" is: symbol prefixes ("c", "hk", "us"), codes
@@ -295,19 +329,37 @@ impl Money {
             }
         }
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        Ok(Money { automaton, start, bytes, pairs, longest, forms, dollar_prefixes, per_units })
+        let mut tails: Vec<(u32, usize)> =
+            patterns.iter().filter_map(|p| Some((tail(p.as_bytes())?, p.len()))).collect();
+        // Longest first within a tail, so that dedup keeps it.
+        tails.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        tails.dedup_by_key(|t| t.0);
+        let mut tail_bits = vec![0_u64; TAIL_BITS / 64];
+        for (t, _) in &tails {
+            let bit = tail_bit(*t);
+            if let Some(word) = tail_bits.get_mut(bit / 64) {
+                *word |= 1 << (bit % 64);
+            }
+        }
+        Ok(Money { automaton, start, bytes, pairs, longest, tails, tail_bits, forms, dollar_prefixes, per_units })
     }
 
     /// Pushes each money candidate in the sentence onto `out`, tagged with its rule id.
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        let text = cx.sentence_text();
-        let base = cx.sentence.span.start;
-        let figures = cx.figures;
+        self.find_in(cx.sentence_text(), cx.sentence.span.start, cx.figures, Scan::NearFigures, out);
+    }
+
+    /// `find` on a sentence's text, which starts at byte `base` of the document; `scan`
+    /// chooses how currency forms are looked for, for the tests that compare the two.
+    fn find_in(&self, text: &str, base: usize, figures: &[Figure], scan: Scan, out: &mut Vec<Candidate>) {
         // Every reading joins a currency to a figure; most sentences have none.
         if figures.is_empty() {
             return;
         }
-        let found = self.currencies(text, figures);
+        let found = match scan {
+            Scan::NearFigures => self.currencies_near(text, figures),
+            Scan::FromFirstFigure => self.currencies(text, figures),
+        };
         if found.is_empty() {
             return;
         }
@@ -331,9 +383,130 @@ impl Money {
         self.ranges(text, base, &cores, figures, out);
     }
 
+    /// The currency forms the money readings can use, found near each figure only.
+    ///
+    /// A reading uses a form only when it touches a figure: it ends where the spaces
+    /// before one start (or glued to it), or starts right after one, spaces or a hyphen
+    /// between (a dollar prefix, "US $", "Hong Kong $", may move its start left of where
+    /// the form was matched, over at most two words). So the search runs over a window
+    /// around each figure, from the last place before it that no match can span (see
+    /// `scan_start`), and finds there exactly the forms of `currencies`, which searches
+    /// on from the first figure to the end. The readings look forms up by a binary
+    /// search, which answers the same on both lists as long as the forms are in order
+    /// of start; a dollar prefix could in principle undo that order, and when it might,
+    /// `currencies` itself answers.
+    fn currencies_near<'a>(&'a self, text: &str, figures: &[Figure]) -> Vec<Found<'a>> {
+        if self.prefix_may_reorder(text) {
+            return self.currencies(text, figures);
+        }
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let lowercased = OnceCell::new();
+        // Where the search stands; before the first window, nowhere.
+        let mut pos: Option<usize> = None;
+        for f in figures {
+            let spaces_start = number::skip_spaces_back(text, f.start);
+            let (before, after) = self.may_touch(text, f, spaces_start);
+            // Most figures have no form next to them, which a look at a few bytes shows.
+            let Some(last) = after.or(before.map(|_| f.end)) else {
+                continue;
+            };
+            let first = before.unwrap_or(f.end);
+            let from = match pos {
+                Some(p) if p >= first => p,
+                _ => self.split_before(bytes, first).max(pos.unwrap_or(0)),
+            };
+            pos = Some(self.search(text, from, last, &lowercased, &mut found));
+        }
+        found
+    }
+
+    /// Where the patterns that may end right before the figure `f` (at the start of its
+    /// spaces, or anywhere in them) may start, the first place, if any may end there;
+    /// and the last byte where one may start after it (see `last_start_after`), if
+    /// one may: necessary conditions for a form to touch the figure, by the pattern
+    /// tails and by the automaton at the few places after it.
+    fn may_touch(&self, text: &str, f: &Figure, spaces_start: usize) -> (Option<usize>, Option<usize>) {
+        let bytes = text.as_bytes();
+        let mut first: Option<usize> = None;
+        for end in spaces_start..=f.start {
+            for n in 1..=3 {
+                let Some(t) = end.checked_sub(n).and_then(|s| bytes.get(s..end)).and_then(tail) else {
+                    break;
+                };
+                let bit = tail_bit(t);
+                if self.tail_bits.get(bit / 64).is_none_or(|w| w >> (bit % 64) & 1 == 0) {
+                    continue;
+                }
+                if let Ok(i) = self.tails.binary_search_by_key(&t, |(t, _)| *t)
+                    && let Some((_, len)) = self.tails.get(i)
+                {
+                    let start = end.saturating_sub(*len);
+                    first = Some(first.map_or(start, |s| s.min(start)));
+                }
+            }
+        }
+        let last = self.last_start_after(text, f);
+        let after = (f.end..=last).any(|start| {
+            bytes.get(start).is_some_and(|&b| self.bytes[usize::from(b)] & STARTS_FORM != 0)
+                && self.form_at(bytes, start).is_some()
+        });
+        (first, after.then_some(last))
+    }
+
+    /// The last byte where a currency form the figure `f` can take after it may be
+    /// matched: right after the figure and its spaces, or after a hyphen, or the "$" of
+    /// a dollar prefix that starts there (one or two words, glued or spaced).
+    fn last_start_after(&self, text: &str, f: &Figure) -> usize {
+        let bytes = text.as_bytes();
+        let spaced = number::skip_spaces(text, f.end);
+        let mut i = spaced;
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let last = i.max(f.end + 1);
+        let run = |mut i: usize| {
+            while bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'.') {
+                i += 1;
+            }
+            i
+        };
+        // Word, spaces, word, spaces, "$": the longest shape of a dollar prefix; what
+        // lies before its "$" is all letters, dots and spaces, so no other "$" can be it.
+        for _ in 0..2 {
+            i = number::skip_spaces(text, run(i));
+        }
+        if bytes.get(i) == Some(&b'$') { last.max(i) } else { last }
+    }
+
+    /// Whether a dollar prefix might put a form before the form matched ahead of it
+    /// ("Hong Kong $" with "Kong" a currency form), leaving the list out of order: it
+    /// would, were a form to start between the prefix and its "$".
+    fn prefix_may_reorder(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(b'$', bytes).any(|dollar| {
+            let Some((start, _)) = self.dollar_prefix(text, dollar) else {
+                return false;
+            };
+            (start + 1..dollar).any(|q| {
+                let kind = bytes.get(q).map_or(0, |&b| self.bytes[usize::from(b)]);
+                let after_letter = bytes.get(q - 1).is_some_and(u8::is_ascii_alphabetic);
+                kind & STARTS_FORM != 0 && !(after_letter && kind & ALPHANUMERIC != 0)
+            })
+        })
+    }
+
+    /// The last place at or before `at` that no match can span (see `scan_start`).
+    fn split_before(&self, bytes: &[u8], mut at: usize) -> usize {
+        while at > 0 && !self.splits(bytes, at) {
+            at -= 1;
+        }
+        at
+    }
+
     /// Every currency form of the sentence that passes its case and boundary policy, as
     /// far as the money readings can use them: those from a little before the first
-    /// figure on (see `scan_start`).
+    /// figure on (see `scan_start`). The reference for `currencies_near`.
     fn currencies<'a>(&'a self, text: &str, figures: &[Figure]) -> Vec<Found<'a>> {
         let from = self.scan_start(text, figures);
         let found = self.currencies_from(text, from);
@@ -362,12 +535,7 @@ impl Money {
             return 0;
         };
         let spaces_start = text.get(..first).map_or(0, |t| t.trim_end().len());
-        let mut start = spaces_start.saturating_sub(self.longest);
-        let bytes = text.as_bytes();
-        while start > 0 && !self.splits(bytes, start) {
-            start -= 1;
-        }
-        start
+        self.split_before(text.as_bytes(), spaces_start.saturating_sub(self.longest))
     }
 
     /// Whether no pattern can match across byte `at` of `bytes`, the byte before it ASCII.
@@ -382,18 +550,32 @@ impl Money {
     /// The forms of a leftmost-longest search from `pos` that `accept` takes: from `pos`,
     /// the longest form at the first place with one; if `accept` takes it, the search
     /// goes on from its end, else from the next character.
-    fn currencies_from<'a>(&'a self, text: &str, mut pos: usize) -> Vec<Found<'a>> {
+    fn currencies_from<'a>(&'a self, text: &str, pos: usize) -> Vec<Found<'a>> {
         let mut found = Vec::new();
         // Asked only of symbols in another case than the table's, so read only then.
         let lowercased = OnceCell::new();
+        self.search(text, pos, usize::MAX, &lowercased, &mut found);
+        found
+    }
+
+    /// `currencies_from` for the forms matched at or before byte `last`, pushed onto
+    /// `found`; returns where the search stands after them.
+    fn search<'a>(
+        &'a self,
+        text: &str,
+        mut pos: usize,
+        last: usize,
+        lowercased: &OnceCell<bool>,
+        found: &mut Vec<Found<'a>>,
+    ) -> usize {
         while pos < text.len() {
-            let Some((start, pattern, end)) = self.next_form(text.as_bytes(), pos) else {
-                break;
+            let Some((start, pattern, end)) = self.next_form(text.as_bytes(), pos, last) else {
+                return pos.max(last.saturating_add(1)).min(text.len());
             };
             let accepted = self
                 .forms
                 .get(pattern)
-                .and_then(|forms| forms.iter().find_map(|form| self.accept(text, start, end, form, &lowercased)));
+                .and_then(|forms| forms.iter().find_map(|form| self.accept(text, start, end, form, lowercased)));
             match accepted {
                 Some(f) => {
                     pos = end.max(pos + 1);
@@ -404,7 +586,7 @@ impl Money {
                 }
             }
         }
-        found
+        pos
     }
 
     /// The first form starting at or after `pos` that `accept` may take: its start, its
@@ -415,10 +597,10 @@ impl Money {
     /// one, which is not a digit. So most of a sentence, the inside of its words, is
     /// passed over a byte at a time without a look at the automaton. No pattern is
     /// empty, as codes have three letters and table alternatives are never empty.
-    fn next_form(&self, bytes: &[u8], pos: usize) -> Option<(usize, usize, usize)> {
+    fn next_form(&self, bytes: &[u8], pos: usize, last: usize) -> Option<(usize, usize, usize)> {
         let mut start = pos;
         let mut after_letter = pos.checked_sub(1).and_then(|p| bytes.get(p)).is_some_and(u8::is_ascii_alphabetic);
-        while let Some(&b) = bytes.get(start) {
+        while let Some(&b) = bytes.get(start).filter(|_| start <= last) {
             let kind = self.bytes[usize::from(b)];
             if kind & STARTS_FORM != 0
                 && !(after_letter && kind & ALPHANUMERIC != 0)
@@ -525,11 +707,11 @@ impl Money {
         while s > 0 && bytes.get(s - 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'.') {
             s -= 1;
         }
-        if s < dollar && !number::alnum_before(text, s) {
-            let key: String = text.get(s..dollar)?.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
-            if let Some(code) = self.dollar_prefixes.get(&key) {
-                return Some((s, code));
-            }
+        if s < dollar
+            && !number::alnum_before(text, s)
+            && let Some(code) = self.prefix_code(&[bytes.get(s..dollar)?])
+        {
+            return Some((s, code));
         }
         // One or two words and a space: "c $", "hk $", "u.s. $", "Australian $", "Hong Kong $".
         let end = number::skip_spaces_back(text, dollar);
@@ -543,17 +725,51 @@ impl Money {
         if s == end || number::alnum_before(text, s) {
             return None;
         }
-        let word: String = text.get(s..end)?.chars().filter(|c| *c != '.').collect::<String>().to_lowercase();
+        let word = bytes.get(s..end)?;
         // A lone letter before a spaced "$" is the article "a" or an initial, except "c".
-        if word.len() == 1 && word != "c" {
+        let mut letters = word.iter().filter(|b| **b != b'.');
+        if let (Some(letter), None) = (letters.next(), letters.next())
+            && !letter.eq_ignore_ascii_case(&b'c')
+        {
             return None;
         }
-        if let Some(code) = self.dollar_prefixes.get(&word) {
+        if let Some(code) = self.prefix_code(&[word]) {
             return Some((s, code));
         }
         let (s2, first) = number::word_before(text, number::skip_spaces_back(text, s))?;
-        let two = format!("{} {word}", first.to_lowercase());
-        self.dollar_prefixes.get(&two).map(|code| (s2, code.as_str()))
+        self.prefix_code(&[first.as_bytes(), word]).map(|code| (s2, code))
+    }
+
+    /// The code of a dollar prefix of one or two words (ASCII letters and dots), read as
+    /// the table keys are written: lower case, dots left out, words one space apart.
+    /// Built on the stack, as it is asked at every "$" after a word.
+    fn prefix_code(&self, words: &[&[u8]]) -> Option<&str> {
+        let mut key = [0_u8; 64];
+        let mut n = 0;
+        for (k, word) in words.iter().enumerate() {
+            let space = (k > 0).then_some(b' ');
+            for b in space.into_iter().chain(word.iter().copied().filter(|b| *b != b'.')) {
+                let Some(slot) = key.get_mut(n) else {
+                    return self.prefix_code_long(words);
+                };
+                *slot = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let key = std::str::from_utf8(key.get(..n)?).ok()?;
+        self.dollar_prefixes.get(key).map(String::as_str)
+    }
+
+    /// `prefix_code` for a key too long for its buffer.
+    fn prefix_code_long(&self, words: &[&[u8]]) -> Option<&str> {
+        let mut key = String::new();
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            key.extend(word.iter().filter(|b| **b != b'.').map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        self.dollar_prefixes.get(&key).map(String::as_str)
     }
 
     /// The amount right after a currency form: "$5m", "USD 500", "Rs20".
@@ -999,4 +1215,114 @@ fn emit(
             per,
         }),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn money() -> &'static Money {
+        static MONEY: OnceLock<Money> = OnceLock::new();
+        MONEY.get_or_init(|| Money::new(&Rules::embedded()).expect("embedded rules compile"))
+    }
+
+    fn find(text: &str, scan: Scan) -> Vec<Candidate> {
+        let mut figures = Vec::new();
+        number::scan_figures(text, &mut figures);
+        let mut out = Vec::new();
+        money().find_in(text, 3, &figures, scan, &mut out);
+        out
+    }
+
+    #[test]
+    fn windows_find_what_the_whole_search_finds() {
+        for text in [
+            "It cost $5, or USD 40m, or 3 dollars 50 cents, or 12-cent stamps.",
+            "between $1 and $2 billion; Hong Kong $ 40; US $5; about 20€ and Rs. 40",
+            "trinidad and tobago dollars 7 and 8 swiss francs, 75 USD million, usd$ 4",
+        ] {
+            let windows = find(text, Scan::NearFigures);
+            assert!(!windows.is_empty(), "{text:?}");
+            assert_eq!(windows, find(text, Scan::FromFirstFigure), "{text:?}");
+        }
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "5",
+            "12.5",
+            "ten",
+            "1,000",
+            "40m",
+            "2 billion",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            "-",
+            "–",
+            "$",
+            "US",
+            "us",
+            "US$",
+            "HK$",
+            "C",
+            "c",
+            "Hong",
+            "Kong",
+            "hong kong",
+            "Australian",
+            "usd",
+            "USD",
+            "MUSD",
+            "EUR",
+            "€",
+            "£",
+            "¥",
+            "Rs.",
+            "Rs",
+            "dollar",
+            "dollars",
+            "euros",
+            "swiss francs",
+            "cents",
+            "cent",
+            "pence",
+            "yen",
+            "rand",
+            "and",
+            "to",
+            "between",
+            "about",
+            "a barrel",
+            "per share",
+            "%",
+            "percent",
+            "the",
+            "of",
+            ",",
+            ".",
+            "(",
+            ")",
+            "é",
+            "日本",
+            "x",
+            "U.S.",
+            "u.s.",
+            "A",
+            "TRY",
+            "top",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn windows_read_as_the_whole_search(pieces in prop::collection::vec(piece(), 0..24)) {
+            let text: String = pieces.concat();
+            prop_assert_eq!(find(&text, Scan::NearFigures), find(&text, Scan::FromFirstFigure));
+        }
+    }
 }

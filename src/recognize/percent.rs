@@ -81,6 +81,8 @@ struct Reading {
 pub(crate) struct Percent {
     /// Percent words, longest first.
     words: Vec<Word>,
+    /// Whether some percent word starts with the byte (ASCII letters in either case).
+    first_bytes: [bool; 256],
 }
 
 impl Percent {
@@ -99,14 +101,25 @@ impl Percent {
             }
         }
         words.sort_by(|a, b| b.form.len().cmp(&a.form.len()).then(a.form.cmp(&b.form)));
-        Ok(Percent { words })
+        let mut first_bytes = [false; 256];
+        for word in &words {
+            if let Some(&b) = word.form.as_bytes().first() {
+                for b in [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                    first_bytes[usize::from(b)] = true;
+                }
+            }
+        }
+        Ok(Percent { words, first_bytes })
     }
 
     /// Pushes each percent candidate in the sentence onto `out`, tagged with its rule id.
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        let text = cx.sentence_text();
-        let base = cx.sentence.span.start;
-        let figures = cx.figures;
+        self.find_in(cx.sentence_text(), cx.sentence.span.start, cx.figures, Scan::Fast, out);
+    }
+
+    /// `find` on a sentence's text, which starts at byte `base` of the document; `scan`
+    /// chooses how `reversed` looks for percent words, for the tests that compare the two.
+    fn find_in(&self, text: &str, base: usize, figures: &[Figure], scan: Scan, out: &mut Vec<Candidate>) {
         // Every reading has a figure; most sentences have none.
         if figures.is_empty() {
             return;
@@ -134,13 +147,23 @@ impl Percent {
             emit(out, base, text, r.start, r.end, Some((r.value, r.points)), None, rule);
         }
         self.ranges(text, base, figures, &readings, out);
-        self.reversed(text, base, figures, &readings, out);
+        let bound = match scan {
+            Scan::Fast => self.last_percent_of(text, figures),
+            Scan::Whole => Some(text.len()),
+        };
+        if let Some(bound) = bound {
+            self.reversed(text, base, figures, &readings, bound, out);
+        }
     }
 
     /// The percent word right after byte `i` ("%", " per cent"), with its end.
     fn word_after(&self, text: &str, i: usize) -> Option<(usize, &Word)> {
         let next = number::skip_spaces(text, i);
         if next - i > 1 {
+            return None;
+        }
+        // Most figures are followed by a byte no percent word starts with.
+        if !text.as_bytes().get(next).is_some_and(|&b| self.first_bytes[usize::from(b)]) {
             return None;
         }
         for word in &self.words {
@@ -202,12 +225,21 @@ impl Percent {
         }
     }
 
-    /// "percent of 10": a percent word before its figure, with nothing after the figure.
-    fn reversed(&self, text: &str, base: usize, figures: &[Figure], readings: &[Reading], out: &mut Vec<Candidate>) {
+    /// "percent of 10": a percent word before its figure, with nothing after the figure;
+    /// only words starting before `bound` are looked for.
+    fn reversed(
+        &self,
+        text: &str,
+        base: usize,
+        figures: &[Figure],
+        readings: &[Reading],
+        bound: usize,
+        out: &mut Vec<Candidate>,
+    ) {
         let bytes = text.as_bytes();
         let mut i = 0;
         // Percent words start with "%" or "p"; nothing else is worth a look.
-        while let Some(skip) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'%', b'p', b'P', rest)) {
+        while let Some(skip) = bytes.get(i..bound).and_then(|rest| memchr::memchr3(b'%', b'p', b'P', rest)) {
             i += skip;
             let at_word = !number::alnum_before(text, i);
             let matched = if at_word {
@@ -250,6 +282,41 @@ impl Percent {
     }
 }
 
+impl Percent {
+    /// Where the last "of" starts that stands between a percent word and a figure ("percent
+    /// of 10"), if any: a reversed reading needs one, and its percent word starts before
+    /// it, so `reversed` need look no further (nor at all without one). Its scan looks at
+    /// every "p" of the sentence, while this looks only at the few bytes before each figure.
+    fn last_percent_of(&self, text: &str, figures: &[Figure]) -> Option<usize> {
+        let bytes = text.as_bytes();
+        figures.iter().rev().find_map(|f| {
+            let of_end = number::skip_spaces_back(text, f.start);
+            let of_start = of_end.checked_sub(2)?;
+            if !bytes.get(of_start..of_end)?.eq_ignore_ascii_case(b"of") {
+                return None;
+            }
+            let word_end = number::skip_spaces_back(text, of_start);
+            let before = bytes.get(..word_end)?;
+            // The last word of each form only: the words of "per cent" may be spaced any way.
+            let ends_with_word = self.words.iter().filter_map(|w| w.form.rsplit(' ').next()).any(|last| {
+                before.len() >= last.len()
+                    && before.get(before.len() - last.len()..).is_some_and(|t| t.eq_ignore_ascii_case(last.as_bytes()))
+            });
+            ends_with_word.then_some(of_start)
+        })
+    }
+}
+
+/// How far `reversed` looks for percent words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Up to the last "of" between a percent word and a figure (`last_percent_of`).
+    Fast,
+    /// The whole sentence: the reference the fast scan is tested against.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
 /// Pushes one candidate, with the hedge before it in its span.
 #[allow(clippy::too_many_arguments)]
 fn emit(
@@ -281,4 +348,89 @@ fn emit(
             modifier: frame.modifier,
         }),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn percent() -> Percent {
+        Percent::new(&Rules::embedded()).expect("embedded rules compile")
+    }
+
+    fn find(p: &Percent, text: &str, scan: Scan) -> Vec<Candidate> {
+        let mut figures = Vec::new();
+        number::scan_figures(text, &mut figures);
+        let mut out = Vec::new();
+        p.find_in(text, 7, &figures, scan, &mut out);
+        out
+    }
+
+    #[test]
+    fn percent_of_is_found_by_the_fast_scan() {
+        let p = percent();
+        for text in ["It was 40 percent of 10.", "per  cent of 12", "Percent\u{a0}of 3", "a pct of 4"] {
+            let fast = find(&p, text, Scan::Fast);
+            assert_eq!(fast, find(&p, text, Scan::Whole), "{text:?}");
+        }
+        assert!(find(&p, "per  cent of 12", Scan::Fast).iter().any(|c| c.rule == "percent/percent-of"));
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "5",
+            "12.5",
+            "ten",
+            "1,000",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            "%",
+            "percent",
+            "per cent",
+            "per  cent",
+            "Percent",
+            "PER CENT",
+            "of",
+            "OF",
+            "Of",
+            "basis points",
+            "bps",
+            "bp",
+            "pct",
+            "percentage",
+            "percentage points",
+            ",",
+            ".",
+            "é",
+            "€",
+            "日本",
+            "p",
+            "pp",
+            "about",
+            "-",
+            "–",
+            "to",
+            "between",
+            "and",
+            "http://x.y/a?b=1",
+            "%20",
+            "some",
+            "(",
+            ")",
+            "x",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_scan_reads_as_the_whole_scan(pieces in prop::collection::vec(piece(), 0..24)) {
+            let p = percent();
+            let text: String = pieces.concat();
+            prop_assert_eq!(find(&p, &text, Scan::Fast), find(&p, &text, Scan::Whole));
+        }
+    }
 }

@@ -94,6 +94,8 @@ struct UnitAt<'a> {
 #[derive(Debug)]
 pub(crate) struct Quantity {
     units: AhoCorasick,
+    /// The first two bytes of each unit pattern (see `Heads`).
+    unit_heads: Heads,
     forms: Vec<Vec<UnitForm>>,
     rates: AhoCorasick,
     rate_units: Vec<String>,
@@ -147,6 +149,7 @@ impl Quantity {
         }
         let units =
             anchored(&patterns).map_err(|e| table.error(&table.rows[0], format!("cannot compile units: {e}")))?;
+        let unit_heads = Heads::new(&patterns);
         let rate_table = rules.table("quantity/rates.tsv", &["form", "per"])?;
         let mut rate_patterns = Vec::new();
         let mut rate_units = Vec::new();
@@ -158,7 +161,7 @@ impl Quantity {
         }
         let rates = anchored(&rate_patterns)
             .map_err(|e| Error::rule("quantity/rates.tsv", 1, 1, format!("cannot compile rates: {e}")))?;
-        Ok(Quantity { units, forms, rates, rate_units })
+        Ok(Quantity { units, unit_heads, forms, rates, rate_units })
     }
 
     /// Pushes each quantity candidate in the sentence onto `out`, tagged with its rule id.
@@ -254,7 +257,8 @@ impl Quantity {
     }
 
     fn unit_at(&self, text: &str, i: usize, glue: Glue) -> Option<UnitAt<'_>> {
-        if i >= text.len() {
+        // Most places start no unit, which two bytes show before a search is set up.
+        if i >= text.len() || !self.unit_heads.may_start(text.as_bytes(), i) {
             return None;
         }
         let m = self.units.find(Input::new(text).range(i..).anchored(Anchored::Yes))?;
@@ -348,6 +352,63 @@ impl Quantity {
     }
 }
 
+/// The first two bytes of a set of patterns, ASCII letters lower-cased as an ASCII
+/// case-insensitive automaton matches them: a pattern starts at a place only if its
+/// head is there.
+#[derive(Debug)]
+struct Heads {
+    /// Whether some pattern starts with the byte; whether some pattern is that byte alone.
+    first: [(bool, bool); 256],
+    /// One bit for each pair of first two bytes.
+    pairs: Vec<u64>,
+}
+
+impl Heads {
+    fn new(patterns: &[String]) -> Self {
+        let mut first = [(false, false); 256];
+        let mut pairs = vec![0_u64; 65536 / 64];
+        for pattern in patterns {
+            match *pattern.as_bytes() {
+                [a] => {
+                    for b in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
+                        first[usize::from(b)] = (true, true);
+                    }
+                }
+                [a, b, ..] => {
+                    for a in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
+                        first[usize::from(a)].0 = true;
+                    }
+                    let pair = Heads::pair(a, b);
+                    if let Some(bits) = pairs.get_mut(pair / 64) {
+                        *bits |= 1 << (pair % 64);
+                    }
+                }
+                [] => {}
+            }
+        }
+        Heads { first, pairs }
+    }
+
+    fn pair(a: u8, b: u8) -> usize {
+        usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase())
+    }
+
+    /// Whether some pattern may start at byte `i` of `bytes`.
+    fn may_start(&self, bytes: &[u8], i: usize) -> bool {
+        let Some(&a) = bytes.get(i) else {
+            return false;
+        };
+        let (starts, alone) = self.first[usize::from(a)];
+        if !starts || alone {
+            return starts;
+        }
+        bytes.get(i + 1).is_some_and(|&b| {
+            let pair = Heads::pair(a, b);
+            self.pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 != 0)
+        })
+    }
+}
+
 /// How a unit is attached to its figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Glue {
@@ -423,4 +484,55 @@ fn emit(
             modifier: frame.modifier,
         }),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn quantity() -> &'static Quantity {
+        static QUANTITY: OnceLock<Quantity> = OnceLock::new();
+        QUANTITY.get_or_init(|| Quantity::new(&Rules::embedded()).expect("embedded rules compile"))
+    }
+
+    /// Whether the unit automaton matches at byte `i`, asked without the heads.
+    fn unit_matches_at(text: &str, i: usize) -> bool {
+        quantity().units.find(Input::new(text).range(i..).anchored(Anchored::Yes)).is_some()
+    }
+
+    #[test]
+    fn heads_pass_every_unit() {
+        let text = "5 km, 3kg, 20 barrels, 7 M, 2 l, 9 °C, 4 people, 12 MW, 6 tonnes";
+        let mut matched = 0;
+        for i in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
+            if unit_matches_at(text, i) {
+                matched += 1;
+                assert!(quantity().unit_heads.may_start(text.as_bytes(), i), "{i}: {:?}", &text[i..]);
+            }
+        }
+        assert!(matched >= 8);
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "5", "1.8", " ", "-", "m", "M", "km", "KM", "Km", "kg", "l", "L", "ml", "barrels", "Barrels", "bpd",
+            "tonnes", "people", "°", "°C", "℃", "µg", "é", "日本", "per day", "a year", "cubic", "meters", "x", ",",
+            "mw", "MW", "ft", "feet", "sq", "square", "%",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn heads_never_hide_a_unit(pieces in prop::collection::vec(piece(), 0..16)) {
+            let text: String = pieces.concat();
+            for i in (0..text.len()).filter(|i| text.is_char_boundary(*i)) {
+                if unit_matches_at(&text, i) {
+                    prop_assert!(quantity().unit_heads.may_start(text.as_bytes(), i));
+                }
+            }
+        }
+    }
 }
