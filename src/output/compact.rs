@@ -90,17 +90,14 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Whether `bytes` hold a byte JSON escapes, eight at a time; the last few are padded
-/// with spaces, which need no escape.
+/// Whether `bytes` hold a byte JSON escapes: eight at a time, the last eight overlapping
+/// the ones before; a short string byte by byte.
 fn any_escape(bytes: &[u8]) -> bool {
-    let mut blocks = bytes.chunks_exact(8);
-    if blocks.by_ref().any(|block| needs_escape(u64::from_le_bytes(block.try_into().unwrap_or_default()))) {
-        return true;
+    let block = |b: &[u8]| needs_escape(u64::from_le_bytes(b.try_into().unwrap_or_default()));
+    match bytes.len().checked_sub(8) {
+        None => bytes.iter().any(|&b| ESCAPED.get(usize::from(b)).copied().unwrap_or_default()),
+        Some(last) => bytes.chunks_exact(8).any(block) || bytes.get(last..).is_some_and(block),
     }
-    let rest = blocks.remainder();
-    let mut last = [b' '; 8];
-    last.get_mut(..rest.len()).unwrap_or_default().copy_from_slice(rest);
-    !rest.is_empty() && needs_escape(u64::from_le_bytes(last))
 }
 
 fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
