@@ -62,7 +62,31 @@ pub(crate) struct Vocabulary {
     slots: Vec<(u32, WordId)>,
     /// 64 less the number of bits of a slot index.
     shift: u32,
+    /// The words of up to eight ASCII bytes again, most words of a sentence, in a table
+    /// of their own whose slots hold the words themselves (see [`Short`]), so that such
+    /// a word is found with one load per probe.
+    short: Vec<Short>,
+    /// 64 less the number of bits of an index into `short`.
+    short_shift: u32,
 }
+
+/// A slot of [`Vocabulary::short`]: one word of up to eight ASCII bytes, or none.
+#[derive(Debug, Clone, Copy)]
+struct Short {
+    /// The word in lower case, little-endian, its bytes past the word 0x80 (which no
+    /// ASCII byte is), so that the key holds the word's length too; 0 in an empty slot.
+    key: u64,
+    /// 0x20 in each byte of `key` that is an ASCII letter, so that an ASCII word keyed
+    /// the same way lowers to `key` exactly when `word | letters == key` (see
+    /// [`Entry::letters`]). 0 in an empty slot, which only the word of eight NUL bytes
+    /// matches, and finds no id or class there, as it should.
+    letters: u64,
+    id: WordId,
+    classes: Classes,
+}
+
+/// The contents of an empty [`Short`] slot.
+const NO_SHORT: Short = Short { key: 0, letters: 0, id: EMPTY, classes: Classes(0) };
 
 /// One word of the vocabulary, in lower case.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +110,14 @@ const EMPTY: WordId = WordId::MAX;
 
 impl Default for Vocabulary {
     fn default() -> Self {
-        let mut vocabulary = Vocabulary { entries: Vec::new(), tails: Vec::new(), slots: Vec::new(), shift: 0 };
+        let mut vocabulary = Vocabulary {
+            entries: Vec::new(),
+            tails: Vec::new(),
+            slots: Vec::new(),
+            shift: 0,
+            short: Vec::new(),
+            short_shift: 0,
+        };
         vocabulary.rehash(64);
         vocabulary
     }
@@ -113,6 +144,7 @@ impl Vocabulary {
             self.rehash(self.slots.len() * 2);
         } else {
             self.place(hash(head), id);
+            self.place_short(id);
         }
         id
     }
@@ -129,6 +161,11 @@ impl Vocabulary {
         let id = self.intern(word);
         if let Some(entry) = self.entries.get_mut(id as usize) {
             entry.classes = entry.classes | class;
+        }
+        if let Some(slot) = self.short_slot(id).and_then(|slot| self.short.get_mut(slot))
+            && slot.id == id
+        {
+            slot.classes = slot.classes | class;
         }
     }
 
@@ -183,15 +220,68 @@ impl Vocabulary {
         }
     }
 
-    /// Rebuilds the slots, `len` (a power of two) of them.
+    /// Rebuilds the slots, `len` (a power of two) of them, and as many short ones.
     fn rehash(&mut self, len: usize) {
         self.slots = vec![(0, EMPTY); len];
         self.shift = 64 - len.trailing_zeros();
+        self.short = vec![NO_SHORT; len];
+        self.short_shift = self.shift;
         for id in 0..self.entries.len() {
             if let Some(entry) = self.entries.get(id) {
-                self.place(hash(entry.head), WordId::try_from(id).unwrap_or(EMPTY));
+                let id = WordId::try_from(id).unwrap_or(EMPTY);
+                self.place(hash(entry.head), id);
+                self.place_short(id);
             }
         }
+    }
+
+    /// The short key of the word `id`, if it is short and ASCII.
+    fn short_key(&self, id: WordId) -> Option<Short> {
+        let entry = self.entries.get(id as usize)?;
+        let keep = KEEP.get(entry.len)?;
+        if entry.head & HIGH_BITS != 0 {
+            return None;
+        }
+        let key = entry.head as u64 | (!keep & HIGH_BITS_SHORT);
+        Some(Short { key, letters: entry.letters as u64, id, classes: entry.classes })
+    }
+
+    /// Where the short slots hold the word `id`, or where it would go.
+    fn short_slot(&self, id: WordId) -> Option<usize> {
+        let short = self.short_key(id)?;
+        let mask = self.short.len().wrapping_sub(1);
+        let mut slot = (hash_short(short.key) >> self.short_shift) as usize;
+        while self.short.get(slot).is_some_and(|s| s.key != 0 && s.id != id) {
+            slot = (slot + 1) & mask;
+        }
+        Some(slot)
+    }
+
+    /// Puts the word `id` into the short slots if it is short and ASCII.
+    fn place_short(&mut self, id: WordId) {
+        if let Some(short) = self.short_key(id)
+            && let Some(slot) = self.short_slot(id)
+            && let Some(free) = self.short.get_mut(slot)
+        {
+            *free = short;
+        }
+    }
+
+    /// The word `key` (ASCII, any case, keyed as [`Short::key`] is) in the short slots.
+    #[inline]
+    fn lookup_eight(&self, key: u64) -> Word {
+        let mask = self.short.len().wrapping_sub(1);
+        let mut slot = (hash_short(key) >> self.short_shift) as usize;
+        while let Some(short) = self.short.get(slot) {
+            if key | short.letters == short.key {
+                return Word { classes: short.classes, id: short.id };
+            }
+            if short.key == 0 {
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        Word::NONE
     }
 }
 
@@ -212,6 +302,24 @@ fn hash(head: u128) -> u64 {
     ((folded as u64) ^ ((folded >> 64) as u64).rotate_left(29)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
+/// Hashes a short key with 0x20 set in each byte, so that a word hashes as its lower
+/// case does.
+#[inline]
+fn hash_short(key: u64) -> u64 {
+    (key | 0x2020_2020_2020_2020).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// The low `n` bytes set, for `n` up to 8: the bytes of a short key that hold the word.
+const KEEP: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = !(u64::MAX << (8 * n));
+        n += 1;
+    }
+    masks
+};
+
 /// The low `n` bytes set, for `n` up to 16.
 const LOW_BYTES: [u128; 17] = {
     let mut masks = [0; 17];
@@ -226,11 +334,19 @@ const LOW_BYTES: [u128; 17] = {
 /// The top bit of every byte.
 const HIGH_BITS: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
 
+/// The top bit of every byte of a short key.
+const HIGH_BITS_SHORT: u64 = 0x8080_8080_8080_8080;
+
 /// What is known of one word of a sentence: its classes and its id.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     classes: Classes,
     id: WordId,
+}
+
+impl Word {
+    /// A word the vocabulary does not have.
+    const NONE: Word = Word { classes: Classes(0), id: EMPTY };
 }
 
 /// The words of one sentence, each lower-cased once (see [`lowered`]) and looked up in the
@@ -256,23 +372,15 @@ impl Words {
 
     /// Replaces the words with those at `spans` of `text`.
     pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
-        self.words.clear();
-        self.marked.clear();
-        self.words.reserve(spans.len());
-        // The marks are gathered while the words are looked up, not in a second pass.
-        let mut bits = 0;
-        for (k, span) in spans.enumerate() {
-            let word = word(text, span, vocabulary, &mut self.lower);
-            bits |= u64::from(word.classes.meets(self.indexed)) << (k % 64);
-            self.words.push(word);
-            if k % 64 == 63 {
-                self.marked.push(bits);
-                bits = 0;
-            }
-        }
-        if !self.words.len().is_multiple_of(64) {
-            self.marked.push(bits);
-        }
+        let Words { words, indexed, marked, lower } = self;
+        let indexed = *indexed;
+        words.clear();
+        marked.clear();
+        words.extend(spans.map(|span| word(text, span, vocabulary, lower)));
+        // Marked in a pass of their own, which keeps the lookups' loop short.
+        marked.extend(words.chunks(64).map(|chunk| {
+            chunk.iter().enumerate().fold(0, |bits, (k, w)| bits | u64::from(w.classes.meets(indexed)) << k)
+        }));
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -386,12 +494,21 @@ impl DoubleEndedIterator for Marked<'_> {
 /// The word at `span` of `text`, looked up in `vocabulary`; `lower` is a buffer.
 #[inline]
 fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
-    // Nearly every word is ASCII and at most sixteen bytes long: one load, masked to the
-    // word. Words near the end of the text, where sixteen bytes are not there to read,
-    // take the long way.
+    // Nearly every word is ASCII and at most sixteen bytes long, most at most eight: one
+    // load, masked to the word. Words near the end of the text, where the bytes are not
+    // there to read, take the long way.
     let len = span.end.wrapping_sub(span.start);
+    let bytes = text.as_bytes();
+    if let Some(&keep) = KEEP.get(len)
+        && let Some(eight) = bytes.get(span.start..span.start.wrapping_add(8))
+    {
+        let word = eight.try_into().map_or(0, u64::from_le_bytes) & keep;
+        if word & HIGH_BITS_SHORT == 0 {
+            return vocabulary.lookup_eight(word | (!keep & HIGH_BITS_SHORT));
+        }
+    }
     let known = if let Some(&mask) = LOW_BYTES.get(len)
-        && let Some(sixteen) = text.as_bytes().get(span.start..span.start + 16)
+        && let Some(sixteen) = bytes.get(span.start..span.start + 16)
         && let word = sixteen.try_into().map_or(0, u128::from_le_bytes) & mask
         && word & HIGH_BITS == 0
     {
@@ -399,8 +516,7 @@ fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) ->
     } else {
         lookup_long_way(text, span, vocabulary, lower)
     };
-    let (id, classes) = known.unwrap_or((EMPTY, Classes::default()));
-    Word { classes, id }
+    known.map_or(Word::NONE, |(id, classes)| Word { classes, id })
 }
 
 /// Looks up any word: one not ASCII, long, or near the end of the text.
@@ -463,4 +579,105 @@ fn lowered(word: &str) -> impl Iterator<Item = u8> + '_ {
 /// "azerbaijan's".
 fn lower_char(c: char) -> std::char::ToLowercase {
     if c == '’' { '\'' } else { c }.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Vocabulary words of every length the fast paths treat apart: up to eight bytes,
+    /// up to sixteen, longer, and not ASCII.
+    const KNOWN: &[&str] = &[
+        "a",
+        "of",
+        "the",
+        "said",
+        "alleged",
+        "reported",
+        "according",
+        "announcement",
+        "notwithstanding",
+        "responsibilities",
+        "counterproductively",
+        ",",
+        ";",
+        "-",
+        "–",
+        "u.s.",
+        "don't",
+        "azerbaijan's",
+        "é",
+        "naïve",
+        "@x",
+        "`x",
+        "[x",
+        "{x",
+        "x\0",
+    ];
+
+    fn vocabulary() -> Vocabulary {
+        let mut vocabulary = Vocabulary::default();
+        for (k, word) in KNOWN.iter().enumerate() {
+            vocabulary.mark_word(word, Classes::bit(k as u32 % 20));
+        }
+        vocabulary
+    }
+
+    /// The slow and general path: the word lowered character by character, then looked up
+    /// as bytes.
+    fn reference(text: &str, span: Span, vocabulary: &Vocabulary) -> Word {
+        let lower: Vec<u8> = lowered(span.text(text)).collect();
+        vocabulary.lookup(&lower).map_or(Word::NONE, |(id, classes)| Word { classes, id })
+    }
+
+    /// Every word of `text` split at spaces, looked up both ways, with the text padded
+    /// after or not (so that both the one-load paths and the long way are taken).
+    fn agree(text: &str, vocabulary: &Vocabulary) {
+        for padding in ["", "                ", "xxxxxxxxxxxxxxxx"] {
+            let padded = format!("{text} {padding}");
+            let mut lower = Vec::new();
+            let mut start = 0;
+            for word_text in text.split(' ') {
+                let span = Span::new(start, start + word_text.len());
+                start = span.end + 1;
+                let fast = word(&padded, span, vocabulary, &mut lower);
+                let slow = reference(&padded, span, vocabulary);
+                assert_eq!((fast.id, fast.classes), (slow.id, slow.classes), "{word_text:?} in {padded:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn known_words_in_any_case_are_found() {
+        let vocabulary = vocabulary();
+        for word in KNOWN {
+            let upper = word.to_uppercase();
+            let title: String = word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
+            agree(&format!("{word} {upper} {title} x{word} {word}x"), &vocabulary);
+        }
+        let mut lower = Vec::new();
+        for word_text in ["SAID", "Alleged", "RESPONSIBILITIES", "Azerbaijan’s", "NAÏVE"] {
+            let text = format!("{word_text} and more words after it");
+            let found = word(&text, Span::new(0, word_text.len()), &vocabulary, &mut lower);
+            assert_ne!(found.id, EMPTY, "{word_text}");
+        }
+    }
+
+    #[test]
+    fn a_byte_that_only_looks_like_a_letter_when_folded_does_not_match() {
+        // "@" | 0x20 is "`" and "[" | 0x20 is "{": they fold alike but are not letters.
+        let vocabulary = vocabulary();
+        agree("@X `X [X {X @x `x [x {x X\0 x\0 \0\0\0\0\0\0\0\0", &vocabulary);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_paths_find_what_the_long_way_finds(
+            text in "(said|SAID|Said|the|The|of|OF|alleged|according|notwithstanding|responsibilities|naïve|NAÏVE|é|É|–|,|;|-|u\\.s\\.|don't|azerbaijan's|Azerbaijan’s|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}\u{CF}\u{EF}@`\\[{\u{0}\u{130}\u{212A}]{1,20})( (said|the|of|é|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}@`\\[{\u{0}\u{130}\u{212A}]{1,20})){0,6}"
+        ) {
+            agree(&text, &vocabulary());
+        }
+    }
 }
