@@ -548,6 +548,24 @@ pub(crate) fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// [`capitalised`] for the word at `span` of `text`, read as bytes when its first byte is
+/// ASCII (and so its first character), which spares slicing the text at char boundaries.
+pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
+    match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::first) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => capitalised(span.text(text)),
+    }
+}
+
+/// [`possessive`] for the word at `span` of `text`, read as bytes when its last two bytes
+/// are ASCII (see [`possessive`]).
+pub(crate) fn possessive_at(text: &str, span: Span) -> bool {
+    match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::last_chunk::<2>) {
+        Some(&[a, b]) if (a | b).is_ascii() => matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's'),
+        _ => possessive(span.text(text)),
+    }
+}
+
 /// Whether `word` is a possessive ("Azerbaijan's", "ministers'", either apostrophe).
 pub(crate) fn possessive(word: &str) -> bool {
     // Two ASCII bytes at the end are the last two characters.
@@ -673,6 +691,16 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn capitals_and_possessives_read_as_bytes_as_from_the_text(
+            word in "[a-zA-Z'’sSÉéǅİ.]{0,5}", before in "[a ’É]{0,2}", after in "[ 's’]{0,2}"
+        ) {
+            let text = format!("{before}{word}{after}");
+            let span = Span::new(before.len(), before.len() + word.len());
+            prop_assert_eq!(capitalised_at(&text, span), capitalised(&word));
+            prop_assert_eq!(possessive_at(&text, span), possessive(&word));
+        }
+
         #[test]
         fn fast_paths_find_what_the_long_way_finds(
             text in "(said|SAID|Said|the|The|of|OF|alleged|according|notwithstanding|responsibilities|naïve|NAÏVE|é|É|–|,|;|-|u\\.s\\.|don't|azerbaijan's|Azerbaijan’s|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}\u{CF}\u{EF}@`\\[{\u{0}\u{130}\u{212A}]{1,20})( (said|the|of|é|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}@`\\[{\u{0}\u{130}\u{212A}]{1,20})){0,6}"
