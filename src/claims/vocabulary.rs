@@ -357,9 +357,10 @@ pub(crate) struct Words {
     words: Vec<Word>,
     /// The classes looked for among the words (see [`Words::indices_in`]).
     indexed: Classes,
-    /// One bit per word, set for the words in one of the `indexed` classes: a few words
-    /// of a sentence, which a search for such words visits instead of every word.
-    marked: Vec<u64>,
+    /// The index and classes of each word in one of the `indexed` classes, in order: a few
+    /// words of a sentence, which a search for such words visits instead of every word,
+    /// reading them one after the other.
+    marked: Vec<(u32, Classes)>,
     /// The word being looked up the long way, lower case.
     lower: Vec<u8>,
 }
@@ -373,14 +374,15 @@ impl Words {
     /// Replaces the words with those at `spans` of `text`.
     pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
         let Words { words, indexed, marked, lower } = self;
-        let indexed = *indexed;
         words.clear();
-        marked.clear();
         words.extend(spans.map(|span| word(text, span, vocabulary, lower)));
         // Marked in a pass of their own, which keeps the lookups' loop short.
-        marked.extend(words.chunks(64).map(|chunk| {
-            chunk.iter().enumerate().fold(0, |bits, (k, w)| bits | u64::from(w.classes.meets(indexed)) << k)
-        }));
+        marked.clear();
+        for (k, word) in (0..).zip(words.iter()) {
+            if word.classes.meets(*indexed) {
+                marked.push((k, word.classes));
+            }
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -406,19 +408,25 @@ impl Words {
     ) -> impl DoubleEndedIterator<Item = usize> + '_ {
         // A range that is not all words of the sentence has none.
         let range = if self.words.get(range.clone()).is_some() { range } else { 0..0 };
-        let candidates = if self.indexed.covers(classes) {
-            Candidates::Marked(Marked { bits: &self.marked, start: range.start, end: range.end })
+        if !self.indexed.covers(classes) {
+            return Candidates::All { range, words: self, classes };
+        }
+        // Most searches cover the whole sentence, which holds every marked word.
+        let marked = if range.start == 0 && range.end == self.words.len() {
+            &self.marked[..]
         } else {
-            Candidates::All(range)
+            let first = self.marked.partition_point(|&(i, _)| (i as usize) < range.start);
+            let rest = self.marked.get(first..).unwrap_or_default();
+            rest.get(..rest.partition_point(|&(i, _)| (i as usize) < range.end)).unwrap_or_default()
         };
-        candidates.filter(move |&i| self.is(i, classes))
+        Candidates::Marked { marked: marked.iter(), classes }
     }
 }
 
-/// The words a search visits: the marked ones, or all in a range.
+/// The words a search visits: the marked ones in its range, or all in it.
 enum Candidates<'a> {
-    Marked(Marked<'a>),
-    All(Range<usize>),
+    Marked { marked: std::slice::Iter<'a, (u32, Classes)>, classes: Classes },
+    All { range: Range<usize>, words: &'a Words, classes: Classes },
 }
 
 impl Iterator for Candidates<'_> {
@@ -426,8 +434,8 @@ impl Iterator for Candidates<'_> {
 
     fn next(&mut self) -> Option<usize> {
         match self {
-            Candidates::Marked(marked) => marked.next(),
-            Candidates::All(range) => range.next(),
+            Candidates::Marked { marked, classes } => marked.find(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize),
+            Candidates::All { range, words, classes } => range.find(|&i| words.is(i, *classes)),
         }
     }
 }
@@ -435,59 +443,11 @@ impl Iterator for Candidates<'_> {
 impl DoubleEndedIterator for Candidates<'_> {
     fn next_back(&mut self) -> Option<usize> {
         match self {
-            Candidates::Marked(marked) => marked.next_back(),
-            Candidates::All(range) => range.next_back(),
-        }
-    }
-}
-
-/// The positions of the set bits of `bits` in `start..end`.
-struct Marked<'a> {
-    bits: &'a [u64],
-    start: usize,
-    end: usize,
-}
-
-impl Iterator for Marked<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.start < self.end {
-            let block = self.start / 64;
-            let ahead = self.bits.get(block)? >> (self.start % 64);
-            if ahead != 0 {
-                let i = self.start + ahead.trailing_zeros() as usize;
-                if i >= self.end {
-                    break;
-                }
-                self.start = i + 1;
-                return Some(i);
+            Candidates::Marked { marked, classes } => {
+                marked.rfind(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize)
             }
-            self.start = (block + 1) * 64;
+            Candidates::All { range, words, classes } => range.rfind(|&i| words.is(i, *classes)),
         }
-        self.start = self.end;
-        None
-    }
-}
-
-impl DoubleEndedIterator for Marked<'_> {
-    fn next_back(&mut self) -> Option<usize> {
-        while self.start < self.end {
-            let last = self.end - 1;
-            let block = last / 64;
-            let behind = self.bits.get(block)? << (63 - last % 64);
-            if behind != 0 {
-                let i = last - behind.leading_zeros() as usize;
-                if i < self.start {
-                    break;
-                }
-                self.end = i;
-                return Some(i);
-            }
-            self.end = block * 64;
-        }
-        self.end = self.start;
-        None
     }
 }
 
@@ -691,6 +651,34 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn a_search_among_the_marked_words_finds_what_a_search_of_all_words_finds(
+            text in "((said|the|of|a|,|;|é|don't|x|notwithstanding) ){0,70}", start in 0usize..80, len in 0usize..80
+        ) {
+            let vocabulary = vocabulary();
+            let indexed = Classes::bit(0) | Classes::bit(1) | Classes::bit(3);
+            let mut words = Words::indexing(indexed);
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for w in text.split(' ') {
+                spans.push(Span::new(at, at + w.len()));
+                at += w.len() + 1;
+            }
+            words.fill(&text, spans.iter().copied(), &vocabulary);
+            let n = words.len();
+            for range in [0..n, start.min(n)..(start + len).min(n), start..start + len] {
+                for classes in [Classes::bit(0), Classes::bit(1) | Classes::bit(3), indexed, Classes::bit(2)] {
+                    let all: Vec<usize> = range.clone().filter(|&i| words.is(i, classes)).collect();
+                    let all = if words.words.get(range.clone()).is_some() { all } else { Vec::new() };
+                    let found: Vec<usize> = words.indices_in(range.clone(), classes).collect();
+                    let mut backwards: Vec<usize> = words.indices_in(range.clone(), classes).rev().collect();
+                    backwards.reverse();
+                    prop_assert_eq!(&found, &all);
+                    prop_assert_eq!(&backwards, &all);
+                }
+            }
+        }
+
         #[test]
         fn capitals_and_possessives_read_as_bytes_as_from_the_text(
             word in "[a-zA-Z'’sSÉéǅİ.]{0,5}", before in "[a ’É]{0,2}", after in "[ 's’]{0,2}"
