@@ -411,21 +411,15 @@ impl Words {
         if !self.indexed.covers(classes) {
             return Candidates::All { range, words: self, classes };
         }
-        // Most searches cover the whole sentence, which holds every marked word.
-        let marked = if range.start == 0 && range.end == self.words.len() {
-            &self.marked[..]
-        } else {
-            let first = self.marked.partition_point(|&(i, _)| (i as usize) < range.start);
-            let rest = self.marked.get(first..).unwrap_or_default();
-            rest.get(..rest.partition_point(|&(i, _)| (i as usize) < range.end)).unwrap_or_default()
-        };
-        Candidates::Marked { marked: marked.iter(), classes }
+        Candidates::Marked { marked: self.marked.iter(), range, classes }
     }
 }
 
-/// The words a search visits: the marked ones in its range, or all in it.
+/// The words a search visits: the marked ones, those outside its range passed over (a
+/// sentence has so few that finding where the range starts would cost more), or all in
+/// its range.
 enum Candidates<'a> {
-    Marked { marked: std::slice::Iter<'a, (u32, Classes)>, classes: Classes },
+    Marked { marked: std::slice::Iter<'a, (u32, Classes)>, range: Range<usize>, classes: Classes },
     All { range: Range<usize>, words: &'a Words, classes: Classes },
 }
 
@@ -434,7 +428,20 @@ impl Iterator for Candidates<'_> {
 
     fn next(&mut self) -> Option<usize> {
         match self {
-            Candidates::Marked { marked, classes } => marked.find(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize),
+            Candidates::Marked { marked, range, classes } => {
+                for &(i, c) in marked.by_ref() {
+                    let i = i as usize;
+                    if i >= range.end {
+                        break;
+                    }
+                    if i >= range.start && c.meets(*classes) {
+                        return Some(i);
+                    }
+                }
+                // The rest lie past the range too.
+                *marked = Default::default();
+                None
+            }
             Candidates::All { range, words, classes } => range.find(|&i| words.is(i, *classes)),
         }
     }
@@ -443,8 +450,18 @@ impl Iterator for Candidates<'_> {
 impl DoubleEndedIterator for Candidates<'_> {
     fn next_back(&mut self) -> Option<usize> {
         match self {
-            Candidates::Marked { marked, classes } => {
-                marked.rfind(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize)
+            Candidates::Marked { marked, range, classes } => {
+                while let Some(&(i, c)) = marked.next_back() {
+                    let i = i as usize;
+                    if i < range.start {
+                        break;
+                    }
+                    if i < range.end && c.meets(*classes) {
+                        return Some(i);
+                    }
+                }
+                *marked = Default::default();
+                None
             }
             Candidates::All { range, words, classes } => range.rfind(|&i| words.is(i, *classes)),
         }
@@ -454,19 +471,27 @@ impl DoubleEndedIterator for Candidates<'_> {
 /// The word at `span` of `text`, looked up in `vocabulary`; `lower` is a buffer.
 #[inline]
 fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
-    // Nearly every word is ASCII and at most sixteen bytes long, most at most eight: one
-    // load, masked to the word. Words near the end of the text, where the bytes are not
-    // there to read, take the long way.
+    // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
+    // word. Others are looked up out of line, which leaves this loop the registers.
     let len = span.end.wrapping_sub(span.start);
-    let bytes = text.as_bytes();
     if let Some(&keep) = KEEP.get(len)
-        && let Some(eight) = bytes.get(span.start..span.start.wrapping_add(8))
+        && let Some(eight) = text.as_bytes().get(span.start..).and_then(<[u8]>::first_chunk::<8>)
     {
-        let word = eight.try_into().map_or(0, u64::from_le_bytes) & keep;
+        let word = u64::from_le_bytes(*eight) & keep;
         if word & HIGH_BITS_SHORT == 0 {
             return vocabulary.lookup_eight(word | (!keep & HIGH_BITS_SHORT));
         }
     }
+    longer_word(text, span, vocabulary, lower)
+}
+
+/// [`word`] for a word that is longer than eight bytes, not ASCII, or near the end of the
+/// text, where eight bytes are not there to read: up to sixteen ASCII bytes are read in one
+/// load, others take the long way.
+#[inline(never)]
+fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
+    let len = span.end.wrapping_sub(span.start);
+    let bytes = text.as_bytes();
     let known = if let Some(&mask) = LOW_BYTES.get(len)
         && let Some(sixteen) = bytes.get(span.start..span.start + 16)
         && let word = sixteen.try_into().map_or(0, u128::from_le_bytes) & mask
