@@ -55,6 +55,10 @@ pub(crate) struct Vocabulary {
     entries: Vec<Entry>,
     /// The bytes after the first sixteen of every entry.
     tails: Vec<u8>,
+    /// The first characters of its words that are marks of General Punctuation (see
+    /// [`caseless_mark`]): a word that opens with another such mark, as quotation marks
+    /// do, is not among them, which is known without lowering it.
+    marks: Vec<char>,
     /// A power of two long, at most a quarter full (so that a word not in it, as most
     /// are, meets an empty slot soon), probed linearly from the top bits of a word's
     /// hash. Each slot holds the high half of the hash of its word, so that most other
@@ -113,6 +117,7 @@ impl Default for Vocabulary {
         let mut vocabulary = Vocabulary {
             entries: Vec::new(),
             tails: Vec::new(),
+            marks: Vec::new(),
             slots: Vec::new(),
             shift: 0,
             short: Vec::new(),
@@ -131,6 +136,11 @@ impl Vocabulary {
             return id;
         }
         let id = WordId::try_from(self.entries.len()).unwrap_or(EMPTY);
+        if let Some(mark) = word.chars().next().filter(|&c| caseless_mark(c))
+            && !self.marks.contains(&mark)
+        {
+            self.marks.push(mark);
+        }
         let head = head(bytes);
         let letters = bytes
             .iter()
@@ -507,6 +517,12 @@ fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<
 /// Looks up any word: one not ASCII, long, or near the end of the text.
 #[inline(never)]
 fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Option<(WordId, Classes)> {
+    // A mark that lowers to itself opens the lowered word too.
+    if let Some(mark) = span.text(text).chars().next().filter(|&c| caseless_mark(c))
+        && !vocabulary.marks.contains(&mark)
+    {
+        return None;
+    }
     lower.clear();
     match text.as_bytes().get(span.start..span.end) {
         Some(bytes) if bytes.is_ascii() => lower.extend(bytes.iter().map(u8::to_ascii_lowercase)),
@@ -526,6 +542,12 @@ fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut 
         None => {}
     }
     vocabulary.lookup(lower)
+}
+
+/// Whether `c` is in General Punctuation (U+2000 to U+206F), which has no case, and is not
+/// the typographic apostrophe, which [`lower_char`] makes plain: so it lowers to itself.
+fn caseless_mark(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c) && c != '’'
 }
 
 /// Whether `word` starts with a capital.
@@ -668,6 +690,15 @@ mod tests {
     }
 
     #[test]
+    fn caseless_marks_lower_to_themselves() {
+        for c in ('\u{1F00}'..='\u{2100}').filter(|&c| caseless_mark(c)) {
+            assert_eq!(lower_char(c).collect::<String>(), c.to_string(), "{c:?}");
+        }
+        let vocabulary = vocabulary();
+        agree("“said” –said – — “ ” ‘ ’ ’s –", &vocabulary);
+    }
+
+    #[test]
     fn a_byte_that_only_looks_like_a_letter_when_folded_does_not_match() {
         // "@" | 0x20 is "`" and "[" | 0x20 is "{": they fold alike but are not letters.
         let vocabulary = vocabulary();
@@ -716,7 +747,7 @@ mod tests {
 
         #[test]
         fn fast_paths_find_what_the_long_way_finds(
-            text in "(said|SAID|Said|the|The|of|OF|alleged|according|notwithstanding|responsibilities|naïve|NAÏVE|é|É|–|,|;|-|u\\.s\\.|don't|azerbaijan's|Azerbaijan’s|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}\u{CF}\u{EF}@`\\[{\u{0}\u{130}\u{212A}]{1,20})( (said|the|of|é|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}@`\\[{\u{0}\u{130}\u{212A}]{1,20})){0,6}"
+            text in "(said|SAID|Said|the|The|of|OF|alleged|according|notwithstanding|responsibilities|naïve|NAÏVE|é|É|–|,|;|-|u\\.s\\.|don't|azerbaijan's|Azerbaijan’s|[a-zA-Z0-9,;'.’“”—\u{2013}\u{E9}\u{C9}\u{CF}\u{EF}@`\\[{\u{0}\u{130}\u{212A}]{1,20})( (said|the|of|é|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}@`\\[{\u{0}\u{130}\u{212A}]{1,20})){0,6}"
         ) {
             agree(&text, &vocabulary());
         }
