@@ -385,7 +385,10 @@ impl Words {
     pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
         let Words { words, indexed, marked, lower } = self;
         words.clear();
-        words.extend(spans.map(|span| word(text, span, vocabulary, lower)));
+        words.reserve(spans.len());
+        for span in spans {
+            words.push(word(text, span, vocabulary, lower));
+        }
         // Marked in a pass of their own, which keeps the lookups' loop short.
         marked.clear();
         for (k, word) in (0..).zip(words.iter()) {
