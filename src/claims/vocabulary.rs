@@ -384,10 +384,11 @@ impl Words {
     /// Replaces the words with those at `spans` of `text`.
     pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
         let Words { words, indexed, marked, lower } = self;
+        // Sized first and then written, so that writing a word is a store and not a push.
         words.clear();
-        words.reserve(spans.len());
-        for span in spans {
-            words.push(word(text, span, vocabulary, lower));
+        words.resize(spans.len(), Word::NONE);
+        for (slot, span) in words.iter_mut().zip(spans) {
+            *slot = word(text, span, vocabulary, lower);
         }
         // Marked in a pass of their own, which keeps the lookups' loop short.
         marked.clear();
