@@ -534,12 +534,12 @@ impl<'t> SentenceWords<'t> {
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| vocabulary::capitalised(t.span.text(self.text)))
+        self.tokens.get(i).is_some_and(|t| vocabulary::capitalised_at(self.text, t.span))
     }
 
     /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
     fn possessive(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| vocabulary::possessive(t.span.text(self.text)))
+        self.tokens.get(i).is_some_and(|t| vocabulary::possessive_at(self.text, t.span))
     }
 
     /// The words that lie within `span`: one run, as words are in text order and do not

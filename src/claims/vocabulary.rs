@@ -55,6 +55,10 @@ pub(crate) struct Vocabulary {
     entries: Vec<Entry>,
     /// The bytes after the first sixteen of every entry.
     tails: Vec<u8>,
+    /// The first characters of its words that are marks of General Punctuation (see
+    /// [`caseless_mark`]): a word that opens with another such mark, as quotation marks
+    /// do, is not among them, which is known without lowering it.
+    marks: Vec<char>,
     /// A power of two long, at most a quarter full (so that a word not in it, as most
     /// are, meets an empty slot soon), probed linearly from the top bits of a word's
     /// hash. Each slot holds the high half of the hash of its word, so that most other
@@ -62,7 +66,31 @@ pub(crate) struct Vocabulary {
     slots: Vec<(u32, WordId)>,
     /// 64 less the number of bits of a slot index.
     shift: u32,
+    /// The words of up to eight ASCII bytes again, most words of a sentence, in a table
+    /// of their own whose slots hold the words themselves (see [`Short`]), so that such
+    /// a word is found with one load per probe.
+    short: Vec<Short>,
+    /// 64 less the number of bits of an index into `short`.
+    short_shift: u32,
 }
+
+/// A slot of [`Vocabulary::short`]: one word of up to eight ASCII bytes, or none.
+#[derive(Debug, Clone, Copy)]
+struct Short {
+    /// The word in lower case, little-endian, its bytes past the word 0x80 (which no
+    /// ASCII byte is), so that the key holds the word's length too; 0 in an empty slot.
+    key: u64,
+    /// 0x20 in each byte of `key` that is an ASCII letter, so that an ASCII word keyed
+    /// the same way lowers to `key` exactly when `word | letters == key` (see
+    /// [`Entry::letters`]). 0 in an empty slot, which only the word of eight NUL bytes
+    /// matches, and finds no id or class there, as it should.
+    letters: u64,
+    id: WordId,
+    classes: Classes,
+}
+
+/// The contents of an empty [`Short`] slot.
+const NO_SHORT: Short = Short { key: 0, letters: 0, id: EMPTY, classes: Classes(0) };
 
 /// One word of the vocabulary, in lower case.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +114,15 @@ const EMPTY: WordId = WordId::MAX;
 
 impl Default for Vocabulary {
     fn default() -> Self {
-        let mut vocabulary = Vocabulary { entries: Vec::new(), tails: Vec::new(), slots: Vec::new(), shift: 0 };
+        let mut vocabulary = Vocabulary {
+            entries: Vec::new(),
+            tails: Vec::new(),
+            marks: Vec::new(),
+            slots: Vec::new(),
+            shift: 0,
+            short: Vec::new(),
+            short_shift: 0,
+        };
         vocabulary.rehash(64);
         vocabulary
     }
@@ -100,6 +136,11 @@ impl Vocabulary {
             return id;
         }
         let id = WordId::try_from(self.entries.len()).unwrap_or(EMPTY);
+        if let Some(mark) = word.chars().next().filter(|&c| caseless_mark(c))
+            && !self.marks.contains(&mark)
+        {
+            self.marks.push(mark);
+        }
         let head = head(bytes);
         let letters = bytes
             .iter()
@@ -113,6 +154,7 @@ impl Vocabulary {
             self.rehash(self.slots.len() * 2);
         } else {
             self.place(hash(head), id);
+            self.place_short(id);
         }
         id
     }
@@ -129,6 +171,11 @@ impl Vocabulary {
         let id = self.intern(word);
         if let Some(entry) = self.entries.get_mut(id as usize) {
             entry.classes = entry.classes | class;
+        }
+        if let Some(slot) = self.short_slot(id).and_then(|slot| self.short.get_mut(slot))
+            && slot.id == id
+        {
+            slot.classes = slot.classes | class;
         }
     }
 
@@ -183,15 +230,68 @@ impl Vocabulary {
         }
     }
 
-    /// Rebuilds the slots, `len` (a power of two) of them.
+    /// Rebuilds the slots, `len` (a power of two) of them, and as many short ones.
     fn rehash(&mut self, len: usize) {
         self.slots = vec![(0, EMPTY); len];
         self.shift = 64 - len.trailing_zeros();
+        self.short = vec![NO_SHORT; len];
+        self.short_shift = self.shift;
         for id in 0..self.entries.len() {
             if let Some(entry) = self.entries.get(id) {
-                self.place(hash(entry.head), WordId::try_from(id).unwrap_or(EMPTY));
+                let id = WordId::try_from(id).unwrap_or(EMPTY);
+                self.place(hash(entry.head), id);
+                self.place_short(id);
             }
         }
+    }
+
+    /// The short key of the word `id`, if it is short and ASCII.
+    fn short_key(&self, id: WordId) -> Option<Short> {
+        let entry = self.entries.get(id as usize)?;
+        let keep = KEEP.get(entry.len)?;
+        if entry.head & HIGH_BITS != 0 {
+            return None;
+        }
+        let key = entry.head as u64 | (!keep & HIGH_BITS_SHORT);
+        Some(Short { key, letters: entry.letters as u64, id, classes: entry.classes })
+    }
+
+    /// Where the short slots hold the word `id`, or where it would go.
+    fn short_slot(&self, id: WordId) -> Option<usize> {
+        let short = self.short_key(id)?;
+        let mask = self.short.len().wrapping_sub(1);
+        let mut slot = (hash_short(short.key) >> self.short_shift) as usize;
+        while self.short.get(slot).is_some_and(|s| s.key != 0 && s.id != id) {
+            slot = (slot + 1) & mask;
+        }
+        Some(slot)
+    }
+
+    /// Puts the word `id` into the short slots if it is short and ASCII.
+    fn place_short(&mut self, id: WordId) {
+        if let Some(short) = self.short_key(id)
+            && let Some(slot) = self.short_slot(id)
+            && let Some(free) = self.short.get_mut(slot)
+        {
+            *free = short;
+        }
+    }
+
+    /// The word `key` (ASCII, any case, keyed as [`Short::key`] is) in the short slots.
+    #[inline]
+    fn lookup_eight(&self, key: u64) -> Word {
+        let mask = self.short.len().wrapping_sub(1);
+        let mut slot = (hash_short(key) >> self.short_shift) as usize;
+        while let Some(short) = self.short.get(slot) {
+            if key | short.letters == short.key {
+                return Word { classes: short.classes, id: short.id };
+            }
+            if short.key == 0 {
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+        Word::NONE
     }
 }
 
@@ -212,6 +312,24 @@ fn hash(head: u128) -> u64 {
     ((folded as u64) ^ ((folded >> 64) as u64).rotate_left(29)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
+/// Hashes a short key with 0x20 set in each byte, so that a word hashes as its lower
+/// case does.
+#[inline]
+fn hash_short(key: u64) -> u64 {
+    (key | 0x2020_2020_2020_2020).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// The low `n` bytes set, for `n` up to 8: the bytes of a short key that hold the word.
+const KEEP: [u64; 9] = {
+    let mut masks = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        masks[n] = !(u64::MAX << (8 * n));
+        n += 1;
+    }
+    masks
+};
+
 /// The low `n` bytes set, for `n` up to 16.
 const LOW_BYTES: [u128; 17] = {
     let mut masks = [0; 17];
@@ -226,11 +344,19 @@ const LOW_BYTES: [u128; 17] = {
 /// The top bit of every byte.
 const HIGH_BITS: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
 
+/// The top bit of every byte of a short key.
+const HIGH_BITS_SHORT: u64 = 0x8080_8080_8080_8080;
+
 /// What is known of one word of a sentence: its classes and its id.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     classes: Classes,
     id: WordId,
+}
+
+impl Word {
+    /// A word the vocabulary does not have.
+    const NONE: Word = Word { classes: Classes(0), id: EMPTY };
 }
 
 /// The words of one sentence, each lower-cased once (see [`lowered`]) and looked up in the
@@ -241,9 +367,10 @@ pub(crate) struct Words {
     words: Vec<Word>,
     /// The classes looked for among the words (see [`Words::indices_in`]).
     indexed: Classes,
-    /// One bit per word, set for the words in one of the `indexed` classes: a few words
-    /// of a sentence, which a search for such words visits instead of every word.
-    marked: Vec<u64>,
+    /// The index and classes of each word in one of the `indexed` classes, in order: a few
+    /// words of a sentence, which a search for such words visits instead of every word,
+    /// reading them one after the other.
+    marked: Vec<(u32, Classes)>,
     /// The word being looked up the long way, lower case.
     lower: Vec<u8>,
 }
@@ -256,22 +383,19 @@ impl Words {
 
     /// Replaces the words with those at `spans` of `text`.
     pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
-        self.words.clear();
-        self.marked.clear();
-        self.words.reserve(spans.len());
-        // The marks are gathered while the words are looked up, not in a second pass.
-        let mut bits = 0;
-        for (k, span) in spans.enumerate() {
-            let word = word(text, span, vocabulary, &mut self.lower);
-            bits |= u64::from(word.classes.meets(self.indexed)) << (k % 64);
-            self.words.push(word);
-            if k % 64 == 63 {
-                self.marked.push(bits);
-                bits = 0;
-            }
+        let Words { words, indexed, marked, lower } = self;
+        // Sized first and then written, so that writing a word is a store and not a push.
+        words.clear();
+        words.resize(spans.len(), Word::NONE);
+        for (slot, span) in words.iter_mut().zip(spans) {
+            *slot = word(text, span, vocabulary, lower);
         }
-        if !self.words.len().is_multiple_of(64) {
-            self.marked.push(bits);
+        // Marked in a pass of their own, which keeps the lookups' loop short.
+        marked.clear();
+        for (k, word) in (0..).zip(words.iter()) {
+            if word.classes.meets(*indexed) {
+                marked.push((k, word.classes));
+            }
         }
     }
 
@@ -298,19 +422,19 @@ impl Words {
     ) -> impl DoubleEndedIterator<Item = usize> + '_ {
         // A range that is not all words of the sentence has none.
         let range = if self.words.get(range.clone()).is_some() { range } else { 0..0 };
-        let candidates = if self.indexed.covers(classes) {
-            Candidates::Marked(Marked { bits: &self.marked, start: range.start, end: range.end })
-        } else {
-            Candidates::All(range)
-        };
-        candidates.filter(move |&i| self.is(i, classes))
+        if !self.indexed.covers(classes) {
+            return Candidates::All { range, words: self, classes };
+        }
+        Candidates::Marked { marked: self.marked.iter(), range, classes }
     }
 }
 
-/// The words a search visits: the marked ones, or all in a range.
+/// The words a search visits: the marked ones, those outside its range passed over (a
+/// sentence has so few that finding where the range starts would cost more), or all in
+/// its range.
 enum Candidates<'a> {
-    Marked(Marked<'a>),
-    All(Range<usize>),
+    Marked { marked: std::slice::Iter<'a, (u32, Classes)>, range: Range<usize>, classes: Classes },
+    All { range: Range<usize>, words: &'a Words, classes: Classes },
 }
 
 impl Iterator for Candidates<'_> {
@@ -318,8 +442,21 @@ impl Iterator for Candidates<'_> {
 
     fn next(&mut self) -> Option<usize> {
         match self {
-            Candidates::Marked(marked) => marked.next(),
-            Candidates::All(range) => range.next(),
+            Candidates::Marked { marked, range, classes } => {
+                for &(i, c) in marked.by_ref() {
+                    let i = i as usize;
+                    if i >= range.end {
+                        break;
+                    }
+                    if i >= range.start && c.meets(*classes) {
+                        return Some(i);
+                    }
+                }
+                // The rest lie past the range too.
+                *marked = Default::default();
+                None
+            }
+            Candidates::All { range, words, classes } => range.find(|&i| words.is(i, *classes)),
         }
     }
 }
@@ -327,71 +464,50 @@ impl Iterator for Candidates<'_> {
 impl DoubleEndedIterator for Candidates<'_> {
     fn next_back(&mut self) -> Option<usize> {
         match self {
-            Candidates::Marked(marked) => marked.next_back(),
-            Candidates::All(range) => range.next_back(),
-        }
-    }
-}
-
-/// The positions of the set bits of `bits` in `start..end`.
-struct Marked<'a> {
-    bits: &'a [u64],
-    start: usize,
-    end: usize,
-}
-
-impl Iterator for Marked<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.start < self.end {
-            let block = self.start / 64;
-            let ahead = self.bits.get(block)? >> (self.start % 64);
-            if ahead != 0 {
-                let i = self.start + ahead.trailing_zeros() as usize;
-                if i >= self.end {
-                    break;
+            Candidates::Marked { marked, range, classes } => {
+                while let Some(&(i, c)) = marked.next_back() {
+                    let i = i as usize;
+                    if i < range.start {
+                        break;
+                    }
+                    if i < range.end && c.meets(*classes) {
+                        return Some(i);
+                    }
                 }
-                self.start = i + 1;
-                return Some(i);
+                *marked = Default::default();
+                None
             }
-            self.start = (block + 1) * 64;
+            Candidates::All { range, words, classes } => range.rfind(|&i| words.is(i, *classes)),
         }
-        self.start = self.end;
-        None
-    }
-}
-
-impl DoubleEndedIterator for Marked<'_> {
-    fn next_back(&mut self) -> Option<usize> {
-        while self.start < self.end {
-            let last = self.end - 1;
-            let block = last / 64;
-            let behind = self.bits.get(block)? << (63 - last % 64);
-            if behind != 0 {
-                let i = last - behind.leading_zeros() as usize;
-                if i < self.start {
-                    break;
-                }
-                self.end = i;
-                return Some(i);
-            }
-            self.end = block * 64;
-        }
-        self.end = self.start;
-        None
     }
 }
 
 /// The word at `span` of `text`, looked up in `vocabulary`; `lower` is a buffer.
 #[inline]
 fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
-    // Nearly every word is ASCII and at most sixteen bytes long: one load, masked to the
-    // word. Words near the end of the text, where sixteen bytes are not there to read,
-    // take the long way.
+    // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
+    // word. Others are looked up out of line, which leaves this loop the registers.
     let len = span.end.wrapping_sub(span.start);
+    if let Some(&keep) = KEEP.get(len)
+        && let Some(eight) = text.as_bytes().get(span.start..).and_then(<[u8]>::first_chunk::<8>)
+    {
+        let word = u64::from_le_bytes(*eight) & keep;
+        if word & HIGH_BITS_SHORT == 0 {
+            return vocabulary.lookup_eight(word | (!keep & HIGH_BITS_SHORT));
+        }
+    }
+    longer_word(text, span, vocabulary, lower)
+}
+
+/// [`word`] for a word that is longer than eight bytes, not ASCII, or near the end of the
+/// text, where eight bytes are not there to read: up to sixteen ASCII bytes are read in one
+/// load, others take the long way.
+#[inline(never)]
+fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
+    let len = span.end.wrapping_sub(span.start);
+    let bytes = text.as_bytes();
     let known = if let Some(&mask) = LOW_BYTES.get(len)
-        && let Some(sixteen) = text.as_bytes().get(span.start..span.start + 16)
+        && let Some(sixteen) = bytes.get(span.start..span.start + 16)
         && let word = sixteen.try_into().map_or(0, u128::from_le_bytes) & mask
         && word & HIGH_BITS == 0
     {
@@ -399,13 +515,18 @@ fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) ->
     } else {
         lookup_long_way(text, span, vocabulary, lower)
     };
-    let (id, classes) = known.unwrap_or((EMPTY, Classes::default()));
-    Word { classes, id }
+    known.map_or(Word::NONE, |(id, classes)| Word { classes, id })
 }
 
 /// Looks up any word: one not ASCII, long, or near the end of the text.
 #[inline(never)]
 fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Option<(WordId, Classes)> {
+    // A mark that lowers to itself opens the lowered word too.
+    if let Some(mark) = span.text(text).chars().next().filter(|&c| caseless_mark(c))
+        && !vocabulary.marks.contains(&mark)
+    {
+        return None;
+    }
     lower.clear();
     match text.as_bytes().get(span.start..span.end) {
         Some(bytes) if bytes.is_ascii() => lower.extend(bytes.iter().map(u8::to_ascii_lowercase)),
@@ -427,9 +548,33 @@ fn lookup_long_way(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut 
     vocabulary.lookup(lower)
 }
 
+/// Whether `c` is in General Punctuation (U+2000 to U+206F), which has no case, and is not
+/// the typographic apostrophe, which [`lower_char`] makes plain: so it lowers to itself.
+fn caseless_mark(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c) && c != '’'
+}
+
 /// Whether `word` starts with a capital.
 pub(crate) fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// [`capitalised`] for the word at `span` of `text`, read as bytes when its first byte is
+/// ASCII (and so its first character), which spares slicing the text at char boundaries.
+pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
+    match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::first) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => capitalised(span.text(text)),
+    }
+}
+
+/// [`possessive`] for the word at `span` of `text`, read as bytes when its last two bytes
+/// are ASCII (see [`possessive`]).
+pub(crate) fn possessive_at(text: &str, span: Span) -> bool {
+    match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::last_chunk::<2>) {
+        Some(&[a, b]) if (a | b).is_ascii() => matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's'),
+        _ => possessive(span.text(text)),
+    }
 }
 
 /// Whether `word` is a possessive ("Azerbaijan's", "ministers'", either apostrophe).
@@ -463,4 +608,152 @@ fn lowered(word: &str) -> impl Iterator<Item = u8> + '_ {
 /// "azerbaijan's".
 fn lower_char(c: char) -> std::char::ToLowercase {
     if c == '’' { '\'' } else { c }.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Vocabulary words of every length the fast paths treat apart: up to eight bytes,
+    /// up to sixteen, longer, and not ASCII.
+    const KNOWN: &[&str] = &[
+        "a",
+        "of",
+        "the",
+        "said",
+        "alleged",
+        "reported",
+        "according",
+        "announcement",
+        "notwithstanding",
+        "responsibilities",
+        "counterproductively",
+        ",",
+        ";",
+        "-",
+        "–",
+        "u.s.",
+        "don't",
+        "azerbaijan's",
+        "é",
+        "naïve",
+        "@x",
+        "`x",
+        "[x",
+        "{x",
+        "x\0",
+    ];
+
+    fn vocabulary() -> Vocabulary {
+        let mut vocabulary = Vocabulary::default();
+        for (k, word) in KNOWN.iter().enumerate() {
+            vocabulary.mark_word(word, Classes::bit(k as u32 % 20));
+        }
+        vocabulary
+    }
+
+    /// The slow and general path: the word lowered character by character, then looked up
+    /// as bytes.
+    fn reference(text: &str, span: Span, vocabulary: &Vocabulary) -> Word {
+        let lower: Vec<u8> = lowered(span.text(text)).collect();
+        vocabulary.lookup(&lower).map_or(Word::NONE, |(id, classes)| Word { classes, id })
+    }
+
+    /// Every word of `text` split at spaces, looked up both ways, with the text padded
+    /// after or not (so that both the one-load paths and the long way are taken).
+    fn agree(text: &str, vocabulary: &Vocabulary) {
+        for padding in ["", "                ", "xxxxxxxxxxxxxxxx"] {
+            let padded = format!("{text} {padding}");
+            let mut lower = Vec::new();
+            let mut start = 0;
+            for word_text in text.split(' ') {
+                let span = Span::new(start, start + word_text.len());
+                start = span.end + 1;
+                let fast = word(&padded, span, vocabulary, &mut lower);
+                let slow = reference(&padded, span, vocabulary);
+                assert_eq!((fast.id, fast.classes), (slow.id, slow.classes), "{word_text:?} in {padded:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn known_words_in_any_case_are_found() {
+        let vocabulary = vocabulary();
+        for word in KNOWN {
+            let upper = word.to_uppercase();
+            let title: String = word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
+            agree(&format!("{word} {upper} {title} x{word} {word}x"), &vocabulary);
+        }
+        let mut lower = Vec::new();
+        for word_text in ["SAID", "Alleged", "RESPONSIBILITIES", "Azerbaijan’s", "NAÏVE"] {
+            let text = format!("{word_text} and more words after it");
+            let found = word(&text, Span::new(0, word_text.len()), &vocabulary, &mut lower);
+            assert_ne!(found.id, EMPTY, "{word_text}");
+        }
+    }
+
+    #[test]
+    fn caseless_marks_lower_to_themselves() {
+        for c in ('\u{1F00}'..='\u{2100}').filter(|&c| caseless_mark(c)) {
+            assert_eq!(lower_char(c).collect::<String>(), c.to_string(), "{c:?}");
+        }
+        let vocabulary = vocabulary();
+        agree("“said” –said – — “ ” ‘ ’ ’s –", &vocabulary);
+    }
+
+    #[test]
+    fn a_byte_that_only_looks_like_a_letter_when_folded_does_not_match() {
+        // "@" | 0x20 is "`" and "[" | 0x20 is "{": they fold alike but are not letters.
+        let vocabulary = vocabulary();
+        agree("@X `X [X {X @x `x [x {x X\0 x\0 \0\0\0\0\0\0\0\0", &vocabulary);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn a_search_among_the_marked_words_finds_what_a_search_of_all_words_finds(
+            text in "((said|the|of|a|,|;|é|don't|x|notwithstanding) ){0,70}", start in 0usize..80, len in 0usize..80
+        ) {
+            let vocabulary = vocabulary();
+            let indexed = Classes::bit(0) | Classes::bit(1) | Classes::bit(3);
+            let mut words = Words::indexing(indexed);
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for w in text.split(' ') {
+                spans.push(Span::new(at, at + w.len()));
+                at += w.len() + 1;
+            }
+            words.fill(&text, spans.iter().copied(), &vocabulary);
+            let n = words.len();
+            for range in [0..n, start.min(n)..(start + len).min(n), start..start + len] {
+                for classes in [Classes::bit(0), Classes::bit(1) | Classes::bit(3), indexed, Classes::bit(2)] {
+                    let all: Vec<usize> = range.clone().filter(|&i| words.is(i, classes)).collect();
+                    let all = if words.words.get(range.clone()).is_some() { all } else { Vec::new() };
+                    let found: Vec<usize> = words.indices_in(range.clone(), classes).collect();
+                    let mut backwards: Vec<usize> = words.indices_in(range.clone(), classes).rev().collect();
+                    backwards.reverse();
+                    prop_assert_eq!(&found, &all);
+                    prop_assert_eq!(&backwards, &all);
+                }
+            }
+        }
+
+        #[test]
+        fn capitals_and_possessives_read_as_bytes_as_from_the_text(
+            word in "[a-zA-Z'’sSÉéǅİ.]{0,5}", before in "[a ’É]{0,2}", after in "[ 's’]{0,2}"
+        ) {
+            let text = format!("{before}{word}{after}");
+            let span = Span::new(before.len(), before.len() + word.len());
+            prop_assert_eq!(capitalised_at(&text, span), capitalised(&word));
+            prop_assert_eq!(possessive_at(&text, span), possessive(&word));
+        }
+
+        #[test]
+        fn fast_paths_find_what_the_long_way_finds(
+            text in "(said|SAID|Said|the|The|of|OF|alleged|according|notwithstanding|responsibilities|naïve|NAÏVE|é|É|–|,|;|-|u\\.s\\.|don't|azerbaijan's|Azerbaijan’s|[a-zA-Z0-9,;'.’“”—\u{2013}\u{E9}\u{C9}\u{CF}\u{EF}@`\\[{\u{0}\u{130}\u{212A}]{1,20})( (said|the|of|é|[a-zA-Z0-9,;'.’\u{2013}\u{E9}\u{C9}@`\\[{\u{0}\u{130}\u{212A}]{1,20})){0,6}"
+        ) {
+            agree(&text, &vocabulary());
+        }
+    }
 }
