@@ -153,11 +153,13 @@ impl Segmenter {
                 out.dateline_span = Some(Span::new(block.start, block.start + len));
             }
         }
+        let mut ends = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
             let offset = out.tokens.len();
-            words::tokenize(text, block.span, &mut out.tokens);
+            ends.clear();
+            words::tokenize(text, block.span, &mut out.tokens, &mut ends);
             let tokens = out.tokens.get(offset..).unwrap_or_default();
-            for range in self.sentences(text, block, tokens) {
+            for range in self.sentences(text, block, tokens, &ends) {
                 let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end - 1)) else {
                     continue;
                 };
@@ -226,8 +228,9 @@ impl Segmenter {
     /// whitespace follows; it does end there unless an abbreviation, an initial, a
     /// lower-case continuation or a hard line wrap says otherwise (`continues`). This is
     /// the Unicode sentence-boundary rule for ATerm/STerm, taken in the same pass as the
-    /// words, plus the abbreviation list.
-    fn sentences(&self, text: &str, block: &Block, tokens: &[Token]) -> Vec<Range<usize>> {
+    /// words, plus the abbreviation list. `ends` lists, in order, the tokens that may end
+    /// one (`words::may_end_sentence`); no other token needs a look.
+    fn sentences(&self, text: &str, block: &Block, tokens: &[Token], ends: &[usize]) -> Vec<Range<usize>> {
         // Token marks are compared as bytes: tokens lie on char boundaries, and byte
         // slices skip the boundary checks of `str` slicing on every token.
         let bytes = text.as_bytes();
@@ -235,23 +238,11 @@ impl Segmenter {
         let span_at = |i: usize| tokens.get(i).map(|t| t.span);
         let mut out = Vec::new();
         let mut start = 0;
-        // Words, the most tokens, start with a letter or digit: one byte rules them out.
         let may_end = |span: Span| bytes.get(span.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
         let mut i = 0;
-        loop {
-            // Most tokens neither end a sentence nor precede a line break: skip them in a
-            // loop that does nothing else.
-            i += tokens
-                .get(i..)
-                .unwrap_or_default()
-                .windows(2)
-                .take_while(|pair| match pair {
-                    [token, following] => {
-                        !may_end(token.span) && !has_line_break(bytes, token.span.end, following.span.start)
-                    }
-                    _ => false,
-                })
-                .count();
+        let mut ends = ends.iter();
+        while let Some(&end) = ends.find(|&&end| end >= i) {
+            i = end;
             let (Some(token), Some(following)) = (span_at(i), span_at(i + 1)) else { break };
             let line_break = has_line_break(bytes, token.end, following.start);
             let mut last = i;
@@ -287,36 +278,57 @@ impl Segmenter {
 
     /// Whether `next` continues the sentence `open` rather than starting a new one.
     fn continues(&self, open: &str, next: &str, line_break: bool) -> bool {
+        // The character sets are functions rather than arrays of chars: the same sets,
+        // tested without a loop over an array for every character.
         let trimmed = open.trim_end();
-        let Some(first_word) = next.split_whitespace().next() else {
+        // `next` is the rest of the block; only its first word is read, and all of it
+        // only when an abbreviation asks for it.
+        let next = next.trim_start();
+        let Some(first) = next.chars().next() else {
             return true;
         };
-        let next_starts_lower = first_word.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let next_starts_lower = first.is_lowercase() || first.is_ascii_digit();
         if line_break {
             // A hard-wrapped line: it goes on when the line has no final punctuation and
             // the next line starts in lower case.
-            let ends_sentence = trimmed.ends_with(['.', '!', '?', ':', '"', '”', '’', '\'']);
+            let ends_sentence = trimmed.ends_with(ends_a_line);
             return !ends_sentence && next_starts_lower;
         }
         // Closing quotes and brackets after the mark do not change the decision.
-        let trimmed = trimmed.trim_end_matches(['”', '"', '’', '\'', ')', ']', '»']);
+        let trimmed = trimmed.trim_end_matches(closes_sentence);
         if !trimmed.ends_with(['.', '…']) {
             return false;
         }
         let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
-        let last_word = last_word.trim_start_matches(['(', '[', '"', '“', '‘', '\'']);
+        let last_word = last_word.trim_start_matches(opens_word);
         if is_initial(last_word) {
             return true;
         }
         match self.abbreviations.get(last_word) {
             Some(AbbreviationKind::Title) => true,
             Some(AbbreviationKind::Other) => {
+                let first_word = next.split_whitespace().next().unwrap_or(next);
                 let word = first_word.trim_end_matches(|c: char| !c.is_alphanumeric());
                 next_starts_lower || !self.openers.iter().any(|o| o == word)
             }
             None => next_starts_lower,
         }
     }
+}
+
+/// Marks that end a hard-wrapped line as a sentence.
+fn ends_a_line(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'')
+}
+
+/// Closing quotes and brackets that may follow a sentence's final mark.
+fn closes_sentence(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»')
+}
+
+/// Opening quotes and brackets before a word.
+fn opens_word(c: char) -> bool {
+    matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'')
 }
 
 /// "F." in "John F. Kennedy".
