@@ -178,6 +178,10 @@ pub fn cardinal_words() -> impl Iterator<Item = &'static str> {
 
 /// The value of one number word ("seven", "twenty", "dozen"); `None` for other words.
 pub fn word_value(word: &str) -> Option<u64> {
+    // Most words asked about are none: the index rules them out without the list.
+    if !is_indexed(word.as_bytes()) {
+        return None;
+    }
     WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, v)| v)
 }
 
@@ -188,31 +192,50 @@ pub fn scale_value(word: &str) -> Option<Decimal> {
     Some(Decimal::from(10_u64.pow(exponent)))
 }
 
+/// The scale words and abbreviations with their powers of ten.
+const SCALES: [(&str, u32); 22] = [
+    ("hundred", 2),
+    ("thousand", 3),
+    ("k", 3),
+    ("lakh", 5),
+    ("lakhs", 5),
+    ("lac", 5),
+    ("million", 6),
+    ("m", 6),
+    ("mn", 6),
+    ("mln", 6),
+    ("mil", 6),
+    ("crore", 7),
+    ("crores", 7),
+    ("billion", 9),
+    ("bn", 9),
+    ("b", 9),
+    ("bln", 9),
+    ("trillion", 12),
+    ("tn", 12),
+    ("trn", 12),
+    ("tr", 12),
+    ("bil", 9),
+];
+
+/// For each first byte, the lengths (as bits) of the `SCALES` words that start with it,
+/// in either case: the word after every number is looked up, and is seldom a scale.
+static SCALE_LENGTHS: [u16; 256] = {
+    let mut table = [0_u16; 256];
+    let mut k = 0;
+    while k < SCALES.len() {
+        let word = SCALES[k].0.as_bytes();
+        table[word[0] as usize] |= 1 << word.len();
+        table[word[0].to_ascii_uppercase() as usize] |= 1 << word.len();
+        k += 1;
+    }
+    table
+};
+
 fn scale_exponent(word: &str) -> Option<u32> {
-    const SCALES: [(&str, u32); 22] = [
-        ("hundred", 2),
-        ("thousand", 3),
-        ("k", 3),
-        ("lakh", 5),
-        ("lakhs", 5),
-        ("lac", 5),
-        ("million", 6),
-        ("m", 6),
-        ("mn", 6),
-        ("mln", 6),
-        ("mil", 6),
-        ("crore", 7),
-        ("crores", 7),
-        ("billion", 9),
-        ("bn", 9),
-        ("b", 9),
-        ("bln", 9),
-        ("trillion", 12),
-        ("tn", 12),
-        ("trn", 12),
-        ("tr", 12),
-        ("bil", 9),
-    ];
+    if !has_length(SCALE_LENGTHS[usize::from(*word.as_bytes().first()?)], word.len()) {
+        return None;
+    }
     SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, e)| e)
 }
 
@@ -593,16 +616,23 @@ const NUMBER_WORD_INDEX: [[(u32, u32); INDEXED_LEN + 1]; 26] = {
 /// Whether the ASCII letters `word` are a cardinal or one of `WORD_STARTS`, any case.
 #[inline]
 fn is_number_word_start(word: &[u8]) -> bool {
+    is_indexed(word) && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
+}
+
+/// Whether `NUMBER_WORD_INDEX` lets `word` through: true for every cardinal and every
+/// word of `WORD_STARTS` in any case, and for few other words.
+#[inline]
+fn is_indexed(word: &[u8]) -> bool {
     let [first, second, third, ..] = *word else {
         return false;
     };
+    // Below 26 exactly for ASCII letters, whose bits alone the index sets.
     let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
     let has = |set: u32, b: u8| 1_u32.checked_shl(u32::from(letter(b))).is_some_and(|bit| set & bit != 0);
-    let indexed = NUMBER_WORD_INDEX
+    NUMBER_WORD_INDEX
         .get(usize::from(letter(first)))
         .and_then(|by_len| by_len.get(word.len()))
-        .is_some_and(|&(seconds, thirds)| has(seconds, second) && has(thirds, third));
-    indexed && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
+        .is_some_and(|&(seconds, thirds)| has(seconds, second) && has(thirds, third))
 }
 
 /// The exact test behind the index: few words get this far.
@@ -680,7 +710,12 @@ static NUMBER_WORD_LENGTHS: [u16; 256] = {
 /// Whether `may_start_words` can accept a word of `n` letters that starts with `first`.
 #[inline(always)]
 fn may_be_number_word(first: u8, n: usize) -> bool {
-    let lengths = NUMBER_WORD_LENGTHS[usize::from(first)];
+    has_length(NUMBER_WORD_LENGTHS[usize::from(first)], n)
+}
+
+/// Whether the set of lengths `lengths` (one bit per length) holds `n`.
+#[inline(always)]
+fn has_length(lengths: u16, n: usize) -> bool {
     u32::try_from(n).ok().and_then(|n| lengths.checked_shr(n)).is_some_and(|bits| bits & 1 != 0)
 }
 
@@ -868,7 +903,8 @@ fn read_fraction(text: &str, i: usize) -> Option<(usize, Decimal)> {
 /// "half", "a half", "a quarter", "three quarters": only as a multiplier of a scale word
 /// ("half a million"), never alone ("half" is not 0.5 of anything we report).
 fn read_fraction_words(text: &str, at: usize) -> Option<(usize, Decimal)> {
-    const FORMS: [(&str, &str); 12] = [
+    // Static, not const: a const array is copied onto the stack at every call.
+    static FORMS: [(&str, &str); 12] = [
         ("one and a half", "1.5"),
         ("half a", "0.5"),
         ("half an", "0.5"),
@@ -882,7 +918,7 @@ fn read_fraction_words(text: &str, at: usize) -> Option<(usize, Decimal)> {
         ("three quarters", "0.75"),
         ("three-quarters", "0.75"),
     ];
-    for (form, value) in FORMS {
+    for &(form, value) in &FORMS {
         if let Some(end) = phrase_after(text, at, form) {
             let next = skip_spaces(text, end);
             let word = word_at(text, next)?;
@@ -1244,8 +1280,49 @@ mod tests {
         proptest::collection::vec((piece, gap), 0..14).prop_map(|parts| parts.into_iter().map(|(p, g)| p + g).collect())
     }
 
+    /// Every list word in three cases, its prefixes and a few extensions, and some
+    /// words that are in no list.
+    fn lookup_words() -> Vec<String> {
+        let lists = WORDS.iter().map(|(w, _)| *w).chain(SCALES.iter().map(|(w, _)| *w)).chain(WORD_STARTS);
+        let mut out: Vec<String> = ["the", "The", "of", "and", "a", "", "é", "ten\u{300}", "bn-", "K", "M2"]
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
+        for word in lists {
+            let title = word[..1].to_ascii_uppercase() + &word[1..];
+            for form in [word.to_owned(), word.to_ascii_uppercase(), title] {
+                for end in 0..=form.len() {
+                    out.push(form[..end].to_owned());
+                }
+                for tail in ["s", "-", "é", "x", "1"] {
+                    out.push(form.clone() + tail);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_and_scale_lookups_agree_with_their_lists() {
+        for word in lookup_words() {
+            let listed = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, v)| v);
+            assert_eq!(word_value(&word), listed, "{word:?}");
+            let listed = SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, e)| e);
+            assert_eq!(scale_exponent(&word), listed, "{word:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn lookups_agree_with_their_lists_on_any_word(word in "[a-zA-Z\u{e9}\u{300}-]{0,9}|\\PC{0,4}") {
+            let listed = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, v)| v);
+            prop_assert_eq!(word_value(&word), listed);
+            let listed = SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, e)| e);
+            prop_assert_eq!(scale_exponent(&word), listed);
+        }
+
+
         #[test]
         fn scan_finds_what_the_byte_by_byte_scan_finds(text in prop_oneof![news_like(), "\\PC{0,40}"]) {
             let (mut fast, mut reference) = (Vec::new(), Vec::new());
