@@ -100,6 +100,8 @@ enum AbbreviationKind {
 #[derive(Debug)]
 pub struct Segmenter {
     abbreviations: FxHashMap<String, AbbreviationKind>,
+    /// The byte length of the longest abbreviation: a longer word is none, unhashed.
+    longest_abbreviation: usize,
     openers: Vec<String>,
     dateline: Regex,
 }
@@ -134,7 +136,8 @@ impl Segmenter {
             r"^[A-Z][A-Za-z .'-]{{1,40}}?,?[ \t]+(?:(?P<m1>{MONTH})[ \t]+(?P<d1>[0-9]{{1,2}}),[ \t]+(?P<y1>[0-9]{{4}})|(?P<d2>[0-9]{{1,2}})[ \t]+(?P<m2>{MONTH})[ \t]+(?P<y2>[0-9]{{4}})|(?P<y3>[0-9]{{4}})-(?P<m3>[0-9]{{2}})-(?P<d3>[0-9]{{2}}))(?-u:\b)"
         ))
         .map_err(|e| Error::rule("segment", 0, 0, e.to_string()))?;
-        Ok(Segmenter { abbreviations, openers, dateline })
+        let longest_abbreviation = abbreviations.keys().map(String::len).max().unwrap_or(0);
+        Ok(Segmenter { abbreviations, longest_abbreviation, openers, dateline })
     }
 
     /// Splits `text` into parts, sentences and tokens.
@@ -296,15 +299,17 @@ impl Segmenter {
         }
         // Closing quotes and brackets after the mark do not change the decision.
         let trimmed = trimmed.trim_end_matches(closes_sentence);
-        if !trimmed.ends_with(['.', '…']) {
+        if !trimmed.ends_with(is_final_mark) {
             return false;
         }
-        let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last_word = last_word(trimmed);
         let last_word = last_word.trim_start_matches(opens_word);
         if is_initial(last_word) {
             return true;
         }
-        match self.abbreviations.get(last_word) {
+        let abbreviation =
+            if last_word.len() > self.longest_abbreviation { None } else { self.abbreviations.get(last_word) };
+        match abbreviation {
             Some(AbbreviationKind::Title) => true,
             Some(AbbreviationKind::Other) => {
                 let first_word = next.split_whitespace().next().unwrap_or(next);
@@ -324,6 +329,30 @@ fn ends_a_line(c: char) -> bool {
 /// Closing quotes and brackets that may follow a sentence's final mark.
 fn closes_sentence(c: char) -> bool {
     matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»')
+}
+
+/// A period or an ellipsis.
+fn is_final_mark(c: char) -> bool {
+    matches!(c, '.' | '…')
+}
+
+/// What follows the last whitespace of `text` (all of it when it has none), read a byte
+/// at a time while the bytes are ASCII, as sentence-final words nearly always are.
+fn last_word(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|k| bytes.get(k)) {
+        if !b.is_ascii() {
+            return text.rsplit(char::is_whitespace).next().unwrap_or("");
+        }
+        // The ASCII characters `char::is_whitespace` accepts.
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            break;
+        }
+        start -= 1;
+    }
+    // An ASCII byte or the end precedes `start`, so it is a char boundary.
+    text.get(start..).unwrap_or("")
 }
 
 /// Opening quotes and brackets before a word.
@@ -398,7 +427,24 @@ fn is_closer(token: &[u8]) -> bool {
 /// Whether `line` has no more than `limit` words; stops counting past the limit, as
 /// body paragraphs run to hundreds of words.
 fn has_at_most_words(line: &str, limit: usize) -> bool {
-    line.split_whitespace().nth(limit).is_none()
+    // A byte at a time while the line is ASCII, whose whitespace is these six bytes; the
+    // general rule from the first other byte on.
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        if !b.is_ascii() {
+            return line.split_whitespace().nth(limit).is_none();
+        }
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words > limit {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    true
 }
 
 fn ends_like_sentence(line: &str) -> bool {
@@ -520,6 +566,42 @@ mod tests {
         assert_eq!(seg.dateline, Date::new(2025, 3, 3));
         let seg = segmenter().segment("Title\n\nNAIROBI, 14 October 2024 – Talks began.\n\nMore.");
         assert_eq!(seg.dateline, Date::new(2024, 10, 14));
+    }
+
+    #[test]
+    fn last_word_is_what_follows_the_last_whitespace() {
+        for text in [
+            "",
+            "word",
+            "two words.",
+            "tab\tsep",
+            "line\nbreak.",
+            "vt\x0bff\x0ccr\r",
+            "café.",
+            "Ж word",
+            "a\u{a0}b",
+            "end \u{2003}x",
+            "  ",
+            "U.S.",
+            "x \u{85}y",
+        ] {
+            assert_eq!(last_word(text), text.rsplit(char::is_whitespace).next().unwrap_or(""), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_agree_with_split_whitespace(
+            line in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}]{0,24}|\\PC{0,12}",
+            limit in 0_usize..6,
+        ) {
+            proptest::prop_assert_eq!(has_at_most_words(&line, limit), line.split_whitespace().nth(limit).is_none());
+        }
+
+        #[test]
+        fn last_word_agrees_with_rsplit(text in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}]{0,12}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(last_word(&text), text.rsplit(char::is_whitespace).next().unwrap_or(""));
+        }
     }
 
     #[test]
