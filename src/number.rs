@@ -182,8 +182,30 @@ pub fn word_value(word: &str) -> Option<u64> {
     if !is_indexed(word.as_bytes()) {
         return None;
     }
-    WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, v)| v)
+    // Only the few cardinals with the word's first letter are compared, in list order.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    let mut candidates = WORDS_BY_FIRST_LETTER.get(usize::from(first.checked_sub(b'a')?)).copied()?;
+    while candidates != 0 {
+        let (w, value) = WORDS.get(candidates.trailing_zeros() as usize)?;
+        if w.eq_ignore_ascii_case(word) {
+            return Some(*value);
+        }
+        candidates &= candidates - 1;
+    }
+    None
 }
+
+/// For each first letter, the positions in `WORDS` of the cardinals starting with it, as
+/// bits.
+const WORDS_BY_FIRST_LETTER: [u32; 26] = {
+    let mut table = [0_u32; 26];
+    let mut k = 0;
+    while k < WORDS.len() {
+        table[(WORDS[k].0.as_bytes()[0] - b'a') as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
 
 /// The multiplier of a scale word: hundred, thousand, million, billion, trillion, the
 /// Indian lakh and crore, and their news abbreviations (k, m, mn, bn, tn).
@@ -742,6 +764,11 @@ pub fn scan_figures(text: &str, out: &mut Vec<Figure>) {
                     out.push(figure);
                 } else {
                     i += n;
+                    // Most words are followed by one space and the next word: the space
+                    // is passed here rather than by another turn of the loop.
+                    if bytes.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
                 }
                 continue;
             }
