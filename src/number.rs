@@ -293,7 +293,7 @@ fn read_words_with(text: &str, hyphen_prefix: bool) -> Option<ParsedNumber> {
         }
         let mut value_here = None;
 
-        if let Some((left, right)) = word.split_once('-') {
+        if let Some((left, right)) = split_at_hyphen(word) {
             if let (Some(tens), Some(units)) = (word_value(left), word_value(right))
                 && (20..=90).contains(&tens)
                 && tens % 10 == 0
@@ -371,13 +371,43 @@ fn is_and(word: &str) -> bool {
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = 0;
     std::iter::from_fn(move || {
-        let tail = text.get(rest..)?;
-        let skip = tail.find(|c: char| c.is_alphanumeric())?;
-        let start = rest + skip;
-        let len = text.get(start..)?.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+        let start = find_from(text, rest, |b| b.is_ascii_alphanumeric(), char::is_alphanumeric)?;
+        let len = find_from(
+            text,
+            start,
+            |b| !(b.is_ascii_alphanumeric() || b == b'-'),
+            |c| !(c.is_alphanumeric() || c == '-'),
+        )
+        .map_or(text.len() - start, |end| end - start);
         rest = start + len;
         Some((start, text.get(start..start + len)?))
     })
+}
+
+/// The first character at or after byte `from` (a char boundary) of `text` that `pred`
+/// accepts. `ascii` is `pred` for ASCII characters, tested on bytes while they last; the
+/// first other byte hands the rest over to `pred`.
+#[inline(always)]
+fn find_from(text: &str, from: usize, ascii: impl Fn(u8) -> bool, pred: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii() {
+            return text.get(i..)?.find(pred).map(|k| i + k);
+        }
+        if ascii(b) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `word.split_once('-')`, by bytes: a hyphen is one ASCII byte, so its position is a
+/// char boundary on both sides.
+fn split_at_hyphen(word: &str) -> Option<(&str, &str)> {
+    let k = word.bytes().position(|b| b == b'-')?;
+    Some((word.get(..k)?, word.get(k + 1..)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1339,8 +1369,30 @@ mod tests {
         }
     }
 
+    /// `word_spans` as it was, by `str::find` throughout.
+    fn word_spans_reference(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut rest = 0;
+        while let Some(tail) = text.get(rest..) {
+            let Some(skip) = tail.find(|c: char| c.is_alphanumeric()) else { break };
+            let start = rest + skip;
+            let len = text[start..].find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+            rest = start + len;
+            out.push((start, &text[start..start + len]));
+        }
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_spans_and_hyphens_agree_with_str_search(
+            text in "[a-zA-Z0-9 ,.\\-\u{e9}\u{2013}\u{a0}\u{300}\u{660}Ж]{0,24}|\\PC{0,12}"
+        ) {
+            prop_assert_eq!(word_spans(&text).collect::<Vec<_>>(), word_spans_reference(&text));
+            prop_assert_eq!(split_at_hyphen(&text), text.split_once('-'));
+        }
+
         #[test]
         fn lookups_agree_with_their_lists_on_any_word(word in "[a-zA-Z\u{e9}\u{300}-]{0,9}|\\PC{0,4}") {
             let listed = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, v)| v);
