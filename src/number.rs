@@ -21,7 +21,35 @@ pub struct ParsedNumber {
 
 /// Builds an exact decimal from ASCII digits with at most one `.`; `None` when it has
 /// no digit or more digits than a decimal holds.
-fn decimal_of(bytes: impl Iterator<Item = u8>) -> Option<Decimal> {
+fn decimal_of(bytes: &[u8]) -> Option<Decimal> {
+    // Nineteen digits or fewer fit a u64 with no check on the way, and most numbers are
+    // that short; `decimal_of_any` reads the rest.
+    if bytes.len() > 19 {
+        return decimal_of_any(bytes.iter().copied());
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale: u32 = 0;
+    let mut fraction = false;
+    let mut any = false;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                any = true;
+                scale += u32::from(fraction);
+            }
+            b'.' => fraction = true,
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).ok()
+}
+
+/// `decimal_of` for inputs of any length, with every step checked.
+fn decimal_of_any(bytes: impl Iterator<Item = u8>) -> Option<Decimal> {
     let mut mantissa: i128 = 0;
     let mut scale: u32 = 0;
     let mut fraction = false;
@@ -73,7 +101,7 @@ pub fn read_digits(text: &str) -> Option<ParsedNumber> {
     if i == 0 {
         return None;
     }
-    let value = decimal_of(bytes.get(..i)?.iter().copied())?;
+    let value = decimal_of(bytes.get(..i)?)?;
     Some(ParsedNumber { len: i, value, words: false })
 }
 
@@ -98,7 +126,7 @@ fn read_digits_grouped(text: &str) -> Option<ParsedNumber> {
             if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                 i += 1 + digit_run(bytes, i + 1);
             }
-            let value = decimal_of(bytes.get(..i)?.iter().copied())?;
+            let value = decimal_of(bytes.get(..i)?)?;
             return Some(ParsedNumber { len: i, value, words: false });
         }
     }
@@ -130,7 +158,7 @@ fn read_digits_grouped(text: &str) -> Option<ParsedNumber> {
             if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
                 end += 1 + digit_run(bytes, end + 1);
             }
-            let value = decimal_of(bytes.get(..end)?.iter().copied())?;
+            let value = decimal_of(bytes.get(..end)?)?;
             return Some(ParsedNumber { len: end, value, words: false });
         }
     }
@@ -946,8 +974,8 @@ fn read_fraction(text: &str, i: usize) -> Option<(usize, Decimal)> {
     if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/') {
         return None;
     }
-    let numerator = decimal_of(bytes.get(p..p + n)?.iter().copied())?;
-    let denominator = decimal_of(bytes.get(p + n + 1..end)?.iter().copied())?;
+    let numerator = decimal_of(bytes.get(p..p + n)?)?;
+    let denominator = decimal_of(bytes.get(p + n + 1..end)?)?;
     if denominator.is_zero()
         || numerator >= denominator
         || ![2, 3, 4, 5, 8, 10, 16].contains(&i64::try_from(denominator).ok()?)
@@ -1391,6 +1419,13 @@ mod tests {
         ) {
             prop_assert_eq!(word_spans(&text).collect::<Vec<_>>(), word_spans_reference(&text));
             prop_assert_eq!(split_at_hyphen(&text), text.split_once('-'));
+        }
+
+        #[test]
+        fn short_decimals_read_as_the_checked_reading_does(number in "[0-9.,\u{a0} ]{0,19}|[0-9]{15,20}(\\.[0-9]{0,3})?") {
+            // Compared by representation: equal values may differ in scale.
+            let exact = |d: Option<Decimal>| d.map(|d| d.serialize());
+            prop_assert_eq!(exact(decimal_of(number.as_bytes())), exact(decimal_of_any(number.bytes())));
         }
 
         #[test]
