@@ -4,7 +4,28 @@
 /// time: a step a byte made the letters of every word the dearest part of reading it.
 #[inline(always)]
 pub(crate) fn letters_len(bytes: &[u8]) -> usize {
-    let mut n = 0;
+    // Nearly all words end within their first sixteen bytes: those two blocks are tested
+    // before any loop is set up, the second only when the first is all letters.
+    if let Some(block) = bytes.first_chunk::<8>() {
+        let others = !letter_bits(u64::from_le_bytes(*block)) & HIGH_BITS;
+        if others != 0 {
+            return (others.trailing_zeros() / 8) as usize;
+        }
+        if let Some(block) = bytes.get(8..).and_then(<[u8]>::first_chunk::<8>) {
+            let others = !letter_bits(u64::from_le_bytes(*block)) & HIGH_BITS;
+            if others != 0 {
+                return 8 + (others.trailing_zeros() / 8) as usize;
+            }
+            return letters_len_from(bytes, 16);
+        }
+        return letters_len_from(bytes, 8);
+    }
+    letters_len_from(bytes, 0)
+}
+
+/// `letters_len`, from byte `n` on.
+#[inline(never)]
+fn letters_len_from(bytes: &[u8], mut n: usize) -> usize {
     while let Some(block) = bytes.get(n..).and_then(<[u8]>::first_chunk::<8>) {
         let others = !letter_bits(u64::from_le_bytes(*block)) & HIGH_BITS;
         if others != 0 {

@@ -21,7 +21,35 @@ pub struct ParsedNumber {
 
 /// Builds an exact decimal from ASCII digits with at most one `.`; `None` when it has
 /// no digit or more digits than a decimal holds.
-fn decimal_of(bytes: impl Iterator<Item = u8>) -> Option<Decimal> {
+fn decimal_of(bytes: &[u8]) -> Option<Decimal> {
+    // Nineteen digits or fewer fit a u64 with no check on the way, and most numbers are
+    // that short; `decimal_of_any` reads the rest.
+    if bytes.len() > 19 {
+        return decimal_of_any(bytes.iter().copied());
+    }
+    let mut mantissa: u64 = 0;
+    let mut scale: u32 = 0;
+    let mut fraction = false;
+    let mut any = false;
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                any = true;
+                scale += u32::from(fraction);
+            }
+            b'.' => fraction = true,
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).ok()
+}
+
+/// `decimal_of` for inputs of any length, with every step checked.
+fn decimal_of_any(bytes: impl Iterator<Item = u8>) -> Option<Decimal> {
     let mut mantissa: i128 = 0;
     let mut scale: u32 = 0;
     let mut fraction = false;
@@ -73,7 +101,7 @@ pub fn read_digits(text: &str) -> Option<ParsedNumber> {
     if i == 0 {
         return None;
     }
-    let value = decimal_of(bytes.get(..i)?.iter().copied())?;
+    let value = decimal_of(bytes.get(..i)?)?;
     Some(ParsedNumber { len: i, value, words: false })
 }
 
@@ -98,7 +126,7 @@ fn read_digits_grouped(text: &str) -> Option<ParsedNumber> {
             if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                 i += 1 + digit_run(bytes, i + 1);
             }
-            let value = decimal_of(bytes.get(..i)?.iter().copied())?;
+            let value = decimal_of(bytes.get(..i)?)?;
             return Some(ParsedNumber { len: i, value, words: false });
         }
     }
@@ -130,7 +158,7 @@ fn read_digits_grouped(text: &str) -> Option<ParsedNumber> {
             if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
                 end += 1 + digit_run(bytes, end + 1);
             }
-            let value = decimal_of(bytes.get(..end)?.iter().copied())?;
+            let value = decimal_of(bytes.get(..end)?)?;
             return Some(ParsedNumber { len: end, value, words: false });
         }
     }
@@ -178,8 +206,34 @@ pub fn cardinal_words() -> impl Iterator<Item = &'static str> {
 
 /// The value of one number word ("seven", "twenty", "dozen"); `None` for other words.
 pub fn word_value(word: &str) -> Option<u64> {
-    WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, v)| v)
+    // Most words asked about are none: the index rules them out without the list.
+    if !is_indexed(word.as_bytes()) {
+        return None;
+    }
+    // Only the few cardinals with the word's first letter are compared, in list order.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    let mut candidates = WORDS_BY_FIRST_LETTER.get(usize::from(first.checked_sub(b'a')?)).copied()?;
+    while candidates != 0 {
+        let (w, value) = WORDS.get(candidates.trailing_zeros() as usize)?;
+        if w.eq_ignore_ascii_case(word) {
+            return Some(*value);
+        }
+        candidates &= candidates - 1;
+    }
+    None
 }
+
+/// For each first letter, the positions in `WORDS` of the cardinals starting with it, as
+/// bits.
+const WORDS_BY_FIRST_LETTER: [u32; 26] = {
+    let mut table = [0_u32; 26];
+    let mut k = 0;
+    while k < WORDS.len() {
+        table[(WORDS[k].0.as_bytes()[0] - b'a') as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
 
 /// The multiplier of a scale word: hundred, thousand, million, billion, trillion, the
 /// Indian lakh and crore, and their news abbreviations (k, m, mn, bn, tn).
@@ -188,31 +242,50 @@ pub fn scale_value(word: &str) -> Option<Decimal> {
     Some(Decimal::from(10_u64.pow(exponent)))
 }
 
+/// The scale words and abbreviations with their powers of ten.
+const SCALES: [(&str, u32); 22] = [
+    ("hundred", 2),
+    ("thousand", 3),
+    ("k", 3),
+    ("lakh", 5),
+    ("lakhs", 5),
+    ("lac", 5),
+    ("million", 6),
+    ("m", 6),
+    ("mn", 6),
+    ("mln", 6),
+    ("mil", 6),
+    ("crore", 7),
+    ("crores", 7),
+    ("billion", 9),
+    ("bn", 9),
+    ("b", 9),
+    ("bln", 9),
+    ("trillion", 12),
+    ("tn", 12),
+    ("trn", 12),
+    ("tr", 12),
+    ("bil", 9),
+];
+
+/// For each first byte, the lengths (as bits) of the `SCALES` words that start with it,
+/// in either case: the word after every number is looked up, and is seldom a scale.
+static SCALE_LENGTHS: [u16; 256] = {
+    let mut table = [0_u16; 256];
+    let mut k = 0;
+    while k < SCALES.len() {
+        let word = SCALES[k].0.as_bytes();
+        table[word[0] as usize] |= 1 << word.len();
+        table[word[0].to_ascii_uppercase() as usize] |= 1 << word.len();
+        k += 1;
+    }
+    table
+};
+
 fn scale_exponent(word: &str) -> Option<u32> {
-    const SCALES: [(&str, u32); 22] = [
-        ("hundred", 2),
-        ("thousand", 3),
-        ("k", 3),
-        ("lakh", 5),
-        ("lakhs", 5),
-        ("lac", 5),
-        ("million", 6),
-        ("m", 6),
-        ("mn", 6),
-        ("mln", 6),
-        ("mil", 6),
-        ("crore", 7),
-        ("crores", 7),
-        ("billion", 9),
-        ("bn", 9),
-        ("b", 9),
-        ("bln", 9),
-        ("trillion", 12),
-        ("tn", 12),
-        ("trn", 12),
-        ("tr", 12),
-        ("bil", 9),
-    ];
+    if !has_length(SCALE_LENGTHS[usize::from(*word.as_bytes().first()?)], word.len()) {
+        return None;
+    }
     SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, e)| e)
 }
 
@@ -248,7 +321,7 @@ fn read_words_with(text: &str, hyphen_prefix: bool) -> Option<ParsedNumber> {
         }
         let mut value_here = None;
 
-        if let Some((left, right)) = word.split_once('-') {
+        if let Some((left, right)) = split_at_hyphen(word) {
             if let (Some(tens), Some(units)) = (word_value(left), word_value(right))
                 && (20..=90).contains(&tens)
                 && tens % 10 == 0
@@ -326,13 +399,43 @@ fn is_and(word: &str) -> bool {
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut rest = 0;
     std::iter::from_fn(move || {
-        let tail = text.get(rest..)?;
-        let skip = tail.find(|c: char| c.is_alphanumeric())?;
-        let start = rest + skip;
-        let len = text.get(start..)?.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+        let start = find_from(text, rest, |b| b.is_ascii_alphanumeric(), char::is_alphanumeric)?;
+        let len = find_from(
+            text,
+            start,
+            |b| !(b.is_ascii_alphanumeric() || b == b'-'),
+            |c| !(c.is_alphanumeric() || c == '-'),
+        )
+        .map_or(text.len() - start, |end| end - start);
         rest = start + len;
         Some((start, text.get(start..start + len)?))
     })
+}
+
+/// The first character at or after byte `from` (a char boundary) of `text` that `pred`
+/// accepts. `ascii` is `pred` for ASCII characters, tested on bytes while they last; the
+/// first other byte hands the rest over to `pred`.
+#[inline(always)]
+fn find_from(text: &str, from: usize, ascii: impl Fn(u8) -> bool, pred: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii() {
+            return text.get(i..)?.find(pred).map(|k| i + k);
+        }
+        if ascii(b) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `word.split_once('-')`, by bytes: a hyphen is one ASCII byte, so its position is a
+/// char boundary on both sides.
+fn split_at_hyphen(word: &str) -> Option<(&str, &str)> {
+    let k = word.bytes().position(|b| b == b'-')?;
+    Some((word.get(..k)?, word.get(k + 1..)?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -593,16 +696,23 @@ const NUMBER_WORD_INDEX: [[(u32, u32); INDEXED_LEN + 1]; 26] = {
 /// Whether the ASCII letters `word` are a cardinal or one of `WORD_STARTS`, any case.
 #[inline]
 fn is_number_word_start(word: &[u8]) -> bool {
+    is_indexed(word) && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
+}
+
+/// Whether `NUMBER_WORD_INDEX` lets `word` through: true for every cardinal and every
+/// word of `WORD_STARTS` in any case, and for few other words.
+#[inline]
+fn is_indexed(word: &[u8]) -> bool {
     let [first, second, third, ..] = *word else {
         return false;
     };
+    // Below 26 exactly for ASCII letters, whose bits alone the index sets.
     let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
     let has = |set: u32, b: u8| 1_u32.checked_shl(u32::from(letter(b))).is_some_and(|bit| set & bit != 0);
-    let indexed = NUMBER_WORD_INDEX
+    NUMBER_WORD_INDEX
         .get(usize::from(letter(first)))
         .and_then(|by_len| by_len.get(word.len()))
-        .is_some_and(|&(seconds, thirds)| has(seconds, second) && has(thirds, third));
-    indexed && std::str::from_utf8(word).is_ok_and(is_listed_number_word_start)
+        .is_some_and(|&(seconds, thirds)| has(seconds, second) && has(thirds, third))
 }
 
 /// The exact test behind the index: few words get this far.
@@ -631,25 +741,96 @@ fn may_start_words(text: &str, i: usize, n: usize) -> bool {
     false
 }
 
+/// What a byte can start, for `scan_figures`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScanByte {
+    /// An ASCII byte that starts nothing: spaces and most punctuation.
+    Gap,
+    /// An ASCII letter: a word, maybe a number in words.
+    Letter,
+    /// Anything else: a digit, a sign or point, a non-ASCII character.
+    Other,
+}
+
+static SCAN_BYTES: [ScanByte; 256] = {
+    let mut table = [ScanByte::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            ScanByte::Letter
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            ScanByte::Other
+        } else {
+            ScanByte::Gap
+        };
+        b += 1;
+    }
+    table
+};
+
+/// For each first byte, the lengths (as bits) of the words `may_start_words` can accept
+/// that start with it: the cardinals and `WORD_STARTS` in any case, and "a" and "an".
+/// Most words of a sentence fail this one test before any other.
+static NUMBER_WORD_LENGTHS: [u16; 256] = {
+    let mut table = [0_u16; 256];
+    let mut k = 0;
+    while k < WORDS.len() + WORD_STARTS.len() {
+        let word = if k < WORDS.len() { WORDS[k].0 } else { WORD_STARTS[k - WORDS.len()] }.as_bytes();
+        let first = word[0] as usize;
+        table[first] |= 1 << word.len();
+        table[first - 32] |= 1 << word.len();
+        k += 1;
+    }
+    table[b'a' as usize] |= 0b110;
+    table[b'A' as usize] |= 0b110;
+    table
+};
+
+/// Whether `may_start_words` can accept a word of `n` letters that starts with `first`.
+#[inline(always)]
+fn may_be_number_word(first: u8, n: usize) -> bool {
+    has_length(NUMBER_WORD_LENGTHS[usize::from(first)], n)
+}
+
+/// Whether the set of lengths `lengths` (one bit per length) holds `n`.
+#[inline(always)]
+fn has_length(lengths: u16, n: usize) -> bool {
+    u32::try_from(n).ok().and_then(|n| lengths.checked_shr(n)).is_some_and(|bits| bits & 1 != 0)
+}
+
 /// Finds every figure in `text`, left to right, none overlapping.
 pub fn scan_figures(text: &str, out: &mut Vec<Figure>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&c) = bytes.get(i) {
-        // Words first: they are most of a sentence, and most are skipped whole after one
-        // table lookup.
-        if c.is_ascii_alphabetic() {
-            let n = alpha_run(bytes, i);
-            if may_start_words(text, i, n)
-                && !alnum_before(text, i)
-                && let Some(figure) = read_figure(text, i)
-            {
-                i = figure.end.max(i + 1);
-                out.push(figure);
+        match SCAN_BYTES[usize::from(c)] {
+            ScanByte::Gap => {
+                i += 1;
                 continue;
             }
-            i += n;
-            continue;
+            // Words first: they are most of a sentence, and most are skipped whole after
+            // one table lookup.
+            ScanByte::Letter => {
+                let n = alpha_run(bytes, i);
+                if may_be_number_word(c, n)
+                    && may_start_words(text, i, n)
+                    && !alnum_before(text, i)
+                    && let Some(figure) = read_figure(text, i)
+                {
+                    i = figure.end.max(i + 1);
+                    out.push(figure);
+                } else {
+                    i += n;
+                    // Most words are followed by one space and the next word: the space
+                    // is passed here rather than by another turn of the loop.
+                    if bytes.get(i) == Some(&b' ') {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            ScanByte::Other => {}
         }
         let starts_number = c.is_ascii_digit()
             || ((c == b'-' || c == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
@@ -793,8 +974,8 @@ fn read_fraction(text: &str, i: usize) -> Option<(usize, Decimal)> {
     if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'/') {
         return None;
     }
-    let numerator = decimal_of(bytes.get(p..p + n)?.iter().copied())?;
-    let denominator = decimal_of(bytes.get(p + n + 1..end)?.iter().copied())?;
+    let numerator = decimal_of(bytes.get(p..p + n)?)?;
+    let denominator = decimal_of(bytes.get(p + n + 1..end)?)?;
     if denominator.is_zero()
         || numerator >= denominator
         || ![2, 3, 4, 5, 8, 10, 16].contains(&i64::try_from(denominator).ok()?)
@@ -807,7 +988,8 @@ fn read_fraction(text: &str, i: usize) -> Option<(usize, Decimal)> {
 /// "half", "a half", "a quarter", "three quarters": only as a multiplier of a scale word
 /// ("half a million"), never alone ("half" is not 0.5 of anything we report).
 fn read_fraction_words(text: &str, at: usize) -> Option<(usize, Decimal)> {
-    const FORMS: [(&str, &str); 12] = [
+    // Static, not const: a const array is copied onto the stack at every call.
+    static FORMS: [(&str, &str); 12] = [
         ("one and a half", "1.5"),
         ("half a", "0.5"),
         ("half an", "0.5"),
@@ -821,7 +1003,7 @@ fn read_fraction_words(text: &str, at: usize) -> Option<(usize, Decimal)> {
         ("three quarters", "0.75"),
         ("three-quarters", "0.75"),
     ];
-    for (form, value) in FORMS {
+    for &(form, value) in &FORMS {
         if let Some(end) = phrase_after(text, at, form) {
             let next = skip_spaces(text, end);
             let word = word_at(text, next)?;
@@ -1050,7 +1232,219 @@ pub fn in_url(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::str::FromStr;
+
+    /// `scan_figures` as it was before its byte table and length prefilter: every byte
+    /// through the general tests.
+    fn scan_figures_reference(text: &str, out: &mut Vec<Figure>) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&c) = bytes.get(i) {
+            if c.is_ascii_alphabetic() {
+                let n = alpha_run(bytes, i);
+                if may_start_words(text, i, n)
+                    && !alnum_before(text, i)
+                    && let Some(figure) = read_figure(text, i)
+                {
+                    i = figure.end.max(i + 1);
+                    out.push(figure);
+                    continue;
+                }
+                i += n;
+                continue;
+            }
+            let starts_number = c.is_ascii_digit()
+                || ((c == b'-' || c == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                || (!c.is_ascii() && text.get(i..).is_some_and(|t| t.starts_with('\u{2212}')));
+            if starts_number {
+                if let Some(figure) = read_figure(text, i) {
+                    i = figure.end.max(i + 1);
+                    out.push(figure);
+                    continue;
+                }
+                if !c.is_ascii_digit() {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'.' | b',' | b':' | b'/'))
+                {
+                    if matches!(bytes[j], b'.' | b',' | b':' | b'/')
+                        && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+                    {
+                        break;
+                    }
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            i += if c.is_ascii() { 1 } else { text.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8) };
+        }
+    }
+
+    /// Pieces of news text around numbers, to be strung together at random.
+    const PIECES: &[&str] = &[
+        "one",
+        "Two",
+        "THREE",
+        "twenty-five",
+        "ninety",
+        "dozen",
+        "a",
+        "A",
+        "An",
+        "half",
+        "quarter",
+        "quarters",
+        "three-quarters",
+        "of",
+        "and",
+        "hundred",
+        "thousand",
+        "million",
+        "Billion",
+        "trillion",
+        "bn",
+        "m",
+        "k",
+        "lakh",
+        "crore",
+        "minus",
+        "negative",
+        "the",
+        "then",
+        "ones",
+        "often",
+        "tone",
+        "one-yen",
+        "fifty-fifty",
+        "4",
+        "12",
+        "2024",
+        "1,178",
+        "3.5",
+        ".5",
+        "1/2",
+        "7 3/4",
+        "3/4/2020",
+        "10:35",
+        "21st",
+        "1990s",
+        "4bn",
+        "$5m",
+        "A320",
+        "F-16",
+        "USD115",
+        "-5",
+        "\u{2212}5",
+        "20-30",
+        "%",
+        "per cent",
+        ".",
+        ",",
+        "-",
+        "–",
+        "’",
+        "é",
+        "café",
+        "Ж",
+        "ten\u{300}",
+        "\u{a0}",
+        "\u{202f}",
+        "www.x.com/a?b=1",
+        "seventeen",
+        "eighty",
+    ];
+
+    fn news_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![4 => proptest::sample::select(PIECES).prop_map(str::to_owned), 1 => "\\PC{0,3}"];
+        let gap = prop_oneof![6 => Just(" "), 1 => Just(""), 1 => Just("  "), 1 => Just("-"), 1 => Just("\u{a0}")];
+        proptest::collection::vec((piece, gap), 0..14).prop_map(|parts| parts.into_iter().map(|(p, g)| p + g).collect())
+    }
+
+    /// Every list word in three cases, its prefixes and a few extensions, and some
+    /// words that are in no list.
+    fn lookup_words() -> Vec<String> {
+        let lists = WORDS.iter().map(|(w, _)| *w).chain(SCALES.iter().map(|(w, _)| *w)).chain(WORD_STARTS);
+        let mut out: Vec<String> = ["the", "The", "of", "and", "a", "", "é", "ten\u{300}", "bn-", "K", "M2"]
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
+        for word in lists {
+            let title = word[..1].to_ascii_uppercase() + &word[1..];
+            for form in [word.to_owned(), word.to_ascii_uppercase(), title] {
+                for end in 0..=form.len() {
+                    out.push(form[..end].to_owned());
+                }
+                for tail in ["s", "-", "é", "x", "1"] {
+                    out.push(form.clone() + tail);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_and_scale_lookups_agree_with_their_lists() {
+        for word in lookup_words() {
+            let listed = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, v)| v);
+            assert_eq!(word_value(&word), listed, "{word:?}");
+            let listed = SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, e)| e);
+            assert_eq!(scale_exponent(&word), listed, "{word:?}");
+        }
+    }
+
+    /// `word_spans` as it was, by `str::find` throughout.
+    fn word_spans_reference(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut rest = 0;
+        while let Some(tail) = text.get(rest..) {
+            let Some(skip) = tail.find(|c: char| c.is_alphanumeric()) else { break };
+            let start = rest + skip;
+            let len = text[start..].find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(text.len() - start);
+            rest = start + len;
+            out.push((start, &text[start..start + len]));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_spans_and_hyphens_agree_with_str_search(
+            text in "[a-zA-Z0-9 ,.\\-\u{e9}\u{2013}\u{a0}\u{300}\u{660}Ж]{0,24}|\\PC{0,12}"
+        ) {
+            prop_assert_eq!(word_spans(&text).collect::<Vec<_>>(), word_spans_reference(&text));
+            prop_assert_eq!(split_at_hyphen(&text), text.split_once('-'));
+        }
+
+        #[test]
+        fn short_decimals_read_as_the_checked_reading_does(number in "[0-9.,\u{a0} ]{0,19}|[0-9]{15,20}(\\.[0-9]{0,3})?") {
+            // Compared by representation: equal values may differ in scale.
+            let exact = |d: Option<Decimal>| d.map(|d| d.serialize());
+            prop_assert_eq!(exact(decimal_of(number.as_bytes())), exact(decimal_of_any(number.bytes())));
+        }
+
+        #[test]
+        fn lookups_agree_with_their_lists_on_any_word(word in "[a-zA-Z\u{e9}\u{300}-]{0,9}|\\PC{0,4}") {
+            let listed = WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, v)| v);
+            prop_assert_eq!(word_value(&word), listed);
+            let listed = SCALES.iter().find(|(w, _)| w.eq_ignore_ascii_case(&word)).map(|&(_, e)| e);
+            prop_assert_eq!(scale_exponent(&word), listed);
+        }
+
+
+        #[test]
+        fn scan_finds_what_the_byte_by_byte_scan_finds(text in prop_oneof![news_like(), "\\PC{0,40}"]) {
+            let (mut fast, mut reference) = (Vec::new(), Vec::new());
+            scan_figures(&text, &mut fast);
+            scan_figures_reference(&text, &mut reference);
+            prop_assert_eq!(fast, reference);
+        }
+    }
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

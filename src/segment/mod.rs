@@ -100,6 +100,8 @@ enum AbbreviationKind {
 #[derive(Debug)]
 pub struct Segmenter {
     abbreviations: FxHashMap<String, AbbreviationKind>,
+    /// The byte length of the longest abbreviation: a longer word is none, unhashed.
+    longest_abbreviation: usize,
     openers: Vec<String>,
     dateline: Regex,
 }
@@ -134,7 +136,8 @@ impl Segmenter {
             r"^[A-Z][A-Za-z .'-]{{1,40}}?,?[ \t]+(?:(?P<m1>{MONTH})[ \t]+(?P<d1>[0-9]{{1,2}}),[ \t]+(?P<y1>[0-9]{{4}})|(?P<d2>[0-9]{{1,2}})[ \t]+(?P<m2>{MONTH})[ \t]+(?P<y2>[0-9]{{4}})|(?P<y3>[0-9]{{4}})-(?P<m3>[0-9]{{2}})-(?P<d3>[0-9]{{2}}))(?-u:\b)"
         ))
         .map_err(|e| Error::rule("segment", 0, 0, e.to_string()))?;
-        Ok(Segmenter { abbreviations, openers, dateline })
+        let longest_abbreviation = abbreviations.keys().map(String::len).max().unwrap_or(0);
+        Ok(Segmenter { abbreviations, longest_abbreviation, openers, dateline })
     }
 
     /// Splits `text` into parts, sentences and tokens.
@@ -153,11 +156,13 @@ impl Segmenter {
                 out.dateline_span = Some(Span::new(block.start, block.start + len));
             }
         }
+        let mut ends = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
             let offset = out.tokens.len();
-            words::tokenize(text, block.span, &mut out.tokens);
+            ends.clear();
+            words::tokenize(text, block.span, &mut out.tokens, &mut ends);
             let tokens = out.tokens.get(offset..).unwrap_or_default();
-            for range in self.sentences(text, block, tokens) {
+            for range in self.sentences(text, block, tokens, &ends) {
                 let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end - 1)) else {
                     continue;
                 };
@@ -226,8 +231,9 @@ impl Segmenter {
     /// whitespace follows; it does end there unless an abbreviation, an initial, a
     /// lower-case continuation or a hard line wrap says otherwise (`continues`). This is
     /// the Unicode sentence-boundary rule for ATerm/STerm, taken in the same pass as the
-    /// words, plus the abbreviation list.
-    fn sentences(&self, text: &str, block: &Block, tokens: &[Token]) -> Vec<Range<usize>> {
+    /// words, plus the abbreviation list. `ends` lists, in order, the tokens that may end
+    /// one (`words::may_end_sentence`); no other token needs a look.
+    fn sentences(&self, text: &str, block: &Block, tokens: &[Token], ends: &[usize]) -> Vec<Range<usize>> {
         // Token marks are compared as bytes: tokens lie on char boundaries, and byte
         // slices skip the boundary checks of `str` slicing on every token.
         let bytes = text.as_bytes();
@@ -235,23 +241,11 @@ impl Segmenter {
         let span_at = |i: usize| tokens.get(i).map(|t| t.span);
         let mut out = Vec::new();
         let mut start = 0;
-        // Words, the most tokens, start with a letter or digit: one byte rules them out.
         let may_end = |span: Span| bytes.get(span.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
         let mut i = 0;
-        loop {
-            // Most tokens neither end a sentence nor precede a line break: skip them in a
-            // loop that does nothing else.
-            i += tokens
-                .get(i..)
-                .unwrap_or_default()
-                .windows(2)
-                .take_while(|pair| match pair {
-                    [token, following] => {
-                        !may_end(token.span) && !has_line_break(bytes, token.span.end, following.span.start)
-                    }
-                    _ => false,
-                })
-                .count();
+        let mut ends = ends.iter();
+        while let Some(&end) = ends.find(|&&end| end >= i) {
+            i = end;
             let (Some(token), Some(following)) = (span_at(i), span_at(i + 1)) else { break };
             let line_break = has_line_break(bytes, token.end, following.start);
             let mut last = i;
@@ -287,36 +281,83 @@ impl Segmenter {
 
     /// Whether `next` continues the sentence `open` rather than starting a new one.
     fn continues(&self, open: &str, next: &str, line_break: bool) -> bool {
+        // The character sets are functions rather than arrays of chars: the same sets,
+        // tested without a loop over an array for every character.
         let trimmed = open.trim_end();
-        let Some(first_word) = next.split_whitespace().next() else {
+        // `next` is the rest of the block; only its first word is read, and all of it
+        // only when an abbreviation asks for it.
+        let next = next.trim_start();
+        let Some(first) = next.chars().next() else {
             return true;
         };
-        let next_starts_lower = first_word.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let next_starts_lower = first.is_lowercase() || first.is_ascii_digit();
         if line_break {
             // A hard-wrapped line: it goes on when the line has no final punctuation and
             // the next line starts in lower case.
-            let ends_sentence = trimmed.ends_with(['.', '!', '?', ':', '"', '”', '’', '\'']);
+            let ends_sentence = trimmed.ends_with(ends_a_line);
             return !ends_sentence && next_starts_lower;
         }
         // Closing quotes and brackets after the mark do not change the decision.
-        let trimmed = trimmed.trim_end_matches(['”', '"', '’', '\'', ')', ']', '»']);
-        if !trimmed.ends_with(['.', '…']) {
+        let trimmed = trimmed.trim_end_matches(closes_sentence);
+        if !trimmed.ends_with(is_final_mark) {
             return false;
         }
-        let last_word = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
-        let last_word = last_word.trim_start_matches(['(', '[', '"', '“', '‘', '\'']);
+        let last_word = last_word(trimmed);
+        let last_word = last_word.trim_start_matches(opens_word);
         if is_initial(last_word) {
             return true;
         }
-        match self.abbreviations.get(last_word) {
+        let abbreviation =
+            if last_word.len() > self.longest_abbreviation { None } else { self.abbreviations.get(last_word) };
+        match abbreviation {
             Some(AbbreviationKind::Title) => true,
             Some(AbbreviationKind::Other) => {
+                let first_word = next.split_whitespace().next().unwrap_or(next);
                 let word = first_word.trim_end_matches(|c: char| !c.is_alphanumeric());
                 next_starts_lower || !self.openers.iter().any(|o| o == word)
             }
             None => next_starts_lower,
         }
     }
+}
+
+/// Marks that end a hard-wrapped line as a sentence.
+fn ends_a_line(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ':' | '"' | '”' | '’' | '\'')
+}
+
+/// Closing quotes and brackets that may follow a sentence's final mark.
+fn closes_sentence(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '»')
+}
+
+/// A period or an ellipsis.
+fn is_final_mark(c: char) -> bool {
+    matches!(c, '.' | '…')
+}
+
+/// What follows the last whitespace of `text` (all of it when it has none), read a byte
+/// at a time while the bytes are ASCII, as sentence-final words nearly always are.
+fn last_word(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|k| bytes.get(k)) {
+        if !b.is_ascii() {
+            return text.rsplit(char::is_whitespace).next().unwrap_or("");
+        }
+        // The ASCII characters `char::is_whitespace` accepts.
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            break;
+        }
+        start -= 1;
+    }
+    // An ASCII byte or the end precedes `start`, so it is a char boundary.
+    text.get(start..).unwrap_or("")
+}
+
+/// Opening quotes and brackets before a word.
+fn opens_word(c: char) -> bool {
+    matches!(c, '(' | '[' | '"' | '“' | '‘' | '\'')
 }
 
 /// "F." in "John F. Kennedy".
@@ -386,7 +427,24 @@ fn is_closer(token: &[u8]) -> bool {
 /// Whether `line` has no more than `limit` words; stops counting past the limit, as
 /// body paragraphs run to hundreds of words.
 fn has_at_most_words(line: &str, limit: usize) -> bool {
-    line.split_whitespace().nth(limit).is_none()
+    // A byte at a time while the line is ASCII, whose whitespace is these six bytes; the
+    // general rule from the first other byte on.
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        if !b.is_ascii() {
+            return line.split_whitespace().nth(limit).is_none();
+        }
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words > limit {
+                return false;
+            }
+        }
+        in_word = !space;
+    }
+    true
 }
 
 fn ends_like_sentence(line: &str) -> bool {
@@ -508,6 +566,42 @@ mod tests {
         assert_eq!(seg.dateline, Date::new(2025, 3, 3));
         let seg = segmenter().segment("Title\n\nNAIROBI, 14 October 2024 – Talks began.\n\nMore.");
         assert_eq!(seg.dateline, Date::new(2024, 10, 14));
+    }
+
+    #[test]
+    fn last_word_is_what_follows_the_last_whitespace() {
+        for text in [
+            "",
+            "word",
+            "two words.",
+            "tab\tsep",
+            "line\nbreak.",
+            "vt\x0bff\x0ccr\r",
+            "café.",
+            "Ж word",
+            "a\u{a0}b",
+            "end \u{2003}x",
+            "  ",
+            "U.S.",
+            "x \u{85}y",
+        ] {
+            assert_eq!(last_word(text), text.rsplit(char::is_whitespace).next().unwrap_or(""), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_counts_agree_with_split_whitespace(
+            line in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}]{0,24}|\\PC{0,12}",
+            limit in 0_usize..6,
+        ) {
+            proptest::prop_assert_eq!(has_at_most_words(&line, limit), line.split_whitespace().nth(limit).is_none());
+        }
+
+        #[test]
+        fn last_word_agrees_with_rsplit(text in "[a-z. \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}]{0,12}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(last_word(&text), text.rsplit(char::is_whitespace).next().unwrap_or(""));
+        }
     }
 
     #[test]
