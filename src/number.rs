@@ -1116,8 +1116,9 @@ pub struct Hedge {
     pub modifier: Option<&'static str>,
 }
 
-/// Hedge phrases, longest first within each group of shared endings.
-const HEDGES: [(&str, bool, Option<&str>); 28] = [
+/// Hedge phrases, longest first within each group of shared endings. A static, not a
+/// const: a const array is copied at every use.
+static HEDGES: [(&str, bool, Option<&str>); 28] = [
     ("an estimated", true, None),
     ("approximately", true, None),
     ("approx.", true, None),
@@ -1154,8 +1155,11 @@ pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
     // rules out most of them, and this runs for every figure found.
     let end = skip_spaces_back(text, i);
     let last = *text.as_bytes().get(end.checked_sub(1)?)?;
+    if !HEDGE_ENDINGS.contains(last.to_ascii_lowercase()) {
+        return None;
+    }
     let mut best: Option<Hedge> = None;
-    for (phrase, approx, modifier) in HEDGES {
+    for &(phrase, approx, modifier) in &HEDGES {
         if !phrase.as_bytes().last().is_some_and(|b| b.eq_ignore_ascii_case(&last)) {
             continue;
         }
@@ -1166,6 +1170,34 @@ pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
         }
     }
     best
+}
+
+/// The last bytes of the hedges, lower case: most figures follow a word that ends in
+/// none of them.
+static HEDGE_ENDINGS: ByteSet = {
+    let mut set = ByteSet([0; 4]);
+    let mut k = 0;
+    while k < HEDGES.len() {
+        let phrase = HEDGES[k].0.as_bytes();
+        set = set.with(phrase[phrase.len() - 1].to_ascii_lowercase());
+        k += 1;
+    }
+    set
+};
+
+/// A set of bytes, a bit each.
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const fn with(self, byte: u8) -> ByteSet {
+        let mut words = self.0;
+        words[(byte / 64) as usize] |= 1 << (byte % 64);
+        ByteSet(words)
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0.get(usize::from(byte / 64)).is_some_and(|w| w & (1 << (byte % 64)) != 0)
+    }
 }
 
 /// How two figures of a range are joined.
