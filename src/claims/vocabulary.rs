@@ -248,11 +248,11 @@ impl Vocabulary {
     /// The short key of the word `id`, if it is short and ASCII.
     fn short_key(&self, id: WordId) -> Option<Short> {
         let entry = self.entries.get(id as usize)?;
-        let keep = KEEP.get(entry.len)?;
+        let &(_, padding) = SHORT_KEYS.get(entry.len)?;
         if entry.head & HIGH_BITS != 0 {
             return None;
         }
-        let key = entry.head as u64 | (!keep & HIGH_BITS_SHORT);
+        let key = entry.head as u64 | padding;
         Some(Short { key, letters: entry.letters as u64, id, classes: entry.classes })
     }
 
@@ -319,15 +319,17 @@ fn hash_short(key: u64) -> u64 {
     (key | 0x2020_2020_2020_2020).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// The low `n` bytes set, for `n` up to 8: the bytes of a short key that hold the word.
-const KEEP: [u64; 9] = {
-    let mut masks = [u64::MAX; 9];
+/// For a short key of `n` bytes, `n` up to 8: its bytes that hold the word (the low `n`
+/// set), and the padding of the others (see [`Short::key`]).
+const SHORT_KEYS: [(u64, u64); 9] = {
+    let mut keys = [(u64::MAX, 0); 9];
     let mut n = 0;
     while n < 8 {
-        masks[n] = !(u64::MAX << (8 * n));
+        let keep = !(u64::MAX << (8 * n));
+        keys[n] = (keep, !keep & HIGH_BITS_SHORT);
         n += 1;
     }
-    masks
+    keys
 };
 
 /// The low `n` bytes set, for `n` up to 16.
@@ -488,12 +490,12 @@ fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) ->
     // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
     // word. Others are looked up out of line, which leaves this loop the registers.
     let len = span.end.wrapping_sub(span.start);
-    if let Some(&keep) = KEEP.get(len)
+    if let Some(&(keep, padding)) = SHORT_KEYS.get(len)
         && let Some(eight) = text.as_bytes().get(span.start..).and_then(<[u8]>::first_chunk::<8>)
     {
         let word = u64::from_le_bytes(*eight) & keep;
         if word & HIGH_BITS_SHORT == 0 {
-            return vocabulary.lookup_eight(word | (!keep & HIGH_BITS_SHORT));
+            return vocabulary.lookup_eight(word | padding);
         }
     }
     longer_word(text, span, vocabulary, lower)
