@@ -72,6 +72,9 @@ pub(crate) struct Vocabulary {
     short: Vec<Short>,
     /// 64 less the number of bits of an index into `short`.
     short_shift: u32,
+    /// How many words `short` holds: it is sized by them alone, at most a quarter full,
+    /// as most words of the vocabulary are short and its slots are three times as large.
+    short_words: usize,
 }
 
 /// A slot of [`Vocabulary::short`]: one word of up to eight ASCII bytes, or none.
@@ -122,8 +125,10 @@ impl Default for Vocabulary {
             shift: 0,
             short: Vec::new(),
             short_shift: 0,
+            short_words: 0,
         };
         vocabulary.rehash(64);
+        vocabulary.rehash_short(64);
         vocabulary
     }
 }
@@ -154,8 +159,8 @@ impl Vocabulary {
             self.rehash(self.slots.len() * 2);
         } else {
             self.place(hash(head), id);
-            self.place_short(id);
         }
+        self.place_short(id);
         id
     }
 
@@ -230,18 +235,24 @@ impl Vocabulary {
         }
     }
 
-    /// Rebuilds the slots, `len` (a power of two) of them, and as many short ones.
+    /// Rebuilds the slots, `len` (a power of two) of them.
     fn rehash(&mut self, len: usize) {
         self.slots = vec![(0, EMPTY); len];
         self.shift = 64 - len.trailing_zeros();
-        self.short = vec![NO_SHORT; len];
-        self.short_shift = self.shift;
         for id in 0..self.entries.len() {
             if let Some(entry) = self.entries.get(id) {
-                let id = WordId::try_from(id).unwrap_or(EMPTY);
-                self.place(hash(entry.head), id);
-                self.place_short(id);
+                self.place(hash(entry.head), WordId::try_from(id).unwrap_or(EMPTY));
             }
+        }
+    }
+
+    /// Rebuilds the short slots, `len` (a power of two) of them.
+    fn rehash_short(&mut self, len: usize) {
+        self.short = vec![NO_SHORT; len];
+        self.short_shift = 64 - len.trailing_zeros();
+        self.short_words = 0;
+        for id in 0..self.entries.len() {
+            self.place_short(WordId::try_from(id).unwrap_or(EMPTY));
         }
     }
 
@@ -273,7 +284,13 @@ impl Vocabulary {
             && let Some(slot) = self.short_slot(id)
             && let Some(free) = self.short.get_mut(slot)
         {
+            if free.key == 0 {
+                self.short_words += 1;
+            }
             *free = short;
+        }
+        if self.short_words * 4 > self.short.len() {
+            self.rehash_short(self.short.len() * 2);
         }
     }
 
