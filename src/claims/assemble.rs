@@ -473,50 +473,47 @@ impl Claims {
                 continue;
             }
             let cue_span = Span::new(words.tokens[i].span.start, words.tokens[i + len - 1].span.end);
-            let cue = || cue_span.text(text).to_owned();
+            let cue = Anchor::new(words, cue_span, i, i + len);
+            let cue_text = || cue_span.text(text).to_owned();
             let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start);
             let mut after = actors.iter().copied().filter(|&a| mentions[a].span.start >= cue_span.end);
             match kind {
                 CueKind::Prefix => {
-                    let source =
-                        after.next().filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 4);
-                    return Some(Attribution { source, cue: cue(), inner: None });
+                    let source = after.next().filter(|&a| words_after(words, cue, mentions[a].span.start) <= 4);
+                    return Some(Attribution { source, cue: cue_text(), inner: None });
                 }
                 CueKind::Noun => {
                     if !words.words.is(i + len, THAT) {
                         continue;
                     }
                     let holder = before.clone().rev().find(|&a| {
-                        possessive_after(text, mentions[a].span)
-                            && words_between(words, mentions[a].span.end, cue_span.start) <= 3
+                        possessive_after(text, mentions[a].span) && words_before(words, mentions[a].span.end, cue) <= 3
                     });
-                    let outer = subject(words, mentions, before, holder, cue_span.start);
+                    let outer = subject(words, mentions, before, holder, cue);
                     return Some(match (outer, holder) {
-                        (Some(outer), inner) => Attribution { source: Some(outer), cue: cue(), inner },
-                        (None, holder) => Attribution { source: holder, cue: cue(), inner: None },
+                        (Some(outer), inner) => Attribution { source: Some(outer), cue: cue_text(), inner },
+                        (None, holder) => Attribution { source: holder, cue: cue_text(), inner: None },
                     });
                 }
                 CueKind::Speech | CueKind::Verb => {
                     // "…, the Russian Finance Ministry said": the actor right before the
                     // cue speaks; else the clause's subject; else "…, said X".
                     let adjacent = before.clone().rev().find(|&a| {
-                        words_between(words, mentions[a].span.end, cue_span.start) <= 1
+                        words_before(words, mentions[a].span.end, cue) <= 1
                             && !word_before(words, mentions[a].span.start)
                                 .is_some_and(|k| words.words.is(k, PREPOSITION))
                     });
-                    let right_after =
-                        after.next().filter(|&a| words_between(words, cue_span.end, mentions[a].span.start) <= 2);
+                    let right_after = after.next().filter(|&a| words_after(words, cue, mentions[a].span.start) <= 2);
                     // "X, chief economist at Y, said": after an apposition the subject
                     // speaks, not the actor the apposition ends with.
                     let after_apposition = previous_is(COMMA);
                     let adjacent = adjacent.filter(|_| !after_apposition);
-                    let source =
-                        adjacent.or_else(|| subject(words, mentions, before, None, cue_span.start)).or(right_after);
+                    let source = adjacent.or_else(|| subject(words, mentions, before, None, cue)).or(right_after);
                     let that_follows = words.words.is(i + len, THAT);
                     if *kind == CueKind::Verb && source.is_none() && !that_follows {
                         continue;
                     }
-                    return Some(Attribution { source, cue: cue(), inner: None });
+                    return Some(Attribution { source, cue: cue_text(), inner: None });
                 }
             }
         }
@@ -619,11 +616,51 @@ fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
 }
 
-/// Number of words that start within `from..to`.
-fn words_between(words: &SentenceWords, from: usize, to: usize) -> usize {
-    let first = words.tokens.partition_point(|t| t.span.start < from);
-    let last = words.tokens.partition_point(|t| t.span.start < to);
-    last.saturating_sub(first)
+/// Where a cue or trigger, words `first..end` of the sentence at `span`, falls among the
+/// words, found by stepping from the words themselves (see
+/// [`partition_near`]) so that counting the words between it and a mention bisects only
+/// for the mention.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    /// The number of words that start before it.
+    starts_before: usize,
+    /// The number of words that start before its end.
+    starts_before_end: usize,
+    /// The number of words that end at or before its start.
+    ends_before: usize,
+}
+
+impl Anchor {
+    fn new(words: &SentenceWords, span: Span, first: usize, end: usize) -> Self {
+        Anchor {
+            starts_before: partition_near(words.tokens, first, |t| t.span.start < span.start),
+            starts_before_end: partition_near(words.tokens, end, |t| t.span.start < span.end),
+            ends_before: partition_near(words.tokens, first, |t| t.span.end <= span.start),
+        }
+    }
+}
+
+/// `tokens.partition_point(pred)`, searched from `hint` outwards: a step or two when the
+/// hint is the word the point lies at.
+fn partition_near(tokens: &[Token], hint: usize, pred: impl Fn(&Token) -> bool) -> usize {
+    let mut at = hint.min(tokens.len());
+    while at > 0 && tokens.get(at - 1).is_some_and(|t| !pred(t)) {
+        at -= 1;
+    }
+    while tokens.get(at).is_some_and(&pred) {
+        at += 1;
+    }
+    at
+}
+
+/// Number of words that start between the end of `anchor` and `to`.
+fn words_after(words: &SentenceWords, anchor: Anchor, to: usize) -> usize {
+    words.tokens.partition_point(|t| t.span.start < to).saturating_sub(anchor.starts_before_end)
+}
+
+/// Number of words that start between `from` and the start of `anchor`.
+fn words_before(words: &SentenceWords, from: usize, anchor: Anchor) -> usize {
+    anchor.starts_before.saturating_sub(words.tokens.partition_point(|t| t.span.start < from))
 }
 
 /// Whether the text right after `span` is a possessive "'s" / "’s" / "s'".
@@ -646,14 +683,14 @@ fn subject(
     mentions: &[Mention],
     candidates: impl Iterator<Item = usize> + Clone,
     except: Option<usize>,
-    verb_start: usize,
+    verb: Anchor,
 ) -> Option<usize> {
     // Often no actor comes before the verb; then there is no opener to look for.
     candidates.clone().next()?;
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
-    let first = words.tokens.partition_point(|t| t.span.end <= verb_start);
-    let opener = words.words.indices_in(0..first, SUBORDINATOR).next_back().map(|i| words.tokens[i].span.end);
+    let opener =
+        words.words.indices_in(0..verb.ends_before, SUBORDINATOR).next_back().map(|i| words.tokens[i].span.end);
     let subject_like = |a: &usize| {
         let before = word_before(words, mentions[*a].span.start);
         Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
@@ -685,22 +722,22 @@ fn roles(
         return roles;
     };
     let trigger_span = words.tokens[index].span;
+    let verb = Anchor::new(words, trigger_span, index, index + 1);
     let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start);
     let after = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end);
     let passive = entry.pos == Pos::Verb
         && entry.participle
         && (1..=2).any(|k| index >= k && words.words.is(index - k, FORM_OF_BE));
     let is_by = |a: usize| word_before(words, mentions[a].span.start).is_some_and(|k| words.words.is(k, BY));
-    let by_agent =
-        after.clone().find(|&a| is_by(a) && words_between(words, trigger_span.end, mentions[a].span.start) <= 5);
+    let by_agent = after.clone().find(|&a| is_by(a) && words_after(words, verb, mentions[a].span.start) <= 5);
     // A possessive right before an event noun is its agent: "Moscow's outright rejection".
     let possessor = before.clone().rev().find(|&a| {
         entry.pos == Pos::Noun
             && possessive_after(text, mentions[a].span)
-            && words_between(words, mentions[a].span.end, trigger_span.start) <= 3
+            && words_before(words, mentions[a].span.end, verb) <= 3
     });
     let object = after.clone().find(|&a| {
-        let between = words_between(words, trigger_span.end, mentions[a].span.start);
+        let between = words_after(words, verb, mentions[a].span.start);
         let span = Span::new(trigger_span.end, mentions[a].span.start);
         // The marks are ASCII, so they are found among the bytes without decoding.
         between <= 6 && !span.text(text).bytes().any(|b| matches!(b, b',' | b';' | b'.')) && Some(a) != by_agent
@@ -710,12 +747,12 @@ fn roles(
         if let Some(agent) = by_agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
         }
-        if let Some(target) = subject(words, mentions, before.clone(), None, trigger_span.start) {
+        if let Some(target) = subject(words, mentions, before.clone(), None, verb) {
             set(target, Role::Target);
         }
     } else {
         let agent = possessor
-            .or_else(|| subject(words, mentions, before.clone(), None, trigger_span.start))
+            .or_else(|| subject(words, mentions, before.clone(), None, verb))
             .or_else(|| before.clone().find(|&a| is_by(a)));
         if let Some(agent) = agent.filter(|_| !has_agent) {
             set(agent, Role::Agent);
@@ -786,4 +823,31 @@ fn dct_time(doc: &Document, words: &SentenceWords, clause: &Clause, claim: &Clai
     }
     let present = words.words.indices_in(clause.words.clone(), PRESENT_TENSE).next().is_some();
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn a_partition_searched_from_a_hint_is_the_bisected_one(
+            gaps in proptest::collection::vec((0usize..3, 0usize..4), 0..40), hint in 0usize..45, at in 0usize..150
+        ) {
+            // Words in order, not overlapping, some of them empty.
+            let mut tokens = Vec::new();
+            let mut end = 0;
+            for (gap, len) in gaps {
+                let start = end + gap;
+                end = start + len;
+                tokens.push(Token { span: Span::new(start, end) });
+            }
+            let starts_before = |t: &Token| t.span.start < at;
+            let ends_before = |t: &Token| t.span.end <= at;
+            prop_assert_eq!(partition_near(&tokens, hint, starts_before), tokens.partition_point(starts_before));
+            prop_assert_eq!(partition_near(&tokens, hint, ends_before), tokens.partition_point(ends_before));
+        }
+    }
 }

@@ -72,6 +72,9 @@ pub(crate) struct Vocabulary {
     short: Vec<Short>,
     /// 64 less the number of bits of an index into `short`.
     short_shift: u32,
+    /// How many words `short` holds: it is sized by them alone, at most a quarter full,
+    /// as most words of the vocabulary are short and its slots are three times as large.
+    short_words: usize,
 }
 
 /// A slot of [`Vocabulary::short`]: one word of up to eight ASCII bytes, or none.
@@ -122,8 +125,10 @@ impl Default for Vocabulary {
             shift: 0,
             short: Vec::new(),
             short_shift: 0,
+            short_words: 0,
         };
         vocabulary.rehash(64);
+        vocabulary.rehash_short(64);
         vocabulary
     }
 }
@@ -154,8 +159,8 @@ impl Vocabulary {
             self.rehash(self.slots.len() * 2);
         } else {
             self.place(hash(head), id);
-            self.place_short(id);
         }
+        self.place_short(id);
         id
     }
 
@@ -230,29 +235,35 @@ impl Vocabulary {
         }
     }
 
-    /// Rebuilds the slots, `len` (a power of two) of them, and as many short ones.
+    /// Rebuilds the slots, `len` (a power of two) of them.
     fn rehash(&mut self, len: usize) {
         self.slots = vec![(0, EMPTY); len];
         self.shift = 64 - len.trailing_zeros();
-        self.short = vec![NO_SHORT; len];
-        self.short_shift = self.shift;
         for id in 0..self.entries.len() {
             if let Some(entry) = self.entries.get(id) {
-                let id = WordId::try_from(id).unwrap_or(EMPTY);
-                self.place(hash(entry.head), id);
-                self.place_short(id);
+                self.place(hash(entry.head), WordId::try_from(id).unwrap_or(EMPTY));
             }
+        }
+    }
+
+    /// Rebuilds the short slots, `len` (a power of two) of them.
+    fn rehash_short(&mut self, len: usize) {
+        self.short = vec![NO_SHORT; len];
+        self.short_shift = 64 - len.trailing_zeros();
+        self.short_words = 0;
+        for id in 0..self.entries.len() {
+            self.place_short(WordId::try_from(id).unwrap_or(EMPTY));
         }
     }
 
     /// The short key of the word `id`, if it is short and ASCII.
     fn short_key(&self, id: WordId) -> Option<Short> {
         let entry = self.entries.get(id as usize)?;
-        let keep = KEEP.get(entry.len)?;
+        let &(_, padding) = SHORT_KEYS.get(entry.len)?;
         if entry.head & HIGH_BITS != 0 {
             return None;
         }
-        let key = entry.head as u64 | (!keep & HIGH_BITS_SHORT);
+        let key = entry.head as u64 | padding;
         Some(Short { key, letters: entry.letters as u64, id, classes: entry.classes })
     }
 
@@ -273,7 +284,13 @@ impl Vocabulary {
             && let Some(slot) = self.short_slot(id)
             && let Some(free) = self.short.get_mut(slot)
         {
+            if free.key == 0 {
+                self.short_words += 1;
+            }
             *free = short;
+        }
+        if self.short_words * 4 > self.short.len() {
+            self.rehash_short(self.short.len() * 2);
         }
     }
 
@@ -319,15 +336,17 @@ fn hash_short(key: u64) -> u64 {
     (key | 0x2020_2020_2020_2020).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// The low `n` bytes set, for `n` up to 8: the bytes of a short key that hold the word.
-const KEEP: [u64; 9] = {
-    let mut masks = [u64::MAX; 9];
+/// For a short key of `n` bytes, `n` up to 8: its bytes that hold the word (the low `n`
+/// set), and the padding of the others (see [`Short::key`]).
+const SHORT_KEYS: [(u64, u64); 9] = {
+    let mut keys = [(u64::MAX, 0); 9];
     let mut n = 0;
     while n < 8 {
-        masks[n] = !(u64::MAX << (8 * n));
+        let keep = !(u64::MAX << (8 * n));
+        keys[n] = (keep, !keep & HIGH_BITS_SHORT);
         n += 1;
     }
-    masks
+    keys
 };
 
 /// The low `n` bytes set, for `n` up to 16.
@@ -488,12 +507,12 @@ fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) ->
     // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
     // word. Others are looked up out of line, which leaves this loop the registers.
     let len = span.end.wrapping_sub(span.start);
-    if let Some(&keep) = KEEP.get(len)
+    if let Some(&(keep, padding)) = SHORT_KEYS.get(len)
         && let Some(eight) = text.as_bytes().get(span.start..).and_then(<[u8]>::first_chunk::<8>)
     {
         let word = u64::from_le_bytes(*eight) & keep;
         if word & HIGH_BITS_SHORT == 0 {
-            return vocabulary.lookup_eight(word | (!keep & HIGH_BITS_SHORT));
+            return vocabulary.lookup_eight(word | padding);
         }
     }
     longer_word(text, span, vocabulary, lower)
