@@ -6,6 +6,7 @@
 //! words, and each run is typed by what it holds and what stands around it ([`reading`]).
 
 mod lexicon;
+mod lower;
 mod reading;
 mod spellings;
 
