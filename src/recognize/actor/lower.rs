@@ -92,10 +92,19 @@ impl LowerForms {
     }
 }
 
-/// The mask of the low `len` bytes of a number.
+/// The mask of the low `len` bytes of a number (`len` below [`OPENING`]).
 #[inline]
 fn low_bytes(len: usize) -> u64 {
-    u64::MAX.checked_shr(u32::try_from(8 * (OPENING - len)).unwrap_or(u32::MAX)).unwrap_or(0)
+    const MASKS: [u64; OPENING] = {
+        let mut masks = [0; OPENING];
+        let mut len = 1;
+        while len < OPENING {
+            masks[len] = u64::MAX >> (8 * (OPENING - len));
+            len += 1;
+        }
+        masks
+    };
+    MASKS.get(len).copied().unwrap_or(0)
 }
 
 /// The bytes of `form` (shorter than an opening), little-endian, with its length in the

@@ -166,10 +166,11 @@ impl<'a> Reading<'a> {
             match split {
                 Some(cut) => {
                     let mid = span.start + cut;
-                    push_word(&mut words, &mut capitalised, &mut counts, word(text, Span::new(span.start, mid)));
-                    push_word(&mut words, &mut capitalised, &mut counts, word(text, Span::new(mid, span.end)));
+                    let (a, b) = t.split_at_checked(cut).unwrap_or_default();
+                    push_word(&mut words, &mut capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
+                    push_word(&mut words, &mut capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
                 }
-                None => push_word(&mut words, &mut capitalised, &mut counts, word(text, span)),
+                None => push_word(&mut words, &mut capitalised, &mut counts, word(text, t, span)),
             }
         }
         let Counts { letters, upper } = counts;
@@ -185,18 +186,21 @@ impl<'a> Reading<'a> {
         // spelling does not hide a shorter one.
         longest.clear();
         senses.clear();
-        for (first, w) in words.iter().enumerate() {
+        // The words from the one read on, taken from the front as the loop goes.
+        let (mut later, mut next) = (words.as_slice(), 0);
+        while let [w, rest @ ..] = later {
+            let (first, here) = (next, later);
+            (next, later) = (first + 1, rest);
             let Some(start) = w.span.start.checked_sub(base) else { continue };
-            let later = words.get(first..).unwrap_or_default();
-            let ends = later.iter().map(|w| w.span.end.wrapping_sub(base));
+            let ends = here.iter().map(|w| w.span.end.wrapping_sub(base));
             let mut lengths = ends.clone().map(|e| e.wrapping_sub(start));
             // Most words open no key, which a look at their first bytes tells; a word in
             // lower case, most of all, spells only forms written as it is.
             let opens = if w.lower {
                 lex.lower_may_spell(sentence, start, lengths)
             } else {
-                let (len, next) = (lengths.next().unwrap_or(0), lengths.next().unwrap_or(usize::MAX));
-                lex.may_open(sentence, start, false, len, next)
+                let (len, after) = (lengths.next().unwrap_or(0), lengths.next().unwrap_or(usize::MAX));
+                lex.may_open(sentence, start, false, len, after)
             };
             if !opens {
                 continue;
@@ -975,19 +979,21 @@ fn possessive(t: &[u8]) -> Option<usize> {
 /// Pushes `w` onto the words, counting it.
 #[inline(always)]
 fn push_word(words: &mut Vec<Word>, capitalised: &mut Vec<u32>, counts: &mut Counts, w: Word) {
-    counts.letters += usize::from(w.cap || w.upper);
-    counts.upper += usize::from(w.upper && w.span.len() > 1);
-    if w.cap {
-        capitalised.push(u32::try_from(words.len()).unwrap_or(NONE));
+    // A word starting in lower case is not in capitals, and rarely capitalised.
+    if w.cap || !w.lower {
+        counts.letters += usize::from(w.cap || w.upper);
+        counts.upper += usize::from(w.upper && w.span.len() > 1);
+        if w.cap {
+            capitalised.push(u32::try_from(words.len()).unwrap_or(NONE));
+        }
     }
     words.push(w);
 }
 
-/// The word of `text` at `span`.
+/// The word of `text` at `span`, whose bytes are `bytes` (none when `span` is not in `text`).
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
-fn word(text: &str, span: Span) -> Word {
-    let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
+fn word(text: &str, bytes: &[u8], span: Span) -> Word {
     // Most words start with an ASCII lower-case letter, which settles the rest.
     if bytes.first().is_some_and(u8::is_ascii_lowercase) {
         return Word { span, cap: false, upper: false, lower: true };
