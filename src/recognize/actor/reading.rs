@@ -134,19 +134,18 @@ const RULE_SHIELD: &str = "actor/proper-name";
 const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
-    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers {
-            mut words,
-            mut longest,
-            mut hit_at,
-            mut hit_end,
-            mut senses,
-            run_pieces,
-            mut spelled,
-            mut capitalised,
-            mut hit_starts,
-            slug,
-        } = buffers;
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: &mut Buffers) -> Self {
+        // Taken field by field: a move of the whole set of buffers is a copy of them all.
+        let mut words = std::mem::take(&mut buffers.words);
+        let mut longest = std::mem::take(&mut buffers.longest);
+        let mut hit_at = std::mem::take(&mut buffers.hit_at);
+        let mut hit_end = std::mem::take(&mut buffers.hit_end);
+        let mut senses = std::mem::take(&mut buffers.senses);
+        let run_pieces = std::mem::take(&mut buffers.run_pieces);
+        let mut spelled = std::mem::take(&mut buffers.spelled);
+        let mut capitalised = std::mem::take(&mut buffers.capitalised);
+        let mut hit_starts = std::mem::take(&mut buffers.hit_starts);
+        let slug = std::mem::take(&mut buffers.slug);
         let text = cx.text;
         let bytes = text.as_bytes();
         let sentence = cx.sentence_text();
@@ -278,22 +277,17 @@ impl<'a> Reading<'a> {
     }
 
     /// Gives back the buffers for the next sentence.
-    pub(super) fn into_buffers(self) -> Buffers {
-        let Reading {
-            words, longest, hit_at, hit_end, senses, run_pieces, spelled, capitalised, hit_starts, slug, ..
-        } = self;
-        Buffers {
-            words,
-            longest,
-            hit_at,
-            hit_end,
-            senses,
-            run_pieces: run_pieces.into_inner(),
-            spelled,
-            capitalised,
-            hit_starts,
-            slug: slug.into_inner(),
-        }
+    pub(super) fn into_buffers(self, buffers: &mut Buffers) {
+        buffers.words = self.words;
+        buffers.longest = self.longest;
+        buffers.hit_at = self.hit_at;
+        buffers.hit_end = self.hit_end;
+        buffers.senses = self.senses;
+        buffers.run_pieces = self.run_pieces.into_inner();
+        buffers.spelled = self.spelled;
+        buffers.capitalised = self.capitalised;
+        buffers.hit_starts = self.hit_starts;
+        buffers.slug = self.slug.into_inner();
     }
 
     /// Reads the sentence.
