@@ -6,10 +6,11 @@
 //! words, and each run is typed by what it holds and what stands around it ([`reading`]).
 
 mod lexicon;
+mod lower;
 mod reading;
 mod spellings;
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -69,10 +70,10 @@ impl Actor {
     /// Pushes each actor candidate of the sentence onto `out`, and shields (kind Name) over
     /// proper names that hold actor words but are not actors.
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
-        BUFFERS.with(|buffers| {
-            let reading = reading::Reading::new(&self.lexicon, cx, buffers.take());
+        BUFFERS.with_borrow_mut(|buffers| {
+            let reading = reading::Reading::new(&self.lexicon, cx, buffers);
             reading.find(out);
-            buffers.set(reading.into_buffers());
+            reading.into_buffers(buffers);
         });
     }
 }
@@ -80,5 +81,5 @@ impl Actor {
 thread_local! {
     /// The buffers of the thread's last reading, for its next sentence: the recognizer is
     /// shared by threads, so it cannot hold them.
-    static BUFFERS: Cell<reading::Buffers> = Cell::new(reading::Buffers::default());
+    static BUFFERS: RefCell<reading::Buffers> = RefCell::new(reading::Buffers::default());
 }

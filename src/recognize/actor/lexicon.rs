@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::error::Error;
 use crate::rules::{Row, Rules, Table};
 
+use super::lower::LowerForms;
 use super::spellings::Spellings;
 
 /// A country, territory or union of `countries.tsv`.
@@ -106,6 +107,8 @@ pub(super) enum Role {
 pub(super) struct Lexicon {
     /// Every key by its spelling.
     spellings: Spellings,
+    /// The forms a word starting in lower case may spell.
+    lower_forms: LowerForms,
     /// Forms per key (all forms sharing one ASCII-lowercased key).
     keys: Vec<Vec<Form>>,
     pub countries: Vec<Country>,
@@ -307,7 +310,19 @@ impl Lexicon {
             keys.patterns.iter().zip(&keys.keys).map(|(pattern, forms)| (pattern.as_str(), lower(forms))),
         )
         .ok_or_else(|| Error::rule("actor", 0, 0, "too many keys"))?;
-        Ok(Lexicon { spellings, keys: keys.keys, countries, cities, regions, orgs, first_names, stopwords, context })
+        let lower_forms = LowerForms::new(keys.keys.iter().flatten().map(|f| f.text.as_str()));
+        Ok(Lexicon {
+            spellings,
+            lower_forms,
+            keys: keys.keys,
+            countries,
+            cities,
+            regions,
+            orgs,
+            first_names,
+            stopwords,
+            context,
+        })
     }
 
     /// Pushes `(i, key)` onto `found` for each key that `text[start..ends[i]]` spells,
@@ -319,10 +334,25 @@ impl Lexicon {
         text: &str,
         start: usize,
         lower: bool,
-        ends: &[usize],
+        ends: impl Iterator<Item = usize>,
         found: &mut Vec<(usize, usize)>,
     ) {
         self.spellings.find(text.as_bytes(), start, lower, ends, found);
+    }
+
+    /// Whether a word starting in lower case at `text[start..]` may spell a form whose
+    /// sense [`Lexicon::senses`] keeps, ending `lengths` (ascending) on: when not, no key
+    /// that [`Lexicon::keys_at`] finds there has one.
+    #[inline(always)]
+    pub(super) fn lower_may_spell(&self, text: &str, start: usize, lengths: impl Iterator<Item = usize>) -> bool {
+        self.lower_forms.may_spell(text.as_bytes().get(start..).unwrap_or_default(), lengths)
+    }
+
+    /// Whether [`Lexicon::keys_at`] may find a key at `start`, given the first two of its
+    /// `ends` as lengths from `start` (`usize::MAX` for none).
+    #[inline(always)]
+    pub(super) fn may_open(&self, text: &str, start: usize, lower: bool, len: usize, next: usize) -> bool {
+        self.spellings.may_open(text.as_bytes(), start, lower, len, next)
     }
 
     /// The senses of key `key` whose spelling agrees with `found` as written; `caps`

@@ -20,10 +20,6 @@ struct Word {
     cap: bool,
     /// Has letters and no lower-case letter.
     upper: bool,
-    /// Has a letter.
-    alphabetic: bool,
-    /// No whitespace before it.
-    glued: bool,
     /// Starts with a lower-case letter.
     lower: bool,
 }
@@ -50,8 +46,10 @@ pub(super) struct Buffers {
     run_pieces: Vec<Piece>,
     /// The keys spelled from one word: (index of its last word after the first, key).
     spelled: Vec<(usize, usize)>,
-    /// The end of each word in the sentence.
-    ends: Vec<usize>,
+    /// The capitalised words.
+    capitalised: Vec<u32>,
+    /// The first words of the accepted hits.
+    hit_starts: Vec<u32>,
     /// Where a slug is spelled before it is shared.
     slug: String,
 }
@@ -63,6 +61,15 @@ enum Piece {
     Hit(usize, usize),
     Word(usize),
     Glue(usize),
+}
+
+/// What the words of a sentence say of its case.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    /// Words that start with a capital or are in capitals.
+    letters: usize,
+    /// Words of more than one byte in capitals.
+    upper: usize,
 }
 
 /// What the words around a name say about it.
@@ -89,8 +96,12 @@ pub(super) struct Reading<'a> {
     run_pieces: Cell<Vec<Piece>>,
     /// Kept only to be given back with the other buffers.
     spelled: Vec<(usize, usize)>,
-    /// Kept only to be given back with the other buffers.
-    ends: Vec<usize>,
+    /// The capitalised words, in order.
+    capitalised: Vec<u32>,
+    /// The first words of the accepted hits, in order.
+    hit_starts: Vec<u32>,
+    /// Where the sentence starts, which a first word is glued to.
+    start: usize,
     /// Where a slug is spelled before it is shared (taken while in use).
     slug: Cell<String>,
     /// A headline in capitals: only gazetteer hits are read.
@@ -123,30 +134,26 @@ const RULE_SHIELD: &str = "actor/proper-name";
 const RULE_TEAM: &str = "actor/team";
 
 impl<'a> Reading<'a> {
-    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: Buffers) -> Self {
-        let Buffers {
-            mut words,
-            mut longest,
-            mut hit_at,
-            mut hit_end,
-            mut senses,
-            run_pieces,
-            mut spelled,
-            mut ends,
-            slug,
-        } = buffers;
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: &mut Buffers) -> Self {
+        // Taken field by field: a move of the whole set of buffers is a copy of them all.
+        let mut words = std::mem::take(&mut buffers.words);
+        let mut longest = std::mem::take(&mut buffers.longest);
+        let mut hit_at = std::mem::take(&mut buffers.hit_at);
+        let mut hit_end = std::mem::take(&mut buffers.hit_end);
+        let mut senses = std::mem::take(&mut buffers.senses);
+        let run_pieces = std::mem::take(&mut buffers.run_pieces);
+        let mut spelled = std::mem::take(&mut buffers.spelled);
+        let mut capitalised = std::mem::take(&mut buffers.capitalised);
+        let mut hit_starts = std::mem::take(&mut buffers.hit_starts);
+        let slug = std::mem::take(&mut buffers.slug);
         let text = cx.text;
-        words.clear();
-        words.reserve(cx.tokens.len() + 1);
-        let mut prev_end = cx.sentence.span.start;
-        let (mut letters, mut upper, mut alpha) = (0, 0, 0);
-        let mut push = |w: Word| {
-            letters += usize::from(w.cap || w.upper);
-            upper += usize::from(w.upper && w.span.len() > 1);
-            alpha += usize::from(w.alphabetic);
-            words.push(w);
-        };
         let bytes = text.as_bytes();
+        let sentence = cx.sentence_text();
+        let base = cx.sentence.span.start;
+        words.clear();
+        capitalised.clear();
+        words.reserve(cx.tokens.len() + 1);
+        let mut counts = Counts::default();
         for token in cx.tokens {
             let span = token.span;
             let t = bytes.get(span.start..span.end).unwrap_or_default();
@@ -158,30 +165,47 @@ impl<'a> Reading<'a> {
             match split {
                 Some(cut) => {
                     let mid = span.start + cut;
-                    push(word(text, Span::new(span.start, mid), prev_end));
-                    push(word(text, Span::new(mid, span.end), mid));
+                    let (a, b) = t.split_at_checked(cut).unwrap_or_default();
+                    push_word(&mut words, &mut capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
+                    push_word(&mut words, &mut capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
                 }
-                None => push(word(text, span, prev_end)),
+                None => push_word(&mut words, &mut capitalised, &mut counts, word(text, t, span)),
             }
-            prev_end = span.end;
         }
+        let Counts { letters, upper } = counts;
         let n = words.len();
         // A headline in capitals, or a title in title case: capitalisation says nothing there.
-        let title_case = cx.sentence.part == Part::Title && letters * 10 >= alpha * 6;
+        let title_case = cx.sentence.part == Part::Title && {
+            let alpha = words.iter().filter(|w| alphabetic(w.span.text(text))).count();
+            letters * 10 >= alpha * 6
+        };
         let caps = (letters >= 3 && upper * 10 >= letters * 7) || title_case;
         // The longest match accepted as spelled, per first word that has one. Every key
         // spelled from a word's start is tried, so that a longer form rejected by its
         // spelling does not hide a shorter one.
         longest.clear();
         senses.clear();
-        let sentence = cx.sentence_text();
-        let base = cx.sentence.span.start;
-        ends.clear();
-        ends.extend(words.iter().map(|w| w.span.end.wrapping_sub(base)));
-        for (first, w) in words.iter().enumerate() {
+        // The words from the one read on, taken from the front as the loop goes.
+        let (mut later, mut next) = (words.as_slice(), 0);
+        while let [w, rest @ ..] = later {
+            let (first, here) = (next, later);
+            (next, later) = (first + 1, rest);
             let Some(start) = w.span.start.checked_sub(base) else { continue };
+            let ends = here.iter().map(|w| w.span.end.wrapping_sub(base));
+            let mut lengths = ends.clone().map(|e| e.wrapping_sub(start));
+            // Most words open no key, which a look at their first bytes tells; a word in
+            // lower case, most of all, spells only forms written as it is.
+            let opens = if w.lower {
+                lex.lower_may_spell(sentence, start, lengths)
+            } else {
+                let (len, after) = (lengths.next().unwrap_or(0), lengths.next().unwrap_or(usize::MAX));
+                lex.may_open(sentence, start, false, len, after)
+            };
+            if !opens {
+                continue;
+            }
             spelled.clear();
-            lex.keys_at(sentence, start, w.lower, ends.get(first..).unwrap_or_default(), &mut spelled);
+            lex.keys_at(sentence, start, w.lower, ends, &mut spelled);
             let mut best: Option<Hit> = None;
             for &(i, key) in &spelled {
                 let last = first + i;
@@ -206,6 +230,7 @@ impl<'a> Reading<'a> {
         hit_at.resize(n, NONE);
         hit_end.clear();
         hit_end.resize(n + 1, NONE);
+        hit_starts.clear();
         // The first word not covered by an accepted hit.
         let mut next = 0;
         for (k, &(i, h)) in longest.iter().enumerate() {
@@ -230,6 +255,7 @@ impl<'a> Reading<'a> {
             if let Some(slot) = hit_end.get_mut(h.end) {
                 *slot = u32::try_from(i).unwrap_or(NONE);
             }
+            hit_starts.push(u32::try_from(i).unwrap_or(NONE));
             next = h.end.max(i + 1);
         }
         Reading {
@@ -242,33 +268,42 @@ impl<'a> Reading<'a> {
             senses,
             run_pieces: Cell::new(run_pieces),
             spelled,
-            ends,
+            capitalised,
+            hit_starts,
+            start: base,
             slug: Cell::new(slug),
             caps,
         }
     }
 
     /// Gives back the buffers for the next sentence.
-    pub(super) fn into_buffers(self) -> Buffers {
-        let Reading { words, longest, hit_at, hit_end, senses, run_pieces, spelled, ends, slug, .. } = self;
-        Buffers {
-            words,
-            longest,
-            hit_at,
-            hit_end,
-            senses,
-            run_pieces: run_pieces.into_inner(),
-            spelled,
-            ends,
-            slug: slug.into_inner(),
-        }
+    pub(super) fn into_buffers(self, buffers: &mut Buffers) {
+        buffers.words = self.words;
+        buffers.longest = self.longest;
+        buffers.hit_at = self.hit_at;
+        buffers.hit_end = self.hit_end;
+        buffers.senses = self.senses;
+        buffers.run_pieces = self.run_pieces.into_inner();
+        buffers.spelled = self.spelled;
+        buffers.capitalised = self.capitalised;
+        buffers.hit_starts = self.hit_starts;
+        buffers.slug = self.slug.into_inner();
     }
 
     /// Reads the sentence.
     pub(super) fn find(&self, out: &mut Vec<Candidate>) {
-        let n = self.words.len();
+        // Only a capitalised word or a hit starts anything; the words between are passed
+        // over by walking the two lists of them together.
+        let (mut caps_from, mut hits_from) = (0, 0);
         let mut i = 0;
-        while i < n {
+        loop {
+            let next = |list: &[u32], from: &mut usize| {
+                while list.get(*from).is_some_and(|&k| (k as usize) < i) {
+                    *from += 1;
+                }
+                list.get(*from).map_or(usize::MAX, |&k| k as usize)
+            };
+            i = next(&self.capitalised, &mut caps_from).min(next(&self.hit_starts, &mut hits_from));
             let Some(w) = self.words.get(i).copied() else { break };
             if let Some(h) = self.hit(i)
                 && (self.caps || !w.cap)
@@ -289,7 +324,7 @@ impl<'a> Reading<'a> {
 
     /// "A." in "A. Smith": one capital letter and a glued dot.
     fn initial(&self, i: usize) -> bool {
-        self.word(i).chars().count() == 1 && self.word(i + 1) == "." && self.words.get(i + 1).is_some_and(|w| w.glued)
+        self.word(i).chars().count() == 1 && self.word(i + 1) == "." && self.glued(i + 1)
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
@@ -304,6 +339,15 @@ impl<'a> Reading<'a> {
 
     fn word(&self, i: usize) -> &'a str {
         self.words.get(i).map_or("", |w| w.span.text(self.text))
+    }
+
+    /// Whether word `i` follows the one before it (or the sentence's start) with no space.
+    fn glued(&self, i: usize) -> bool {
+        let prev_end = match i.checked_sub(1) {
+            Some(p) => self.words.get(p).map(|w| w.span.end),
+            None => Some(self.start),
+        };
+        self.words.get(i).is_some_and(|w| prev_end == Some(w.span.start))
     }
 
     fn is_cap(&self, i: usize) -> bool {
@@ -351,8 +395,8 @@ impl<'a> Reading<'a> {
                 break;
             }
             let t = self.word(j);
-            let glued = w.glued && self.words.get(j + 1).is_some_and(|x| x.glued);
-            let initial = t == "." && w.glued && self.word(j - 1).chars().count() == 1;
+            let glued = self.glued(j) && self.glued(j + 1);
+            let initial = t == "." && self.glued(j) && self.word(j - 1).chars().count() == 1;
             let joins = match self.lex.role(t) {
                 Some(Role::Particle) => true,
                 Some(Role::Connector) => org_head,
@@ -926,22 +970,33 @@ fn possessive(t: &[u8]) -> Option<usize> {
         .find_map(|p| t.strip_suffix(*p).filter(|rest| !rest.is_empty()).map(<[u8]>::len))
 }
 
-/// The word of `text` at `span`.
+/// Pushes `w` onto the words, counting it.
+#[inline(always)]
+fn push_word(words: &mut Vec<Word>, capitalised: &mut Vec<u32>, counts: &mut Counts, w: Word) {
+    // A word starting in lower case is not in capitals, and rarely capitalised.
+    if w.cap || !w.lower {
+        counts.letters += usize::from(w.cap || w.upper);
+        counts.upper += usize::from(w.upper && w.span.len() > 1);
+        if w.cap {
+            capitalised.push(u32::try_from(words.len()).unwrap_or(NONE));
+        }
+    }
+    words.push(w);
+}
+
+/// The word of `text` at `span`, whose bytes are `bytes` (none when `span` is not in `text`).
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
-fn word(text: &str, span: Span, prev_end: usize) -> Word {
-    let glued = prev_end == span.start;
-    let bytes = text.as_bytes().get(span.start..span.end).unwrap_or_default();
+fn word(text: &str, bytes: &[u8], span: Span) -> Word {
     // Most words start with an ASCII lower-case letter, which settles the rest.
     if bytes.first().is_some_and(u8::is_ascii_lowercase) {
-        return Word { span, cap: false, upper: false, alphabetic: true, glued, lower: true };
+        return Word { span, cap: false, upper: false, lower: true };
     }
     // Then most are ASCII, where a byte is a character.
     if bytes.is_ascii() {
-        let alphabetic = bytes.iter().any(u8::is_ascii_alphabetic);
-        let upper = alphabetic && !bytes.iter().any(u8::is_ascii_lowercase);
+        let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
         let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-        return Word { span, cap, upper, alphabetic, glued, lower: false };
+        return Word { span, cap, upper, lower: false };
     }
     let t = span.text(text);
     let first = t.chars().next();
@@ -955,5 +1010,16 @@ fn word(text: &str, span: Span, prev_end: usize) -> Word {
             break;
         }
     }
-    Word { span, cap, upper: alphabetic && !lower, alphabetic, glued, lower: first.is_some_and(char::is_lowercase) }
+    Word { span, cap, upper: alphabetic && !lower, lower: first.is_some_and(char::is_lowercase) }
+}
+
+/// Whether `t` has a letter; read only in titles, where it weighs title case.
+fn alphabetic(t: &str) -> bool {
+    if t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        return true;
+    }
+    if t.is_ascii() {
+        return t.bytes().any(|b| b.is_ascii_alphabetic());
+    }
+    t.chars().any(char::is_alphabetic)
 }
