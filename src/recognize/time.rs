@@ -96,7 +96,7 @@ impl Time {
             return;
         }
         let mut toks = recycle(TOKENS.take());
-        self.lexicon.tokenize(text, cx.sentence.span.start, &mut toks);
+        self.lexicon.tokenize(text, &mut toks);
         grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(out);
         // A freak sentence (a table, a list without stops) may need a huge buffer; the
         // thread does not keep that one.
@@ -106,7 +106,7 @@ impl Time {
     }
 }
 
-/// The most tokens whose room a thread keeps between sentences (64 bytes each).
+/// The most tokens whose room a thread keeps between sentences (32 bytes each).
 const KEPT_TOKENS: usize = 1 << 14;
 
 thread_local! {

@@ -58,6 +58,10 @@ impl Count {
 pub(crate) struct Grammar<'a> {
     lx: &'a Lexicon,
     t: &'a [Tok<'a>],
+    /// The sentence, whose bytes the tokens' offsets index.
+    text: &'a str,
+    /// Where the sentence starts in the document.
+    base: usize,
 }
 
 /// The tense of the clause around an expression, as its nearest cue word says.
@@ -71,6 +75,9 @@ enum Tense {
 /// How many tokens an expression may run before its anchor ("more than two thousand
 /// years", "the comparable year-ago quarter").
 const ANCHOR_REACH: usize = 8;
+
+/// The most digits whose value a `u64` always holds.
+const MAX_SAFE_DIGITS: usize = 19;
 
 /// How far (in tokens) a tense cue may be from the expression it dates.
 const TENSE_BEFORE: usize = 15;
@@ -212,8 +219,8 @@ pub(crate) fn first_parsers(word: &[u8], e: &Entry, phrases: &[Phrase]) -> u16 {
 }
 
 impl<'a> Grammar<'a> {
-    pub(crate) fn new(lx: &'a Lexicon, t: &'a [Tok<'a>], _text: &'a str, _base: usize) -> Self {
-        Grammar { lx, t }
+    pub(crate) fn new(lx: &'a Lexicon, t: &'a [Tok<'a>], text: &'a str, base: usize) -> Self {
+        Grammar { lx, t, text, base }
     }
 
     pub(crate) fn find_all(&self, out: &mut Vec<Candidate>) {
@@ -253,7 +260,7 @@ impl<'a> Grammar<'a> {
                         break;
                     };
                     out.push(Candidate {
-                        span: Span::new(first.start, last.end),
+                        span: Span::new(self.base + first.start, self.base + last.end),
                         rule: hit.rule.into(),
                         value: Value::Time(TimeValue {
                             timex_type: hit.ty,
@@ -280,8 +287,19 @@ impl<'a> Grammar<'a> {
         self.t.get(i)
     }
 
+    /// The text of a token, sliced only when a parser reads it.
+    fn text_of(&self, t: &Tok<'_>) -> &'a str {
+        self.text.get(t.start..t.end).unwrap_or_default()
+    }
+
+    /// [`Grammar::text_of`] as bytes: no test of char boundaries.
+    fn bytes_of(&self, t: &Tok<'_>) -> &'a [u8] {
+        self.text.as_bytes().get(t.start..t.end).unwrap_or_default()
+    }
+
+    #[inline(always)]
     fn is(&self, i: usize, word: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == Kind::Word && t.text.eq_ignore_ascii_case(word))
+        self.tok(i).is_some_and(|t| t.kind == Kind::Word && self.bytes_of(t).eq_ignore_ascii_case(word.as_bytes()))
     }
 
     fn is_any(&self, i: usize, words: &[&str]) -> bool {
@@ -302,15 +320,18 @@ impl<'a> Grammar<'a> {
     }
 
     fn capitalized(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.text.bytes().next().is_some_and(|b| b.is_ascii_uppercase()))
+        self.tok(i).is_some_and(|t| self.text.as_bytes().get(t.start).is_some_and(u8::is_ascii_uppercase))
     }
 
     /// A number in digits: its value and digit count.
     fn num(&self, i: usize) -> Option<(u64, usize)> {
-        match self.tok(i)?.kind {
-            Kind::Num(Some(v)) => Some((v, self.tok(i)?.text.len())),
-            _ => None,
+        let t = self.tok(i)?;
+        if t.kind != Kind::Num {
+            return None;
         }
+        // Read here rather than by the tokenizer: most numbers are never asked for.
+        let digits = self.text.as_bytes().get(t.start..t.end)?;
+        Some((digits_value(digits)?, digits.len()))
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -410,7 +431,7 @@ impl<'a> Grammar<'a> {
         // called (most of them, at most tokens).
         let tok = self.tok(i)?;
         let may = match tok.kind {
-            Kind::Num(_) => self.number_parsers(i),
+            Kind::Num => self.number_parsers(i),
             Kind::Punct(b'\'') => YEAR,
             Kind::Punct(_) => return None,
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
@@ -452,7 +473,7 @@ impl<'a> Grammar<'a> {
     /// [`FROM_NUMBER`] tests several tokens before it gives up. Each condition here is one
     /// its parser needs; a parser that reads a number differently must change it.
     fn number_parsers(&self, i: usize) -> u16 {
-        let digits = self.tok(i).map_or(0, |t| t.text.len());
+        let digits = self.tok(i).map_or(0, |t| t.end - t.start);
         let next = self.tok(i + 1).map(|t| t.kind);
         if next == Some(Kind::Word) {
             return self.number_word_parsers(i, digits);
@@ -471,7 +492,7 @@ impl<'a> Grammar<'a> {
             may |= YEAR;
         }
         // "1.5 years", "2 1/2 years", "10-year".
-        if matches!(next, Some(Kind::Num(_) | Kind::Punct(b'.' | b'-'))) {
+        if matches!(next, Some(Kind::Num | Kind::Punct(b'.' | b'-'))) {
             may |= LENGTH;
         }
         may & FROM_NUMBER
@@ -547,19 +568,19 @@ impl<'a> Grammar<'a> {
         let passive = || k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
         if let Some(e) = tok.entry {
             // "ll" is a cue only as "'ll".
-            if e.cues.future && (tok.text.len() > 2 || k > 0 && self.punct(k - 1, b'\'')) {
+            if e.cues.future && (tok.end - tok.start > 2 || k > 0 && self.punct(k - 1, b'\'')) {
                 return Tense::Future;
             }
             if e.cues.past && !passive() {
                 return Tense::Past;
             }
         }
-        let b = tok.text.as_bytes();
+        let b = self.bytes_of(tok);
         let regular = b.len() >= 5
             && b.first().is_some_and(u8::is_ascii_lowercase)
             && b.ends_with(b"ed")
             && !b.ends_with(b"eed")
-            && tok.text != "hundred";
+            && b != b"hundred";
         if regular && !passive() {
             return Tense::Past;
         }
@@ -754,7 +775,7 @@ impl<'a> Grammar<'a> {
         }
         // "Tuesday nights" recur.
         if let Some(code) = self.entry(j).and_then(|e| e.daypart) {
-            if self.tok(j).is_some_and(|t| t.text.ends_with('s')) {
+            if self.tok(j).is_some_and(|t| self.text_of(t).ends_with('s')) {
                 return Some(Hit::fixed(j + 1, TimexType::Set, format!("XXXX-WXX-{day}T{code}"), "time/weekday-set"));
             }
             let shift = Shift::Weekday { day, after: false, strict: false };
@@ -828,7 +849,7 @@ impl<'a> Grammar<'a> {
         if first.kind != Kind::Word {
             return None;
         }
-        let word = first.text;
+        let word = self.text_of(first);
         let century = match () {
             () if word.eq_ignore_ascii_case("nineteen") => 19,
             () if word.eq_ignore_ascii_case("eighteen") => 18,
@@ -857,7 +878,8 @@ impl<'a> Grammar<'a> {
                 let mut end = i + 2;
                 let mut rest = 0;
                 let k = if self.is(end, "and") { end + 1 } else { end };
-                if let Some(n) = self.tok(k).and_then(|t| read_words(t.text)).and_then(|n| u64::try_from(n.value).ok())
+                if let Some(n) =
+                    self.tok(k).and_then(|t| read_words(self.text_of(t))).and_then(|n| u64::try_from(n.value).ok())
                     && (1..=99).contains(&n)
                 {
                     rest = n;
@@ -1021,7 +1043,7 @@ impl<'a> Grammar<'a> {
         }
         // "the nineties", "the sixties": decades of the 1900s, in words.
         if the
-            && let Some(tens) = self.tok(i + 1).and_then(|t| decade_word(t.text))
+            && let Some(tens) = self.tok(i + 1).and_then(|t| decade_word(self.text_of(t)))
             && !self.punct(i + 2, b'-')
         {
             return Some(Hit::fixed(i + 2, TimexType::Date, format!("19{tens}"), "time/decade"));
@@ -1071,7 +1093,7 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             if self.tok(p).is_some_and(|t| {
-                matches!(t.kind, Kind::Punct(b'$' | b'#' | 0)) && !t.text.starts_with(['\u{2013}', '\u{2014}'])
+                matches!(t.kind, Kind::Punct(b'$' | b'#' | 0)) && !self.text_of(t).starts_with(['\u{2013}', '\u{2014}'])
             }) && self.joined(i)
             {
                 return None;
@@ -1261,7 +1283,7 @@ impl<'a> Grammar<'a> {
             Relation::This => 0,
             Relation::Next => 1,
         };
-        let word = self.tok(i)?.text;
+        let word = self.text_of(self.tok(i)?);
         let next = self.entry(i + 1)?;
         if let Some(day) = next.weekday {
             if !self.capitalized(i + 1) {
@@ -1318,7 +1340,9 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // "This Week" in mid-sentence is a title (a television programme).
-        if self.capitalized(i + 1) && !self.tok(i + 1).is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_uppercase())) {
+        if self.capitalized(i + 1)
+            && !self.tok(i + 1).is_some_and(|t| self.text_of(t).bytes().all(|b| b.is_ascii_uppercase()))
+        {
             return None;
         }
         // "past week" without "the" is rare and usually "the past week", a length.
@@ -1622,7 +1646,7 @@ impl<'a> Grammar<'a> {
             && !lead
             && let Some((unit, true)) = self.entry(i).and_then(|e| e.unit)
             && !matches!(unit, Unit::Weekend | Unit::Quarter)
-            && self.tok(i).is_some_and(|t| t.text.ends_with('s'))
+            && self.tok(i).is_some_and(|t| self.text_of(t).ends_with('s'))
             && !self.capitalized(i)
         {
             let before =
@@ -1763,14 +1787,14 @@ impl<'a> Grammar<'a> {
             // classifies the noun; TimeML marks the adverb and the predicative use.
             let before_noun = self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word && !self.capitalized(i + 1))
                 && !self.tok(i).is_some_and(|t| {
-                    t.text.to_ascii_lowercase().ends_with("ly")
-                        && !t.text.eq_ignore_ascii_case("daily")
-                        && !t.text.eq_ignore_ascii_case("weekly")
-                        && !t.text.eq_ignore_ascii_case("monthly")
-                        && !t.text.eq_ignore_ascii_case("yearly")
-                        && !t.text.eq_ignore_ascii_case("quarterly")
-                        && !t.text.eq_ignore_ascii_case("hourly")
-                        && !t.text.eq_ignore_ascii_case("nightly")
+                    self.text_of(t).to_ascii_lowercase().ends_with("ly")
+                        && !self.text_of(t).eq_ignore_ascii_case("daily")
+                        && !self.text_of(t).eq_ignore_ascii_case("weekly")
+                        && !self.text_of(t).eq_ignore_ascii_case("monthly")
+                        && !self.text_of(t).eq_ignore_ascii_case("yearly")
+                        && !self.text_of(t).eq_ignore_ascii_case("quarterly")
+                        && !self.text_of(t).eq_ignore_ascii_case("hourly")
+                        && !self.text_of(t).eq_ignore_ascii_case("nightly")
                 });
             if before_noun
                 && !self.is_any(i + 1, &["and", "or", "in", "at", "for", "since", "until", "from", "to", "by"])
@@ -1832,6 +1856,17 @@ impl<'a> Grammar<'a> {
 }
 
 /// The tens digit of a decade word ("nineties" 9), lower or title case.
+/// The value of a run of ASCII digits, or `None` when a `u64` cannot hold it.
+fn digits_value(digits: &[u8]) -> Option<u64> {
+    let digit = |d: u8| u64::from(d.wrapping_sub(b'0'));
+    // Nineteen digits cannot overflow: no check a digit for nearly every number.
+    if digits.len() <= MAX_SAFE_DIGITS {
+        Some(digits.iter().fold(0_u64, |v, &d| v.wrapping_mul(10).wrapping_add(digit(d))))
+    } else {
+        digits.iter().try_fold(0_u64, |v, &d| v.checked_mul(10)?.checked_add(digit(d)))
+    }
+}
+
 fn decade_word(word: &str) -> Option<u32> {
     const WORDS: [&str; 8] =
         ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
@@ -1844,5 +1879,27 @@ fn season_index(code: &str) -> u32 {
         "SU" => 2,
         "FA" => 3,
         _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_value_agrees_with_checked_arithmetic() {
+        let mut texts: Vec<String> = ["0", "7", "0042", "1998", "18446744073709551615", "18446744073709551616"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        for len in 1..=24 {
+            texts.push("9".repeat(len));
+            texts.push(format!("1{}", "0".repeat(len - 1)));
+        }
+        for text in texts {
+            let checked = text.bytes().try_fold(0_u64, |v, d| v.checked_mul(10)?.checked_add(u64::from(d - b'0')));
+            assert_eq!(digits_value(text.as_bytes()), checked, "{text}");
+            assert_eq!(checked, text.parse::<u64>().ok(), "{text}");
+        }
     }
 }

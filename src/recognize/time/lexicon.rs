@@ -689,22 +689,23 @@ fn number_cell(table: &Table, row: &crate::rules::Row, col: usize, lo: u32, hi: 
 pub(crate) enum Kind {
     /// A run of letters.
     Word,
-    /// A run of ASCII digits, with its value when it fits.
-    Num(Option<u64>),
+    /// A run of ASCII digits (the grammar reads its value when it asks for it).
+    Num,
     /// One punctuation character (ASCII, or a stand-in: `'` for ’, `~` for dashes, 0 else).
     Punct(u8),
 }
 
-/// A token of a sentence, with its byte span in the document.
+/// A token of a sentence: its byte span in the sentence and what the lexicon knows of it.
+/// No text and no value: a parser reads those from the sentence when it asks, and most
+/// tokens are never asked (half the size, and no work a token beyond finding its end).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
+    pub entry: Option<&'a Entry>,
     pub kind: Kind,
     /// Whitespace right before it.
     pub space: bool,
-    pub text: &'a str,
-    pub entry: Option<&'a Entry>,
     /// A number, an apostrophe ("'90s") or a trigger word: every expression holds one.
     pub anchor: bool,
     /// A number, an apostrophe or a word that may begin an expression ([`Entry::starts`]):
@@ -713,20 +714,13 @@ pub(crate) struct Tok<'a> {
 }
 
 impl<'a> Tok<'a> {
-    /// The word at `range` of `sentence`, which starts at byte `base` of the document.
-    fn word(
-        sentence: &'a str,
-        base: usize,
-        range: std::ops::Range<usize>,
-        space: bool,
-        entry: Option<&'a Entry>,
-    ) -> Self {
+    /// The word at `range` of the sentence.
+    fn word(range: std::ops::Range<usize>, space: bool, entry: Option<&'a Entry>) -> Self {
         Tok {
-            start: base + range.start,
-            end: base + range.end,
+            start: range.start,
+            end: range.end,
             kind: Kind::Word,
             space,
-            text: &sentence[range],
             entry,
             anchor: entry.is_some_and(|e| e.anchor),
             starts: entry.is_some_and(|e| e.starts),
@@ -735,8 +729,8 @@ impl<'a> Tok<'a> {
 }
 
 impl Lexicon {
-    /// Splits a sentence (starting at byte `base` of the document) into tokens.
-    pub(crate) fn tokenize<'a>(&'a self, sentence: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    /// Splits a sentence into tokens, with offsets in the sentence.
+    pub(crate) fn tokenize<'a>(&'a self, sentence: &'a str, out: &mut Vec<Tok<'a>>) {
         let bytes = sentence.as_bytes();
         let mut i = 0;
         let mut space = true;
@@ -755,17 +749,14 @@ impl Lexicon {
                 let word = rest.get(..letters_len(rest)).unwrap_or(rest);
                 i += word.len();
                 let entry = self.word(rest, word.len());
-                out.push(Tok::word(sentence, base, start..i, space, entry));
+                out.push(Tok::word(start..i, space, entry));
                 space = false;
                 continue;
             } else if b.is_ascii_digit() {
-                let mut value: Option<u64> = Some(0);
-                while i < bytes.len() && bytes[i].is_ascii_digit() {
-                    value =
-                        value.and_then(|v| v.checked_mul(10)).and_then(|v| v.checked_add(u64::from(bytes[i] - b'0')));
+                while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                     i += 1;
                 }
-                kind = Kind::Num(value);
+                kind = Kind::Num;
             } else if b.is_ascii() {
                 i += 1;
                 kind = Kind::Punct(b);
@@ -784,7 +775,7 @@ impl Lexicon {
                         i += c.len_utf8();
                     }
                     // A word with non-ASCII letters never matches the lexicon.
-                    out.push(Tok::word(sentence, base, start..i, space, None));
+                    out.push(Tok::word(start..i, space, None));
                     space = false;
                     continue;
                 }
@@ -794,17 +785,8 @@ impl Lexicon {
                     _ => 0,
                 });
             }
-            let anchor = matches!(kind, Kind::Num(_) | Kind::Punct(b'\''));
-            out.push(Tok {
-                start: base + start,
-                end: base + i,
-                kind,
-                space,
-                text: &sentence[start..i],
-                entry: None,
-                anchor,
-                starts: anchor,
-            });
+            let anchor = matches!(kind, Kind::Num | Kind::Punct(b'\''));
+            out.push(Tok { start, end: i, kind, space, entry: None, anchor, starts: anchor });
             space = false;
         }
     }
