@@ -70,14 +70,43 @@ impl Extractor {
     /// Extracts everything from one document.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let seg = self.segmenter.segment(&doc.text);
-        let dct = doc.dct.or(seg.dateline);
-        // Later stages read the dct from the document; it is copied only when the dateline
-        // gives it one.
-        let dated = if dct == doc.dct { Cow::Borrowed(doc) } else { Cow::Owned(Document { dct, ..doc.clone() }) };
+        let dated = dated(doc, &seg);
         let mentions = stages::mentions(self, &dated, &seg);
         let claims = self.claims.assemble(&dated, &seg, &mentions);
-        Extraction::build(doc, &seg, dct, mentions, claims)
+        Extraction::build(doc, &seg, dated.dct, mentions, claims)
     }
+
+    /// Extracts everything from each document, in order: the same records as
+    /// [`Extractor::extract`] on each, faster for many short documents.
+    ///
+    /// Each stage reads every document before the next stage starts. A stage's tables
+    /// are large next to the caches, and a news article is short: taken one article at a
+    /// time, the stages evict each other's tables several times per article, which makes
+    /// recognition run about half as fast as it does over a few hundred kilobytes of text.
+    pub fn extract_all(&self, docs: &[Document]) -> Vec<Extraction> {
+        let segmented: Vec<segment::Segmented> = docs.iter().map(|doc| self.segmenter.segment(&doc.text)).collect();
+        let dated: Vec<Cow<'_, Document>> = docs.iter().zip(&segmented).map(|(doc, seg)| dated(doc, seg)).collect();
+        let read: Vec<(&Document, &segment::Segmented)> = dated.iter().map(|doc| &**doc).zip(&segmented).collect();
+        let mentions = stages::mentions_of_all(self, &read);
+        let claims: Vec<_> = read
+            .iter()
+            .zip(&mentions)
+            .map(|(&(doc, seg), mentions)| self.claims.assemble(doc, seg, mentions))
+            .collect();
+        docs.iter()
+            .zip(&dated)
+            .zip(segmented.iter().zip(mentions))
+            .zip(claims)
+            .map(|(((doc, dated), (seg, mentions)), claims)| Extraction::build(doc, seg, dated.dct, mentions, claims))
+            .collect()
+    }
+}
+
+/// The document as later stages read it: with the dateline's date as its dct when it has
+/// none. It is copied only then.
+fn dated<'d>(doc: &'d Document, seg: &segment::Segmented) -> Cow<'d, Document> {
+    let dct = doc.dct.or(seg.dateline);
+    if dct == doc.dct { Cow::Borrowed(doc) } else { Cow::Owned(Document { dct, ..doc.clone() }) }
 }
 
 /// One stage at a time, for the per-stage benchmarks; not a stable API.
@@ -115,41 +144,85 @@ pub mod stages {
     /// hot. The candidates are then put back in the order a sentence-by-sentence reading
     /// gives (sentence, then recognizer), so nothing downstream can tell the difference.
     pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
-        let sentences: Vec<&segment::Sentence> = seg.sentences.iter().filter(|s| s.part.has_mentions()).collect();
-        let mut figures = Vec::new();
-        let mut figures_of = Vec::with_capacity(sentences.len());
-        for sentence in &sentences {
-            let from = figures.len();
-            number::scan_figures(sentence.span.text(&doc.text), &mut figures);
-            figures_of.push(from..figures.len());
-        }
-        let mut by_kind: Vec<(Vec<Candidate>, Vec<usize>)> = Vec::with_capacity(Recognizers::ORDER.len());
+        mentions_of_all(ex, &[(doc, seg)]).pop().unwrap_or_default()
+    }
+
+    /// [`mentions`] of several documents, each recognizer reading all of them before the
+    /// next one starts.
+    pub(crate) fn mentions_of_all(
+        ex: &Extractor,
+        docs: &[(&Document, &segment::Segmented)],
+    ) -> Vec<Vec<resolve::Mention>> {
+        let readings: Vec<Reading<'_>> = docs.iter().map(|&(doc, seg)| Reading::new(doc, seg)).collect();
+        let mut by_kind: Vec<Vec<(Vec<Candidate>, Vec<usize>)>> =
+            readings.iter().map(|_| Vec::with_capacity(Recognizers::ORDER.len())).collect();
         for kind in Recognizers::ORDER {
+            for (reading, found) in readings.iter().zip(&mut by_kind) {
+                found.push(reading.find(ex, kind));
+            }
+        }
+        readings
+            .iter()
+            .zip(by_kind)
+            .map(|(reading, by_kind)| ex.resolver.resolve(reading.doc, reading.seg, reading.interleave(by_kind)))
+            .collect()
+    }
+
+    /// What the recognizers read of one document: its sentences that may hold mentions, and
+    /// the figures of each.
+    struct Reading<'a> {
+        doc: &'a Document,
+        seg: &'a segment::Segmented,
+        sentences: Vec<&'a segment::Sentence>,
+        figures: Vec<number::Figure>,
+        figures_of: Vec<std::ops::Range<usize>>,
+    }
+
+    impl<'a> Reading<'a> {
+        fn new(doc: &'a Document, seg: &'a segment::Segmented) -> Self {
+            let sentences: Vec<&segment::Sentence> = seg.sentences.iter().filter(|s| s.part.has_mentions()).collect();
+            let mut figures = Vec::new();
+            let mut figures_of = Vec::with_capacity(sentences.len());
+            for sentence in &sentences {
+                let from = figures.len();
+                number::scan_figures(sentence.span.text(&doc.text), &mut figures);
+                figures_of.push(from..figures.len());
+            }
+            Reading { doc, seg, sentences, figures, figures_of }
+        }
+
+        /// The candidates of one kind, with how many each sentence gave.
+        fn find(&self, ex: &Extractor, kind: Kind) -> (Vec<Candidate>, Vec<usize>) {
             let mut found = Vec::new();
-            let mut counts = Vec::with_capacity(sentences.len());
-            for (sentence, range) in sentences.iter().zip(&figures_of) {
+            let mut counts = Vec::with_capacity(self.sentences.len());
+            for (sentence, range) in self.sentences.iter().zip(&self.figures_of) {
                 let before = found.len();
                 let cx = SentenceContext {
-                    text: &doc.text,
+                    text: &self.doc.text,
                     sentence,
-                    tokens: seg.tokens_of(sentence),
-                    figures: figures.get(range.clone()).unwrap_or_default(),
+                    tokens: self.seg.tokens_of(sentence),
+                    figures: self.figures.get(range.clone()).unwrap_or_default(),
                 };
                 ex.recognizers.find_kind(kind, &cx, &mut found);
                 counts.push(found.len() - before);
             }
-            by_kind.push((found, counts));
+            (found, counts)
         }
-        let total = by_kind.iter().map(|(found, _)| found.len()).sum();
-        let mut candidates = Vec::with_capacity(total);
-        let mut streams: Vec<(std::vec::IntoIter<Candidate>, Vec<usize>)> =
-            by_kind.into_iter().map(|(found, counts)| (found.into_iter(), counts)).collect();
-        for k in 0..sentences.len() {
-            for (found, counts) in &mut streams {
-                candidates.extend(found.by_ref().take(counts.get(k).copied().unwrap_or(0)));
+
+        /// The candidates of every kind in the order a sentence-by-sentence reading gives
+        /// (sentence, then recognizer), so nothing downstream can tell how they were found.
+        fn interleave(&self, by_kind: Vec<(Vec<Candidate>, Vec<usize>)>) -> Vec<Candidate> {
+            let total = by_kind.iter().map(|(found, _)| found.len()).sum();
+            let mut candidates = Vec::with_capacity(total);
+            let mut streams: Vec<(std::vec::IntoIter<Candidate>, Vec<usize>)> =
+                by_kind.into_iter().map(|(found, counts)| (found.into_iter(), counts)).collect();
+            for k in 0..self.sentences.len() {
+                for (found, counts) in &mut streams {
+                    candidates.extend(found.by_ref().take(counts.get(k).copied().unwrap_or(0)));
+                }
             }
+            candidates
         }
-        ex.resolver.resolve(doc, seg, candidates)
     }
 
     /// Claim assembly alone; returns the number of claims.

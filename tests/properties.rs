@@ -93,6 +93,15 @@ proptest! {
     }
 
     #[test]
+    fn extracting_together_is_extracting_one_by_one(texts in proptest::collection::vec(newsish(), 1..8)) {
+        let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| Document::new(format!("d{i}"), t.as_str())).collect();
+        let json = |e: &Extraction| serde_json::to_string(e).expect("json");
+        let together: Vec<String> = extractor().extract_all(&docs).iter().map(json).collect();
+        let one_by_one: Vec<String> = docs.iter().map(|d| json(&extractor().extract(d))).collect();
+        prop_assert_eq!(together, one_by_one);
+    }
+
+    #[test]
     fn output_does_not_depend_on_the_thread_count(texts in proptest::collection::vec(newsish(), 1..8)) {
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
@@ -108,17 +117,24 @@ proptest! {
 }
 
 #[test]
-fn corpus_records_are_written_as_serde_json_writes_them() {
+fn corpus_records_are_written_as_serde_json_writes_them_and_the_same_together() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-    let mut documents = 0;
+    let mut documents = Vec::new();
     for entry in std::fs::read_dir(dir).expect("corpus/").flatten() {
         let text = std::fs::read_to_string(entry.path()).expect("UTF-8");
         let mut doc = Document::new(entry.file_name().to_string_lossy(), text);
         doc.source = Some(format!("corpus/{}\t\"quoted\"", entry.file_name().to_string_lossy()));
         assert_json_line_is_serde_json(&extractor().extract(&doc));
-        documents += 1;
+        documents.push(doc);
     }
-    assert!(documents >= 7, "the corpus has its articles");
+    assert!(documents.len() >= 7, "the corpus has its articles");
+    // Extracted together, as the command line does, they come out as one by one.
+    let together = extractor().extract_all(&documents);
+    assert_eq!(together.len(), documents.len());
+    for (doc, extraction) in documents.iter().zip(&together) {
+        let one = extractor().extract(doc);
+        assert_eq!(serde_json::to_string(extraction).ok(), serde_json::to_string(&one).ok(), "{}", doc.id);
+    }
 }
 
 #[test]
