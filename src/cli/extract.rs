@@ -150,6 +150,68 @@ fn compact(value: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
     claimex::output::compact::to_vec_into(value, out).map_err(io::Error::other)
 }
 
+/// A document read, or why it could not be, with the slot of its target.
+type Item = (usize, Result<Document, InputError>);
+
+/// The fewest and most bytes of text extracted together (see [`Extractor::extract_all`]):
+/// stages run faster over more text at once, up to a few hundred kilobytes.
+const CHUNK_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(512 << 10);
+
+/// Cuts a batch into runs of documents extracted together: large enough that each stage
+/// reads a good stretch of text at once, small enough that every worker gets several.
+fn chunks(items: Vec<Item>, buffers: Vec<Vec<u8>>) -> Vec<Vec<(Item, Vec<u8>)>> {
+    let text = |item: &Item| item.1.as_ref().map_or(0, |doc| doc.text.len());
+    let total: usize = items.iter().map(text).sum();
+    // One worker takes runs as long as allowed; several share a batch four runs each, so
+    // that none waits long for the last run of a batch.
+    let runs = match rayon::current_num_threads() {
+        1 => 1,
+        threads => 4 * threads,
+    };
+    let target = (total / runs).clamp(*CHUNK_BYTES.start(), *CHUNK_BYTES.end());
+    let mut chunks = Vec::new();
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    for (item, buffer) in items.into_iter().zip(buffers) {
+        bytes += text(&item);
+        chunk.push((item, buffer));
+        if bytes >= target {
+            chunks.push(std::mem::take(&mut chunk));
+            bytes = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    chunks
+}
+
+/// Extracts a run of documents together and renders each, errors kept in their place.
+fn render_chunk(extractor: &Extractor, format: OutputFormat, chunk: Vec<(Item, Vec<u8>)>) -> Vec<(usize, Rendered)> {
+    let mut docs = Vec::with_capacity(chunk.len());
+    let mut places = Vec::with_capacity(chunk.len());
+    for ((slot, item), buffer) in chunk {
+        match item {
+            Ok(doc) => {
+                docs.push(doc);
+                places.push((slot, Ok(buffer)));
+            }
+            Err(error) => places.push((slot, Err(error))),
+        }
+    }
+    let mut extracted = docs.iter().zip(extractor.extract_all(&docs));
+    places
+        .into_iter()
+        .map(|(slot, place)| {
+            let rendered = place.and_then(|buffer| match extracted.next() {
+                Some((doc, extraction)) => render(doc, format, &extraction, buffer),
+                None => Err(InputError { place: "extract".into(), problem: "a document was lost".into() }),
+            });
+            (slot, rendered)
+        })
+        .collect()
+}
+
 /// A document's rendered output and its input size in bytes, or why it failed.
 type Rendered = Result<(Vec<u8>, usize), InputError>;
 
@@ -172,7 +234,7 @@ struct InFlight {
 struct Batch<'e, 's> {
     extractor: &'e Extractor,
     scope: &'s rayon::Scope<'e>,
-    items: Vec<(usize, Result<Document, InputError>)>,
+    items: Vec<Item>,
     in_flight: Option<InFlight>,
     /// The open targets, oldest first; `first` is the slot of the oldest.
     targets: VecDeque<Target>,
@@ -224,12 +286,12 @@ impl<'e, 's> Batch<'e, 's> {
         let (extractor, format) = (self.extractor, sink.format);
         let (sender, results) = mpsc::sync_channel(1);
         self.scope.spawn(move |_| {
-            let rendered: Vec<(usize, Rendered)> = items
+            let rendered: Vec<(usize, Rendered)> = chunks(items, buffers)
                 .into_par_iter()
-                .zip(buffers)
-                .map(|((slot, item), buffer)| {
-                    (slot, item.and_then(|doc| render(&doc, format, &extractor.extract(&doc), buffer)))
-                })
+                .map(|chunk| render_chunk(extractor, format, chunk))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
                 .collect();
             // The receiver is gone only when the main thread stopped waiting; nothing is
             // left to write then.
