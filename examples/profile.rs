@@ -1,8 +1,8 @@
 //! Runs one stage over the corpus a fixed number of times, for instruction counts that
 //! do not depend on machine load: `perf stat -e instructions:u target/release/examples/profile segment 20`
 //! or `valgrind --tool=callgrind`. Stages: segment, time, money, percent, quantity, actor,
-//! mentions, claims, all (extraction, one article at a time), batch (extraction, 330 KB
-//! of articles at a time, as the command line runs it), serialize (extraction and its
+//! mentions, claims, all (extraction, one article at a time), batch (extraction, `GROUP`
+//! rounds of articles at a time, 8 by default, as the command line runs it), serialize (extraction and its
 //! JSON line, as the command line writes it).
 
 use claimex::{Document, Extractor, Kind, Rules, stages};
@@ -40,9 +40,10 @@ fn main() {
     let mut total = 0usize;
     let mut json = Vec::new();
     // As the command line extracts: a few hundred kilobytes of articles at a time.
-    let group: Vec<Document> = (0..8).flat_map(|_| docs.iter().cloned()).collect();
+    let group_rounds: usize = std::env::var("GROUP").ok().and_then(|g| g.parse().ok()).unwrap_or(8);
+    let group: Vec<Document> = (0..group_rounds).flat_map(|_| docs.iter().cloned()).collect();
     if stage == "batch" {
-        for _ in 0..rounds / 8 {
+        for _ in 0..rounds / group_rounds {
             total += extractor.extract_all(&group).iter().map(|e| e.mentions.len()).sum::<usize>();
         }
     }

@@ -154,19 +154,19 @@ fn compact(value: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
 type Item = (usize, Result<Document, InputError>);
 
 /// The fewest and most bytes of text extracted together (see [`Extractor::extract_all`]):
-/// stages run faster over more text at once, up to a few hundred kilobytes.
-const CHUNK_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(512 << 10);
+/// stages run faster over more text at once, up to a megabyte or so.
+const CHUNK_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(1 << 20);
 
 /// Cuts a batch into runs of documents extracted together: large enough that each stage
 /// reads a good stretch of text at once, small enough that every worker gets several.
 fn chunks(items: Vec<Item>, buffers: Vec<Vec<u8>>) -> Vec<Vec<(Item, Vec<u8>)>> {
     let text = |item: &Item| item.1.as_ref().map_or(0, |doc| doc.text.len());
     let total: usize = items.iter().map(text).sum();
-    // One worker takes runs as long as allowed; several share a batch four runs each, so
+    // One worker takes runs as long as allowed; several share a batch two runs each, so
     // that none waits long for the last run of a batch.
     let runs = match rayon::current_num_threads() {
         1 => 1,
-        threads => 4 * threads,
+        threads => 2 * threads,
     };
     let target = (total / runs).clamp(*CHUNK_BYTES.start(), *CHUNK_BYTES.end());
     let mut chunks = Vec::new();
