@@ -40,14 +40,15 @@ fn bytes(docs: &[Document]) -> u64 {
     docs.iter().map(|d| d.text.len() as u64).sum()
 }
 
-/// The documents in runs of about 256 KB of text, as `claimex extract` hands them to
-/// [`Extractor::extract_all`].
-fn runs(docs: &[Document]) -> Vec<&[Document]> {
+/// The documents in runs of about `size` bytes of text, as `claimex extract` hands them
+/// to [`Extractor::extract_all`]: 1 MB on one thread, a quarter of its 256-article
+/// batches (about 380 KB here) on two.
+fn runs(docs: &[Document], size: usize) -> Vec<&[Document]> {
     let mut runs = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, doc) in docs.iter().enumerate() {
         bytes += doc.text.len();
-        if bytes >= 256 << 10 {
+        if bytes >= size {
             runs.extend(docs.get(start..=i));
             (start, bytes) = (i + 1, 0);
         }
@@ -59,19 +60,26 @@ fn runs(docs: &[Document]) -> Vec<&[Document]> {
 fn end_to_end(c: &mut Criterion) {
     let extractor = Extractor::new(&Rules::embedded()).expect("rules");
     let docs = corpus(20 << 20);
-    let runs = runs(&docs);
+    let runs_of_one = runs(&docs, 1 << 20);
+    let runs_of_two = runs(&docs, 380 << 10);
     let mut group = c.benchmark_group("end_to_end");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(bytes(&docs)));
     group.bench_function("extract_one_at_a_time_20MB_1_thread", |b| {
         b.iter(|| docs.iter().map(|d| extractor.extract(d).mentions.len()).sum::<usize>())
     });
     group.bench_function("extract_20MB_1_thread", |b| {
-        b.iter(|| runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| e.mentions.len()).sum::<usize>())
+        b.iter(|| {
+            runs_of_one.iter().flat_map(|run| extractor.extract_all(run)).map(|e| e.mentions.len()).sum::<usize>()
+        })
     });
     group.bench_function("extract_and_serialize_20MB_1_thread", |b| {
         let mut json = Vec::new();
         b.iter(|| {
-            runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| json_line(&e, &mut json)).sum::<usize>()
+            runs_of_one
+                .iter()
+                .flat_map(|run| extractor.extract_all(run))
+                .map(|e| json_line(&e, &mut json))
+                .sum::<usize>()
         })
     });
     // As `claimex extract --threads 2` runs: runs of documents spread over a two-thread
@@ -80,7 +88,8 @@ fn end_to_end(c: &mut Criterion) {
     group.bench_function("extract_and_serialize_20MB_2_threads", |b| {
         b.iter(|| {
             pool.install(|| {
-                runs.par_iter()
+                runs_of_two
+                    .par_iter()
                     .map_init(Vec::new, |json, run| {
                         extractor.extract_all(run).iter().map(|e| json_line(e, json)).sum::<usize>()
                     })
