@@ -37,12 +37,13 @@ fn letters_len_from(bytes: &[u8], mut n: usize) -> usize {
     n + tail.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(tail.len())
 }
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// Bit 7 of each byte of a u64.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` that is an ASCII letter. Lower-cased and without its
 /// high bit, a byte is at most 0x7F, so adding to it carries into no other byte: adding
 /// 0x1F sets the high bit from 'a' up, adding 0x05 from '{' up.
-fn letter_bits(x: u64) -> u64 {
+pub(crate) fn letter_bits(x: u64) -> u64 {
     let y = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
     let from_a = y + 0x1F1F_1F1F_1F1F_1F1F;
     let past_z = y + 0x0505_0505_0505_0505;

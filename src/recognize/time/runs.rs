@@ -2,19 +2,10 @@
 //! every word of half the sentences of an article, and a step a byte between words (and a
 //! scan per word for its end) cost more than the lookup of the word.
 
+use crate::ascii::letter_bits;
+
 /// One bit per byte of a chunk.
 const CHUNK: usize = 64;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is an ASCII letter. Lower-cased and without its
-/// high bit, a byte is at most 0x7F, so adding to it carries into no other byte: adding
-/// 0x1F sets the high bit from 'a' up, adding 0x05 from '{' up.
-fn letter_bits(x: u64) -> u64 {
-    let y = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
-    let from_a = y + 0x1F1F_1F1F_1F1F_1F1F;
-    let past_z = y + 0x0505_0505_0505_0505;
-    from_a & !past_z & !x & HIGH_BITS
-}
 
 /// Bit `k` set when byte `k` of `chunk` (at most [`CHUNK`] bytes) is an ASCII letter.
 fn letter_mask(chunk: &[u8]) -> u64 {
