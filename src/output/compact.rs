@@ -123,15 +123,14 @@ fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
             continue;
         }
         out.extend_from_slice(bytes.get(clean..i).unwrap_or_default());
-        if let Some(escape) = escape(byte) {
-            out.extend_from_slice(escape.as_bytes());
-        }
+        out.extend_from_slice(escape(byte).as_ref().map_or(&[][..], EscapeText::as_bytes));
         clean = i + 1;
     }
     out.extend_from_slice(bytes.get(clean..).unwrap_or_default());
 }
 
-/// The bytes JSON escapes: control bytes, `"` and `\`.
+/// The bytes [`escape`] escapes, as a table: a string is read a byte at a time where it
+/// is short or holds an escape, and a lookup costs less there than the match.
 static ESCAPED: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -196,8 +195,9 @@ impl Compound<'_, '_> {
         self.writer.out.push(b':');
     }
 
-    fn end(self) {
+    fn end(self) -> Result<(), Error> {
         self.writer.out.extend_from_slice(self.close);
+        Ok(())
     }
 }
 
@@ -312,54 +312,49 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.separate();
-        value.serialize(&mut *self.writer)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
-    }
+/// The compounds whose elements are written as an array's, each after a comma but the
+/// first.
+macro_rules! element_compounds {
+    ($($trait:ident::$method:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.separate();
+                value.serialize(&mut *self.writer)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
-    }
+element_compounds!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The compounds whose fields are written as an object's, `"key":value`.
+macro_rules! field_compounds {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+                self.key(key);
+                value.serialize(&mut *self.writer)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
-    }
-}
+field_compounds!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -374,33 +369,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.key(key);
-        value.serialize(&mut *self.writer)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self);
-        Ok(())
+        Compound::end(self)
     }
 }
 
@@ -605,6 +574,13 @@ mod tests {
                 map.serialize_entry(key, value)?;
             }
             map.end()
+        }
+    }
+
+    #[test]
+    fn the_escape_table_lists_the_bytes_escape_writes() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(ESCAPED[usize::from(byte)], escape(byte).is_some(), "{byte:#x}");
         }
     }
 
