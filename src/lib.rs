@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 mod ascii;
+mod bits;
 pub mod claims;
 pub mod date;
 pub mod document;

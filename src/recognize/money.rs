@@ -17,6 +17,7 @@ use aho_corasick::{Anchored, MatchKind};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::bits::{BYTE_PAIRS, Bits, byte_pair};
 use crate::document::Span;
 use crate::error::Error;
 use crate::number::{self, Figure, Join, Scale};
@@ -105,12 +106,6 @@ const ALPHANUMERIC: u8 = 2;
 /// an ASCII letter.
 const LETTER: u8 = 4;
 
-/// The index of two bytes in a table of pairs, ASCII letters lower-cased as the
-/// automaton matches them in any case.
-fn byte_pair(first: u8, second: u8) -> usize {
-    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
-}
-
 /// The last three bytes of `pattern`, or all of a shorter one, ASCII letters lower-cased
 /// as the automaton matches them in any case, with the length in the top byte: a
 /// pattern ends at a place only if its tail is the tail of the text's bytes there.
@@ -173,14 +168,14 @@ pub(crate) struct Money {
     bytes: [u8; 256],
     /// One bit for each pair of bytes (ASCII letters lower-cased) that follow each other
     /// in some pattern.
-    pairs: Vec<u64>,
+    pairs: Bits,
     /// The length of the longest pattern, in bytes.
     longest: usize,
     /// The last three bytes of each pattern (all of a shorter one), sorted (see `tail`),
     /// with the length of the longest pattern of each.
     tails: Vec<(u32, usize)>,
     /// One bit for each tail's hash (`tail_bit`): most places fail this first look.
-    tail_bits: Vec<u64>,
+    tail_bits: Bits,
     /// Readings of each automaton pattern.
     forms: Vec<Vec<Form>>,
     /// Words that say which dollar a "$" is: symbol prefixes ("c", "hk", "us"), codes
@@ -319,14 +314,11 @@ impl Money {
                 }
             }
         }
-        let mut pairs = vec![0; 65536 / 64];
+        let mut pairs = Bits::new(BYTE_PAIRS);
         for pattern in &patterns {
             for two in pattern.as_bytes().windows(2) {
                 if let [a, b] = two {
-                    let pair = byte_pair(*a, *b);
-                    if let Some(bits) = pairs.get_mut(pair / 64) {
-                        *bits |= 1 << (pair % 64);
-                    }
+                    pairs.insert(byte_pair(*a, *b));
                 }
             }
         }
@@ -336,12 +328,9 @@ impl Money {
         // Longest first within a tail, so that dedup keeps it.
         tails.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         tails.dedup_by_key(|t| t.0);
-        let mut tail_bits = vec![0_u64; TAIL_BITS / 64];
+        let mut tail_bits = Bits::new(TAIL_BITS);
         for (t, _) in &tails {
-            let bit = tail_bit(*t);
-            if let Some(word) = tail_bits.get_mut(bit / 64) {
-                *word |= 1 << (bit % 64);
-            }
+            tail_bits.insert(tail_bit(*t));
         }
         Ok(Money { automaton, start, bytes, pairs, longest, tails, tail_bits, forms, dollar_prefixes, per_units })
     }
@@ -436,8 +425,7 @@ impl Money {
                 let Some(t) = end.checked_sub(n).and_then(|s| bytes.get(s..end)).and_then(tail) else {
                     break;
                 };
-                let bit = tail_bit(t);
-                if self.tail_bits.get(bit / 64).is_none_or(|w| w >> (bit % 64) & 1 == 0) {
+                if !self.tail_bits.contains(tail_bit(t)) {
                     continue;
                 }
                 if let Ok(i) = self.tails.binary_search_by_key(&t, |(t, _)| *t)
@@ -545,8 +533,7 @@ impl Money {
         let (Some(&before), Some(&after)) = (bytes.get(at.wrapping_sub(1)), bytes.get(at)) else {
             return false;
         };
-        let pair = byte_pair(before, after);
-        before.is_ascii() && self.pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 == 0)
+        before.is_ascii() && !self.pairs.contains(byte_pair(before, after))
     }
 
     /// The forms of a leftmost-longest search from `pos` that `accept` takes: from `pos`,

@@ -10,6 +10,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::bits::{BYTE_PAIRS, Bits, byte_pair};
 use crate::document::Span;
 use crate::error::Error;
 use crate::number::{self, Figure, Join, Scale};
@@ -360,13 +361,13 @@ struct Heads {
     /// Whether some pattern starts with the byte; whether some pattern is that byte alone.
     first: [(bool, bool); 256],
     /// One bit for each pair of first two bytes.
-    pairs: Vec<u64>,
+    pairs: Bits,
 }
 
 impl Heads {
     fn new(patterns: &[String]) -> Self {
         let mut first = [(false, false); 256];
-        let mut pairs = vec![0_u64; 65536 / 64];
+        let mut pairs = Bits::new(BYTE_PAIRS);
         for pattern in patterns {
             match *pattern.as_bytes() {
                 [a] => {
@@ -378,19 +379,12 @@ impl Heads {
                     for a in [a.to_ascii_lowercase(), a.to_ascii_uppercase()] {
                         first[usize::from(a)].0 = true;
                     }
-                    let pair = Heads::pair(a, b);
-                    if let Some(bits) = pairs.get_mut(pair / 64) {
-                        *bits |= 1 << (pair % 64);
-                    }
+                    pairs.insert(byte_pair(a, b));
                 }
                 [] => {}
             }
         }
         Heads { first, pairs }
-    }
-
-    fn pair(a: u8, b: u8) -> usize {
-        usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase())
     }
 
     /// Whether some pattern may start at byte `i` of `bytes`.
@@ -402,10 +396,7 @@ impl Heads {
         if !starts || alone {
             return starts;
         }
-        bytes.get(i + 1).is_some_and(|&b| {
-            let pair = Heads::pair(a, b);
-            self.pairs.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 != 0)
-        })
+        bytes.get(i + 1).is_some_and(|&b| self.pairs.contains(byte_pair(a, b)))
     }
 }
 

@@ -9,6 +9,8 @@
 //! and the key found there is compared byte for byte. As the caller keeps only keys
 //! that end at a word's end, nothing else is looked for.
 
+use crate::bits::Bits;
+
 /// How many bytes of a key make its opening.
 const OPENING: usize = 4;
 /// How many bytes make the opening of a long key.
@@ -302,13 +304,13 @@ fn lower8(x: u64) -> u64 {
 /// one in it may be (hashes collide).
 #[derive(Debug)]
 pub(super) struct Bitset {
-    words: Box<[u64]>,
+    bits: Bits,
     shift: u32,
 }
 
 impl Bitset {
     pub(super) fn new(bits: u32) -> Self {
-        Bitset { words: vec![0; 1 << (bits - 6)].into_boxed_slice(), shift: 64 - bits }
+        Bitset { bits: Bits::new(1 << bits), shift: 64 - bits }
     }
 
     fn bit(&self, x: u64) -> usize {
@@ -316,16 +318,12 @@ impl Bitset {
     }
 
     pub(super) fn insert(&mut self, x: u64) {
-        let b = self.bit(x);
-        if let Some(w) = self.words.get_mut(b / 64) {
-            *w |= 1 << (b % 64);
-        }
+        self.bits.insert(self.bit(x));
     }
 
     #[inline]
     pub(super) fn contains(&self, x: u64) -> bool {
-        let b = self.bit(x);
-        self.words.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
+        self.bits.contains(self.bit(x))
     }
 }
 
