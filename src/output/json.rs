@@ -2,8 +2,11 @@
 //! point offsets, each span written with its `text`; field order is fixed.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
+
+use super::snippet::Snippet;
 
 use crate::claims::{Claim, ClaimKind, Modality, Role, TimeFrom};
 use crate::document::{CodePoints, Document, Span};
@@ -56,7 +59,7 @@ pub struct SentenceOut {
     /// title, byline, body or debris.
     pub part: Part,
     /// The sentence text.
-    pub text: String,
+    pub text: Snippet,
 }
 
 /// One mention.
@@ -71,7 +74,7 @@ pub struct MentionOut {
     /// One past the last code point.
     pub end: usize,
     /// The text.
-    pub text: String,
+    pub text: Snippet,
     /// Index of its sentence.
     pub sentence: usize,
     /// The rule that found it: a rule id of the embedded rules is borrowed, not copied.
@@ -92,7 +95,7 @@ pub struct ClaimOut {
     /// One past its last code point.
     pub end: usize,
     /// Its text.
-    pub text: String,
+    pub text: Snippet,
     /// event, statistic, statement or assessment.
     pub kind: ClaimKind,
     /// Main verb or event noun.
@@ -117,7 +120,7 @@ pub struct TriggerOut {
     /// One past the last code point.
     pub end: usize,
     /// The words.
-    pub text: String,
+    pub text: Snippet,
     /// Coarse event class.
     pub class: String,
 }
@@ -169,7 +172,11 @@ impl Extraction {
     ) -> Extraction {
         let text = doc.text.as_str();
         let points = CodePoints::new(text);
-        let at = |span: Span| (points.of(text, span.start), points.of(text, span.end), span.text(text).to_owned());
+        // One copy of the text for every quote of the record to share.
+        let shared: Arc<str> = Arc::from(text);
+        let at = |span: Span| {
+            (points.of(text, span.start), points.of(text, span.end), Snippet::new(&shared, span.start, span.end))
+        };
         let sentences = seg
             .sentences
             .iter()
