@@ -80,15 +80,18 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
     // and reads the candidates only to break ties between equal keys. The index as the
     // last key keeps the order a stable sort gave.
     let mut ranked: Vec<(u128, usize)> = candidates.iter().map(rank).zip(0..).collect();
-    ranked.sort_unstable_by(|(rank_a, i), (rank_b, j)| {
-        rank_a
-            .cmp(rank_b)
-            .then_with(|| match (candidates.get(*i), candidates.get(*j)) {
+    // Equal keys are rare (the same span found twice as one kind), so the pairs are sorted
+    // as integers, and only runs of an equal key are sorted again by their strings.
+    ranked.sort_unstable();
+    for tied in ranked.chunk_by_mut(|(a, _), (b, _)| a == b).filter(|run| run.len() > 1) {
+        tied.sort_by(|(_, i), (_, j)| {
+            match (candidates.get(*i), candidates.get(*j)) {
                 (Some(a), Some(b)) => a.rule.cmp(&b.rule).then_with(|| a.value.summary().cmp(&b.value.summary())),
                 _ => Ordering::Equal,
-            })
+            }
             .then(i.cmp(j))
-    });
+        });
+    }
     // Taken spans never overlap each other, so a candidate is blocked exactly when one of
     // its bytes is covered.
     let mut covered = Coverage::new(seg.sentences.last().map_or(0, |s| s.span.end));
@@ -203,6 +206,21 @@ mod tests {
                     taken.push(span);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn equal_ranks_fall_to_the_rule_id_whatever_the_order_found() {
+        let seg = Segmented::default();
+        let candidate = |rule: &'static str| Candidate {
+            span: Span::new(4, 9),
+            rule: rule.into(),
+            value: Value::Name("facility".to_owned()),
+            latent: false,
+        };
+        for found in [vec![candidate("test/b"), candidate("test/a")], vec![candidate("test/a"), candidate("test/b")]] {
+            let kept = settle_overlaps(&seg, found);
+            assert_eq!(kept.iter().map(|m| m.rule.as_ref()).collect::<Vec<_>>(), ["test/a"]);
         }
     }
 
