@@ -75,42 +75,47 @@ fn kind_rank(kind: Kind) -> u8 {
 /// Best means: firm before latent; then the longer span; then the kind rank above;
 /// then the earlier start; then the rule id — a total order, so the outcome never
 /// depends on the order recognizers ran in.
+///
+/// Whether a candidate is taken depends only on the candidates it overlaps, so the
+/// policy is applied to each cluster of overlapping candidates on its own. Most
+/// candidates overlap nothing and are taken without being ranked at all.
 fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
-    // Candidates are large: the sort moves one packed key per candidate with its index,
-    // and reads the candidates only to break ties between equal keys. The index as the
-    // last key keeps the order a stable sort gave.
-    let mut ranked: Vec<(u128, usize)> = candidates.iter().map(rank).zip(0..).collect();
-    // Equal keys are rare (the same span found twice as one kind), so the pairs are sorted
-    // as integers, and only runs of an equal key are sorted again by their strings.
-    ranked.sort_unstable();
-    for tied in ranked.chunk_by_mut(|(a, _), (b, _)| a == b).filter(|run| run.len() > 1) {
-        tied.sort_by(|(_, i), (_, j)| {
-            match (candidates.get(*i), candidates.get(*j)) {
-                (Some(a), Some(b)) => a.rule.cmp(&b.rule).then_with(|| a.value.summary().cmp(&b.value.summary())),
-                _ => Ordering::Equal,
-            }
-            .then(i.cmp(j))
-        });
-    }
-    // Taken spans never overlap each other, so a candidate is blocked exactly when one of
-    // its bytes is covered.
-    let mut covered = Coverage::new(seg.sentences.last().map_or(0, |s| s.span.end));
-    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(ranked.len());
-    for (_, i) in ranked {
-        let Some(span) = candidates.get(i).map(|c| c.span) else {
-            continue;
-        };
-        if span.is_empty() || covered.any(span) {
+    let mut by_start: Vec<(usize, usize)> =
+        candidates.iter().enumerate().filter(|(_, c)| !c.span.is_empty()).map(|(i, c)| (c.span.start, i)).collect();
+    by_start.sort_unstable();
+    let span_of = |i: usize| candidates.get(i).map_or(Span::new(0, 0), |c| c.span);
+    // The kept candidates' indices in text order: clusters follow each other in text
+    // order, and the kept ones of a cluster are put in order before the next one starts.
+    let mut taken: Vec<usize> = Vec::with_capacity(by_start.len());
+    let mut cluster: Vec<(u128, usize)> = Vec::new();
+    let mut rest = by_start.as_slice();
+    while let [(_, first), ..] = *rest {
+        let mut end = span_of(first).end;
+        let mut len = 1;
+        while let Some(&(start, i)) = rest.get(len)
+            && start < end
+        {
+            end = end.max(span_of(i).end);
+            len += 1;
+        }
+        let (members, after) = rest.split_at(len);
+        rest = after;
+        if let [(_, only)] = *members {
+            taken.push(only);
             continue;
         }
-        covered.cover(span);
-        taken.push((span.start, i));
+        cluster.clear();
+        cluster.extend(members.iter().map(|&(_, i)| (candidates.get(i).map_or(0, rank), i)));
+        let from = taken.len();
+        settle_cluster(&candidates, &mut cluster, &mut taken);
+        if let Some(kept) = taken.get_mut(from..) {
+            kept.sort_unstable_by_key(|&i| span_of(i).start);
+        }
     }
-    // The kept candidates in text order: each goes straight to its place rather than
-    // through a sort of large values.
-    taken.sort_unstable();
+    // Each kept candidate goes straight to its place rather than through a sort of
+    // large values.
     let mut place = vec![None; candidates.len()];
-    for (slot, &(_, i)) in taken.iter().enumerate() {
+    for (slot, &i) in taken.iter().enumerate() {
         if let Some(p) = place.get_mut(i) {
             *p = Some(slot);
         }
@@ -131,6 +136,49 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
     }
     mentions
 }
+
+/// The greedy policy over one cluster of overlapping candidates, each with its packed
+/// rank: appends the indices of those taken, best first.
+fn settle_cluster(candidates: &[Candidate], cluster: &mut [(u128, usize)], taken: &mut Vec<usize>) {
+    // Equal keys are rare (the same span found twice as one kind), so the pairs are sorted
+    // as integers, and only runs of an equal key are sorted again by their strings.
+    cluster.sort_unstable();
+    for tied in cluster.chunk_by_mut(|(a, _), (b, _)| a == b).filter(|run| run.len() > 1) {
+        tied.sort_by(|(_, i), (_, j)| {
+            match (candidates.get(*i), candidates.get(*j)) {
+                (Some(a), Some(b)) => a.rule.cmp(&b.rule).then_with(|| a.value.summary().cmp(&b.value.summary())),
+                _ => Ordering::Equal,
+            }
+            .then(i.cmp(j))
+        });
+    }
+    let from = taken.len();
+    // A few members are checked against each other; a long chain of overlaps (a run of
+    // figures, say) against a bit per byte of the cluster, so no input makes it quadratic.
+    let base = cluster.iter().filter_map(|&(_, i)| candidates.get(i)).map(|c| c.span.start).min().unwrap_or(0);
+    let mut covered = (cluster.len() > SMALL_CLUSTER).then(|| Coverage::new(0));
+    for &(_, i) in cluster.iter() {
+        let Some(span) = candidates.get(i).map(|c| c.span) else { continue };
+        let blocked = match &covered {
+            Some(covered) => covered.any(Span::new(span.start - base, span.end - base)),
+            None => taken
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|&t| candidates.get(t))
+                .any(|t| t.span.overlaps(span)),
+        };
+        if !blocked {
+            if let Some(covered) = &mut covered {
+                covered.cover(Span::new(span.start - base, span.end - base));
+            }
+            taken.push(i);
+        }
+    }
+}
+
+/// Clusters up to this size are settled by comparing spans pairwise.
+const SMALL_CLUSTER: usize = 16;
 
 /// The part of the overlap order that needs no strings, packed so that one comparison
 /// of integers orders it: firm before latent, longer before shorter, then the kind
@@ -206,6 +254,56 @@ mod tests {
                     taken.push(span);
                 }
             }
+        }
+    }
+
+    /// The policy as written: every candidate ranked in one order, each taken unless it
+    /// overlaps one taken before it.
+    fn settle_overlaps_reference(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&i, &j| {
+            let (a, b) = (&candidates[i], &candidates[j]);
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| a.rule.cmp(&b.rule))
+                .then_with(|| a.value.summary().cmp(&b.value.summary()))
+                .then(i.cmp(&j))
+        });
+        let mut taken: Vec<usize> = Vec::new();
+        for i in order {
+            let span = candidates[i].span;
+            if !span.is_empty() && !taken.iter().any(|&t| candidates[t].span.overlaps(span)) {
+                taken.push(i);
+            }
+        }
+        taken.sort_by_key(|&i| candidates[i].span.start);
+        taken
+            .into_iter()
+            .map(|i| {
+                let c = &candidates[i];
+                let sentence = seg.sentences.iter().rposition(|s| s.span.start <= c.span.start).unwrap_or(0);
+                Mention { span: c.span, sentence, rule: c.rule.clone(), value: c.value.clone() }
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Settling cluster by cluster keeps exactly what the one global greedy order keeps.
+        #[test]
+        fn clusters_settle_as_the_whole_does(
+            found in proptest::collection::vec((0usize..120, 0usize..30, any::<bool>(), 0u8..3, 0u8..3), 0..60),
+        ) {
+            let seg = Segmented::default();
+            let candidates: Vec<Candidate> = found
+                .into_iter()
+                .map(|(start, len, latent, rule, name)| Candidate {
+                    span: Span::new(start, start + len),
+                    rule: ["test/a", "test/b", "test/c"][usize::from(rule)].into(),
+                    value: Value::Name(["x", "y", "z"][usize::from(name)].to_owned()),
+                    latent,
+                })
+                .collect();
+            prop_assert_eq!(settle_overlaps(&seg, candidates.clone()), settle_overlaps_reference(&seg, candidates));
         }
     }
 
