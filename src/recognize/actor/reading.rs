@@ -988,15 +988,27 @@ fn push_word(words: &mut Vec<Word>, capitalised: &mut Vec<u32>, counts: &mut Cou
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
 fn word(text: &str, bytes: &[u8], span: Span) -> Word {
-    // Most words start with an ASCII lower-case letter, which settles the rest.
-    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
-        return Word { span, cap: false, upper: false, lower: true };
+    match *bytes {
+        // Most words start with an ASCII lower-case letter, which settles the rest.
+        [a, ..] if a.is_ascii_lowercase() => return Word { span, cap: false, upper: false, lower: true },
+        // Most others are a capital before a small letter ("Baku"), which settles the rest
+        // without a look at the other bytes, or one byte ("," or "A"), which is ASCII.
+        [a, b, ..] if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
+            return Word { span, cap: true, upper: false, lower: false };
+        }
+        [a] => return Word { span, cap: a.is_ascii_uppercase(), upper: a.is_ascii_uppercase(), lower: false },
+        _ => {}
     }
-    // Then most are ASCII, where a byte is a character.
+    word_in_general(text, bytes, span)
+}
+
+/// [`word`] without its shortcuts.
+fn word_in_general(text: &str, bytes: &[u8], span: Span) -> Word {
+    // Most are ASCII, where a byte is a character.
     if bytes.is_ascii() {
         let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
         let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-        return Word { span, cap, upper, lower: false };
+        return Word { span, cap, upper, lower: bytes.first().is_some_and(u8::is_ascii_lowercase) };
     }
     let t = span.text(text);
     let first = t.chars().next();
@@ -1022,4 +1034,29 @@ fn alphabetic(t: &str) -> bool {
         return t.bytes().any(|b| b.is_ascii_alphabetic());
     }
     t.chars().any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn word_shortcuts_agree_with_the_general_reading(t in "[aAzZ09 ,.'éÉßİ\u{2019}]{0,6}") {
+            let text = format!("x {t} y");
+            let span = Span::new(2, 2 + t.len());
+            let bytes = &text.as_bytes()[2..2 + t.len()];
+            let (fast, general) = (word(&text, bytes, span), word_in_general(&text, bytes, span));
+            prop_assert_eq!((fast.cap, fast.upper, fast.lower), (general.cap, general.upper, general.lower));
+            let first = t.chars().next();
+            let upper = t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+            prop_assert_eq!(
+                (fast.cap, fast.upper, fast.lower),
+                (first.is_some_and(char::is_uppercase), upper, first.is_some_and(char::is_lowercase))
+            );
+        }
+    }
 }
