@@ -35,23 +35,30 @@ struct Hit {
 }
 
 /// The buffers of a reading, kept from one sentence to the next so that a reading does
-/// not allocate them anew.
-#[derive(Debug, Default)]
+/// not allocate them anew. A reading borrows them, rather than moving them in and out,
+/// as a move of them all costs more than a short sentence's reading.
+#[derive(Default)]
 pub(super) struct Buffers {
     words: Vec<Word>,
+    /// The longest match accepted as spelled, per first word that has one, in order;
+    /// `hit_at` points into it.
     longest: Vec<(usize, Hit)>,
+    /// The hit starting at each word: its index in `longest`, or [`NONE`].
     hit_at: Vec<u32>,
+    /// The first word of the hit ending just before each word (index = end), or [`NONE`].
     hit_end: Vec<u32>,
+    /// The senses of the hits, each hit's in one range.
     senses: Vec<Sense>,
-    run_pieces: Vec<Piece>,
+    /// The pieces of the run being classified (taken while in use).
+    run_pieces: Cell<Vec<Piece>>,
     /// The keys spelled from one word: (index of its last word after the first, key).
     spelled: Vec<(usize, usize)>,
-    /// The capitalised words.
+    /// The capitalised words, in order.
     capitalised: Vec<u32>,
-    /// The first words of the accepted hits.
+    /// The first words of the accepted hits, in order.
     hit_starts: Vec<u32>,
-    /// Where a slug is spelled before it is shared.
-    slug: String,
+    /// Where a slug is spelled before it is shared (taken while in use).
+    slug: Cell<String>,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -79,31 +86,13 @@ struct Cue {
     country: Option<u16>,
 }
 
-pub(super) struct Reading<'a> {
+pub(super) struct Reading<'a, 'b> {
     lex: &'a Lexicon,
     text: &'a str,
-    words: Vec<Word>,
-    /// The longest match accepted as spelled, per first word that has one, in order;
-    /// `hit_at` points into it.
-    longest: Vec<(usize, Hit)>,
-    /// The hit starting at each word: its index in `longest`, or [`NONE`].
-    hit_at: Vec<u32>,
-    /// The first word of the hit ending just before each word (index = end), or [`NONE`].
-    hit_end: Vec<u32>,
-    /// The senses of the hits, each hit's in one range.
-    senses: Vec<Sense>,
-    /// The pieces of the run being classified (taken while in use).
-    run_pieces: Cell<Vec<Piece>>,
-    /// Kept only to be given back with the other buffers.
-    spelled: Vec<(usize, usize)>,
-    /// The capitalised words, in order.
-    capitalised: Vec<u32>,
-    /// The first words of the accepted hits, in order.
-    hit_starts: Vec<u32>,
+    /// The words, hits and senses of the sentence.
+    b: &'b Buffers,
     /// Where the sentence starts, which a first word is glued to.
     start: usize,
-    /// Where a slug is spelled before it is shared (taken while in use).
-    slug: Cell<String>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -133,19 +122,9 @@ const RULE_NAME_RUN: &str = "actor/name-run";
 const RULE_SHIELD: &str = "actor/proper-name";
 const RULE_TEAM: &str = "actor/team";
 
-impl<'a> Reading<'a> {
-    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: &mut Buffers) -> Self {
-        // Taken field by field: a move of the whole set of buffers is a copy of them all.
-        let mut words = std::mem::take(&mut buffers.words);
-        let mut longest = std::mem::take(&mut buffers.longest);
-        let mut hit_at = std::mem::take(&mut buffers.hit_at);
-        let mut hit_end = std::mem::take(&mut buffers.hit_end);
-        let mut senses = std::mem::take(&mut buffers.senses);
-        let run_pieces = std::mem::take(&mut buffers.run_pieces);
-        let mut spelled = std::mem::take(&mut buffers.spelled);
-        let mut capitalised = std::mem::take(&mut buffers.capitalised);
-        let mut hit_starts = std::mem::take(&mut buffers.hit_starts);
-        let slug = std::mem::take(&mut buffers.slug);
+impl<'a, 'b> Reading<'a, 'b> {
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: &'b mut Buffers) -> Self {
+        let Buffers { words, longest, hit_at, hit_end, senses, spelled, capitalised, hit_starts, .. } = buffers;
         let text = cx.text;
         let bytes = text.as_bytes();
         let sentence = cx.sentence_text();
@@ -166,10 +145,10 @@ impl<'a> Reading<'a> {
                 Some(cut) => {
                     let mid = span.start + cut;
                     let (a, b) = t.split_at_checked(cut).unwrap_or_default();
-                    push_word(&mut words, &mut capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
-                    push_word(&mut words, &mut capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
+                    push_word(words, capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
+                    push_word(words, capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
                 }
-                None => push_word(&mut words, &mut capitalised, &mut counts, word(text, t, span)),
+                None => push_word(words, capitalised, &mut counts, word(text, t, span)),
             }
         }
         let Counts { letters, upper } = counts;
@@ -205,9 +184,9 @@ impl<'a> Reading<'a> {
                 continue;
             }
             spelled.clear();
-            lex.keys_at(sentence, start, w.lower, ends, &mut spelled);
+            lex.keys_at(sentence, start, w.lower, ends, spelled);
             let mut best: Option<Hit> = None;
-            for &(i, key) in &spelled {
+            for &(i, key) in spelled.iter() {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
@@ -258,36 +237,7 @@ impl<'a> Reading<'a> {
             hit_starts.push(u32::try_from(i).unwrap_or(NONE));
             next = h.end.max(i + 1);
         }
-        Reading {
-            lex,
-            text,
-            words,
-            longest,
-            hit_at,
-            hit_end,
-            senses,
-            run_pieces: Cell::new(run_pieces),
-            spelled,
-            capitalised,
-            hit_starts,
-            start: base,
-            slug: Cell::new(slug),
-            caps,
-        }
-    }
-
-    /// Gives back the buffers for the next sentence.
-    pub(super) fn into_buffers(self, buffers: &mut Buffers) {
-        buffers.words = self.words;
-        buffers.longest = self.longest;
-        buffers.hit_at = self.hit_at;
-        buffers.hit_end = self.hit_end;
-        buffers.senses = self.senses;
-        buffers.run_pieces = self.run_pieces.into_inner();
-        buffers.spelled = self.spelled;
-        buffers.capitalised = self.capitalised;
-        buffers.hit_starts = self.hit_starts;
-        buffers.slug = self.slug.into_inner();
+        Reading { lex, text, b: buffers, start: base, caps }
     }
 
     /// Reads the sentence.
@@ -303,8 +253,8 @@ impl<'a> Reading<'a> {
                 }
                 list.get(*from).map_or(usize::MAX, |&k| k as usize)
             };
-            i = next(&self.capitalised, &mut caps_from).min(next(&self.hit_starts, &mut hits_from));
-            let Some(w) = self.words.get(i).copied() else { break };
+            i = next(&self.b.capitalised, &mut caps_from).min(next(&self.b.hit_starts, &mut hits_from));
+            let Some(w) = self.b.words.get(i).copied() else { break };
             if let Some(h) = self.hit(i)
                 && (self.caps || !w.cap)
             {
@@ -328,34 +278,34 @@ impl<'a> Reading<'a> {
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
-        let k = *self.hit_at.get(i)?;
-        self.longest.get(usize::try_from(k).ok()?).map(|&(_, h)| h)
+        let k = *self.b.hit_at.get(i)?;
+        self.b.longest.get(usize::try_from(k).ok()?).map(|&(_, h)| h)
     }
 
     /// The first word of the hit ending just before word `k`.
     fn hit_ending(&self, k: usize) -> Option<usize> {
-        self.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
+        self.b.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
     }
 
     fn word(&self, i: usize) -> &'a str {
-        self.words.get(i).map_or("", |w| w.span.text(self.text))
+        self.b.words.get(i).map_or("", |w| w.span.text(self.text))
     }
 
     /// Whether word `i` follows the one before it (or the sentence's start) with no space.
     fn glued(&self, i: usize) -> bool {
         let prev_end = match i.checked_sub(1) {
-            Some(p) => self.words.get(p).map(|w| w.span.end),
+            Some(p) => self.b.words.get(p).map(|w| w.span.end),
             None => Some(self.start),
         };
-        self.words.get(i).is_some_and(|w| prev_end == Some(w.span.start))
+        self.b.words.get(i).is_some_and(|w| prev_end == Some(w.span.start))
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.cap)
+        self.b.words.get(i).is_some_and(|w| w.cap)
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        match (self.words.get(a), b.checked_sub(1).and_then(|l| self.words.get(l))) {
+        match (self.b.words.get(a), b.checked_sub(1).and_then(|l| self.b.words.get(l))) {
             (Some(x), Some(y)) if a < b => Span::new(x.span.start, y.span.end),
             _ => Span::default(),
         }
@@ -363,7 +313,7 @@ impl<'a> Reading<'a> {
 
     /// The senses of the hit at `i` that agree with its spelling.
     fn senses(&self, i: usize) -> impl Iterator<Item = Sense> + '_ {
-        let senses = self.hit(i).and_then(|h| self.senses.get(h.senses_from..h.senses_to));
+        let senses = self.hit(i).and_then(|h| self.b.senses.get(h.senses_from..h.senses_to));
         senses.unwrap_or_default().iter().copied()
     }
 
@@ -373,7 +323,7 @@ impl<'a> Reading<'a> {
 
     /// The end of the run of capitalised words from `i`.
     fn run_end(&self, i: usize) -> usize {
-        let n = self.words.len();
+        let n = self.b.words.len();
         let mut j = i;
         let mut org_head = false;
         while j < n {
@@ -385,12 +335,12 @@ impl<'a> Reading<'a> {
                 j = h.end;
                 continue;
             }
-            let Some(w) = self.words.get(j) else { break };
+            let Some(w) = self.b.words.get(j) else { break };
             if w.cap {
                 j += 1;
                 continue;
             }
-            let next_cap = self.is_cap(j + 1) && !self.words.get(j + 1).is_some_and(|x| x.upper && self.caps);
+            let next_cap = self.is_cap(j + 1) && !self.b.words.get(j + 1).is_some_and(|x| x.upper && self.caps);
             if j == i || !next_cap {
                 break;
             }
@@ -436,10 +386,10 @@ impl<'a> Reading<'a> {
         if a >= b {
             return;
         }
-        let mut pieces = self.run_pieces.take();
+        let mut pieces = self.b.run_pieces.take();
         self.pieces(a, b, &mut pieces);
         self.classify_pieces(a, b, &pieces, out);
-        self.run_pieces.set(pieces);
+        self.b.run_pieces.set(pieces);
     }
 
     /// Types the run `[a, b)` made of `pieces`.
@@ -606,10 +556,10 @@ impl<'a> Reading<'a> {
     /// The slug of `name`, spelled in the reading's buffer so that only the shared copy
     /// is allocated.
     fn slug(&self, name: &str) -> Arc<str> {
-        let mut buffer = self.slug.take();
+        let mut buffer = self.b.slug.take();
         slug_into(name, &mut buffer);
         let id = Arc::from(buffer.as_str());
-        self.slug.set(buffer);
+        self.b.slug.set(buffer);
         id
     }
 
@@ -645,7 +595,7 @@ impl<'a> Reading<'a> {
         if self.word(b) != "(" || self.word(b + 2) != ")" {
             return;
         }
-        let Some(w) = self.words.get(b + 1) else { return };
+        let Some(w) = self.b.words.get(b + 1) else { return };
         let text = w.span.text(self.text);
         if w.upper && (2..=8).contains(&text.len()) {
             let value = self.value(Arc::clone(id), Arc::clone(name), kind, country, "acronym");
@@ -853,7 +803,7 @@ impl<'a> Reading<'a> {
     fn single(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
         let span = self.span(a, b);
         let text = span.text(self.text);
-        let senses = self.hit(a).and_then(|h| self.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
+        let senses = self.hit(a).and_then(|h| self.b.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
         let pick = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
         if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
             let Some(o) = self.lex.orgs.get(org as usize) else { return };
