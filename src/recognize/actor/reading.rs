@@ -801,9 +801,13 @@ impl<'a, 'b> Reading<'a, 'b> {
 
     /// One lexicon hit `[a, b)` read alone.
     fn single(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
-        let span = self.span(a, b);
-        let text = span.text(self.text);
         let senses = self.hit(a).and_then(|h| self.b.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
+        // Most hits read alone are titles and head words ("president", "officials"), which
+        // name no actor by themselves.
+        if senses.iter().all(|s| matches!(s, Sense::Title { .. } | Sense::GroupHead | Sense::OrgHead { .. })) {
+            return;
+        }
+        let span = self.span(a, b);
         let pick = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
         if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
             let Some(o) = self.lex.orgs.get(org as usize) else { return };
@@ -859,7 +863,6 @@ impl<'a, 'b> Reading<'a, 'b> {
             };
             let span = self.span(a, end);
             let name = span.text(self.text);
-            let _ = text;
             out.push(Candidate::new(span, RULE_DEMONYM_GROUP, self.named(name, "group", Some(country), "demonym")));
         }
     }
