@@ -79,6 +79,13 @@ struct Counts {
     upper: usize,
 }
 
+/// The roles of the words either side of a name.
+#[derive(Debug, Clone, Copy)]
+struct Roles {
+    before: Option<Role>,
+    after: Option<Role>,
+}
+
 /// What the words around a name say about it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Cue {
@@ -679,10 +686,12 @@ impl<'a, 'b> Reading<'a, 'b> {
             out.push(c);
             return;
         }
-        if self.team(a, b) {
+        // The words around are asked for their roles once, for a team and for a report.
+        let roles = self.roles_around(a, b);
+        if self.team(a, b, roles) {
             return self.org(self.span(a, b), RULE_TEAM, out);
         }
-        if self.reported(a, b) {
+        if self.reported(a, roles) {
             return self.person(a, b, None, RULE_REPORTED, "name", out);
         }
         let span = self.span(a, b);
@@ -692,11 +701,17 @@ impl<'a, 'b> Reading<'a, 'b> {
         out.push(c);
     }
 
-    /// "said Ahmed", "Ahmed said", "Ahmed, who …, said" is out of reach.
-    fn reported(&self, a: usize, b: usize) -> bool {
-        let before = a.checked_sub(1).is_some_and(|p| self.lex.role(self.word(p)) == Some(Role::Reporting));
-        let after = self.lex.role(self.word(b)) == Some(Role::Reporting) && a > 0;
-        before || after
+    /// "said Ahmed", "Ahmed said", "Ahmed, who …, said" is out of reach; `roles` are those
+    /// of the words around the name ([`Reading::roles_around`]).
+    fn reported(&self, a: usize, roles: Roles) -> bool {
+        a > 0 && (roles.before == Some(Role::Reporting) || roles.after == Some(Role::Reporting))
+    }
+
+    /// The roles of the words before (the empty word at the sentence's start) and after
+    /// the name at `[a, b)`.
+    fn roles_around(&self, a: usize, b: usize) -> Roles {
+        let before = a.checked_sub(1).map_or("", |p| self.word(p));
+        Roles { before: self.lex.role(before), after: self.lex.role(self.word(b)) }
     }
 
     /// Cues before a name: a title or a singular head noun ("legislator", "his Azerbaijani
@@ -824,7 +839,7 @@ impl<'a, 'b> Reading<'a, 'b> {
             return self.country(span, country, "capital", RULE_SEAT, out);
         }
         if senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
-            && self.team(a, b)
+            && self.team(a, b, self.roles_around(a, b))
         {
             return self.org(span, RULE_TEAM, out);
         }
@@ -874,16 +889,15 @@ impl<'a, 'b> Reading<'a, 'b> {
 
     /// Whether the name at `[a, b)` is a team in sports results: next to a results word
     /// ("Leeds beat Hull", "Ajax v PSV") or a score ("Newcastle 2 Southampton 1").
-    fn team(&self, a: usize, b: usize) -> bool {
+    fn team(&self, a: usize, b: usize, roles: Roles) -> bool {
         let before = a.checked_sub(1).map_or("", |p| self.word(p));
         let after = self.word(b);
-        let is_match = |w: &str| self.lex.role(w) == Some(Role::Match);
         let number = |w: &str| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit());
         let score = number(after)
             && after.len() <= 2
             && !matches!(self.word(b + 1), "-" | "." | "," | "%")
             && (a == 0 || before == "," || number(before));
-        is_match(before) || is_match(after) || score
+        roles.before == Some(Role::Match) || roles.after == Some(Role::Match) || score
     }
 
     fn country(&self, span: Span, country: u16, via: &'static str, rule: &'static str, out: &mut Vec<Candidate>) {
