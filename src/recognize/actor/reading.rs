@@ -192,23 +192,17 @@ impl<'a, 'b> Reading<'a, 'b> {
             }
             spelled.clear();
             lex.keys_at(sentence, start, w.lower, ends, spelled);
-            let mut best: Option<Hit> = None;
-            for &(i, key) in spelled.iter() {
+            // The keys come shortest first: the longest with a sense is the hit, and the
+            // shorter ones need no look at their senses.
+            for &(i, key) in spelled.iter().rev() {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
                 senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
-                if senses.len() == senses_from {
-                    continue;
+                if senses.len() > senses_from {
+                    longest.push((first, Hit { end: last + 1, senses_from, senses_to: senses.len() }));
+                    break;
                 }
-                if best.is_none_or(|h| h.end <= last) {
-                    best = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
-                } else {
-                    senses.truncate(senses_from);
-                }
-            }
-            if let Some(h) = best {
-                longest.push((first, h));
             }
         }
         // Leftmost first, then longest; hits do not overlap.
