@@ -609,15 +609,15 @@ impl<'a, 'b> Reading<'a, 'b> {
     fn title_person(&self, a: usize, b: usize, pieces: &[Piece], out: &mut Vec<Candidate>) -> Option<bool> {
         let mut k = 0;
         let mut country = None;
-        let mut countries = Vec::new();
-        while let Some(Piece::Hit(s, e)) = pieces.get(k)
+        while let Some(Piece::Hit(s, _)) = pieces.get(k)
             && let Some(c) = self.country_sense(*s)
             && !self.has(*s, |x| matches!(x, Sense::Title { .. }))
         {
             country = Some(c);
-            countries.push((*s, *e));
             k += 1;
         }
+        // The country words are the pieces before the titles.
+        let countries = pieces.get(..k).unwrap_or_default();
         let mut titled = false;
         while let Some(Piece::Hit(s, _)) = pieces.get(k)
             && let Some(tc) = self.senses(*s).find_map(|x| match x {
@@ -639,8 +639,10 @@ impl<'a, 'b> Reading<'a, 'b> {
         if start >= b || !self.is_cap(start) {
             return None;
         }
-        for (s, e) in countries {
-            if self.has(s, |x| matches!(x, Sense::Country { .. })) {
+        for piece in countries {
+            if let Piece::Hit(s, e) = *piece
+                && self.has(s, |x| matches!(x, Sense::Country { .. }))
+            {
                 self.single(s, e, out);
             }
         }
@@ -837,20 +839,17 @@ impl<'a, 'b> Reading<'a, 'b> {
         {
             return self.org(span, RULE_TEAM, out);
         }
-        let capitals: Vec<(u16, Option<u32>)> = senses
-            .iter()
-            .filter_map(|s| match *s {
-                Sense::Capital { country, city } => Some((country, city)),
-                _ => None,
-            })
-            .collect();
-        if let Some(&(first, _)) = capitals.first() {
+        // Read where they lie rather than gathered, as a capital is a common hit.
+        let capitals = senses.iter().filter_map(|s| match *s {
+            Sense::Capital { country, city } => Some((country, city)),
+            _ => None,
+        });
+        if let Some((first, _)) = capitals.clone().next() {
             if self.is_place(a, b) {
-                let city = capitals.iter().find_map(|c| c.1);
+                let city = capitals.clone().find_map(|c| c.1);
                 return self.city(span, city, Some(first), RULE_CAPITAL_CITY, out);
             }
             let state = capitals
-                .iter()
                 .map(|c| c.0)
                 .find(|c| self.lex.countries.get(*c as usize).is_some_and(|c| c.kind == "union"))
                 .unwrap_or(first);
