@@ -957,6 +957,9 @@ fn word(text: &str, bytes: &[u8], span: Span) -> Word {
             return Word { span, cap: true, upper: false, lower: false };
         }
         [a] => return Word { span, cap: a.is_ascii_uppercase(), upper: a.is_ascii_uppercase(), lower: false },
+        // A quote, dash or ellipsis of general punctuation (U+2000 to U+203F), common in
+        // news, has no letter, which the Unicode tables would be searched to tell.
+        [0xE2, 0x80, _] => return Word { span, cap: false, upper: false, lower: false },
         _ => {}
     }
     word_in_general(text, bytes, span)
@@ -1001,11 +1004,23 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn general_punctuation_has_no_letter() {
+        for c in ('\u{2000}'..='\u{203F}').chain(['“', '—']) {
+            let t = c.to_string();
+            let span = Span::new(0, t.len());
+            let general = word_in_general(&t, t.as_bytes(), span);
+            let fast = word(&t, t.as_bytes(), span);
+            assert_eq!((fast.cap, fast.upper, fast.lower), (general.cap, general.upper, general.lower), "{c:?}");
+            assert!(!c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase(), "{c:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
 
         #[test]
-        fn word_shortcuts_agree_with_the_general_reading(t in "[aAzZ09 ,.'éÉßİ\u{2019}]{0,6}") {
+        fn word_shortcuts_agree_with_the_general_reading(t in "[aAzZ09 ,.'éÉßİ\u{2019}\u{201C}\u{2014}\u{2071}]{0,6}") {
             let text = format!("x {t} y");
             let span = Span::new(2, 2 + t.len());
             let bytes = &text.as_bytes()[2..2 + t.len()];
