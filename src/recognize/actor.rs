@@ -71,9 +71,7 @@ impl Actor {
     /// proper names that hold actor words but are not actors.
     pub(crate) fn find(&self, cx: &SentenceContext<'_>, out: &mut Vec<Candidate>) {
         BUFFERS.with_borrow_mut(|buffers| {
-            let reading = reading::Reading::new(&self.lexicon, cx, buffers);
-            reading.find(out);
-            reading.into_buffers(buffers);
+            reading::Reading::new(&self.lexicon, cx, buffers).find(out);
         });
     }
 }

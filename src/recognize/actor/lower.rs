@@ -11,9 +11,15 @@ use super::spellings::Bitset;
 /// How many bytes of a form make its opening.
 const OPENING: usize = 8;
 
+/// How many bytes of a form make its short opening.
+const SHORT_OPENING: usize = 4;
+
 /// The forms not starting with a capital, as sets of their bytes.
 #[derive(Debug)]
 pub(super) struct LowerForms {
+    /// The first [`SHORT_OPENING`] bytes of each form at least that long: most words of
+    /// news open none ("said", "a co"), which one probe tells.
+    short_openings: Bitset,
     /// The first [`OPENING`] bytes of each form at least that long.
     openings: Bitset,
     /// Each shorter form: its bytes with its length.
@@ -26,7 +32,12 @@ impl LowerForms {
     /// The forms of `forms` that do not start with a capital (the others agree with no
     /// spelling starting in lower case).
     pub(super) fn new<'a>(forms: impl Iterator<Item = &'a str>) -> Self {
-        let mut lower = LowerForms { openings: Bitset::new(14), short: Bitset::new(14), short_lengths: 0 };
+        let mut lower = LowerForms {
+            short_openings: Bitset::new(14),
+            openings: Bitset::new(14),
+            short: Bitset::new(14),
+            short_lengths: 0,
+        };
         for form in forms {
             let mut chars = form.chars();
             let Some(first) = chars.next() else { continue };
@@ -51,6 +62,9 @@ impl LowerForms {
     }
 
     fn insert(&mut self, form: &[u8]) {
+        if let Some(opening) = form.first_chunk::<SHORT_OPENING>() {
+            self.short_openings.insert(u64::from(u32::from_le_bytes(*opening)));
+        }
         match form.first_chunk::<OPENING>() {
             Some(opening) => self.openings.insert(u64::from_le_bytes(*opening)),
             None => {
@@ -64,6 +78,14 @@ impl LowerForms {
     /// none is.
     #[inline(always)]
     pub(super) fn may_spell(&self, text: &[u8], lengths: impl Iterator<Item = usize>) -> bool {
+        let short_opening = text.first_chunk::<SHORT_OPENING>().map(|o| u64::from(u32::from_le_bytes(*o)));
+        if short_opening.is_some_and(|o| !self.short_openings.contains(o)) {
+            // Only a form shorter than a short opening is left, ending at one of the
+            // lengths.
+            return lengths.take_while(|&len| len < SHORT_OPENING).any(|len| {
+                self.short_lengths & (1 << len) != 0 && text.get(..len).is_some_and(|s| self.short.contains(packed(s)))
+            });
+        }
         let opening = text.first_chunk::<OPENING>().map(|o| u64::from_le_bytes(*o));
         if opening.is_some_and(|o| self.openings.contains(o)) {
             return true;

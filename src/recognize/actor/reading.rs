@@ -35,23 +35,30 @@ struct Hit {
 }
 
 /// The buffers of a reading, kept from one sentence to the next so that a reading does
-/// not allocate them anew.
-#[derive(Debug, Default)]
+/// not allocate them anew. A reading borrows them, rather than moving them in and out,
+/// as a move of them all costs more than a short sentence's reading.
+#[derive(Default)]
 pub(super) struct Buffers {
     words: Vec<Word>,
+    /// The longest match accepted as spelled, per first word that has one, in order;
+    /// `hit_at` points into it.
     longest: Vec<(usize, Hit)>,
+    /// The hit starting at each word: its index in `longest`, or [`NONE`].
     hit_at: Vec<u32>,
+    /// The first word of the hit ending just before each word (index = end), or [`NONE`].
     hit_end: Vec<u32>,
+    /// The senses of the hits, each hit's in one range.
     senses: Vec<Sense>,
-    run_pieces: Vec<Piece>,
+    /// The pieces of the run being classified (taken while in use).
+    run_pieces: Cell<Vec<Piece>>,
     /// The keys spelled from one word: (index of its last word after the first, key).
     spelled: Vec<(usize, usize)>,
-    /// The capitalised words.
+    /// The capitalised words, in order.
     capitalised: Vec<u32>,
-    /// The first words of the accepted hits.
+    /// The first words of the accepted hits, in order.
     hit_starts: Vec<u32>,
-    /// Where a slug is spelled before it is shared.
-    slug: String,
+    /// Where a slug is spelled before it is shared (taken while in use).
+    slug: Cell<String>,
 }
 
 /// One part of a run: a lexicon hit, a plain capitalised word, or glue (connector,
@@ -72,6 +79,13 @@ struct Counts {
     upper: usize,
 }
 
+/// The roles of the words either side of a name.
+#[derive(Debug, Clone, Copy)]
+struct Roles {
+    before: Option<Role>,
+    after: Option<Role>,
+}
+
 /// What the words around a name say about it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Cue {
@@ -79,31 +93,13 @@ struct Cue {
     country: Option<u16>,
 }
 
-pub(super) struct Reading<'a> {
+pub(super) struct Reading<'a, 'b> {
     lex: &'a Lexicon,
     text: &'a str,
-    words: Vec<Word>,
-    /// The longest match accepted as spelled, per first word that has one, in order;
-    /// `hit_at` points into it.
-    longest: Vec<(usize, Hit)>,
-    /// The hit starting at each word: its index in `longest`, or [`NONE`].
-    hit_at: Vec<u32>,
-    /// The first word of the hit ending just before each word (index = end), or [`NONE`].
-    hit_end: Vec<u32>,
-    /// The senses of the hits, each hit's in one range.
-    senses: Vec<Sense>,
-    /// The pieces of the run being classified (taken while in use).
-    run_pieces: Cell<Vec<Piece>>,
-    /// Kept only to be given back with the other buffers.
-    spelled: Vec<(usize, usize)>,
-    /// The capitalised words, in order.
-    capitalised: Vec<u32>,
-    /// The first words of the accepted hits, in order.
-    hit_starts: Vec<u32>,
+    /// The words, hits and senses of the sentence.
+    b: &'b Buffers,
     /// Where the sentence starts, which a first word is glued to.
     start: usize,
-    /// Where a slug is spelled before it is shared (taken while in use).
-    slug: Cell<String>,
     /// A headline in capitals: only gazetteer hits are read.
     caps: bool,
 }
@@ -133,19 +129,9 @@ const RULE_NAME_RUN: &str = "actor/name-run";
 const RULE_SHIELD: &str = "actor/proper-name";
 const RULE_TEAM: &str = "actor/team";
 
-impl<'a> Reading<'a> {
-    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: &mut Buffers) -> Self {
-        // Taken field by field: a move of the whole set of buffers is a copy of them all.
-        let mut words = std::mem::take(&mut buffers.words);
-        let mut longest = std::mem::take(&mut buffers.longest);
-        let mut hit_at = std::mem::take(&mut buffers.hit_at);
-        let mut hit_end = std::mem::take(&mut buffers.hit_end);
-        let mut senses = std::mem::take(&mut buffers.senses);
-        let run_pieces = std::mem::take(&mut buffers.run_pieces);
-        let mut spelled = std::mem::take(&mut buffers.spelled);
-        let mut capitalised = std::mem::take(&mut buffers.capitalised);
-        let mut hit_starts = std::mem::take(&mut buffers.hit_starts);
-        let slug = std::mem::take(&mut buffers.slug);
+impl<'a, 'b> Reading<'a, 'b> {
+    pub(super) fn new(lex: &'a Lexicon, cx: &SentenceContext<'a>, buffers: &'b mut Buffers) -> Self {
+        let Buffers { words, longest, hit_at, hit_end, senses, spelled, capitalised, hit_starts, .. } = buffers;
         let text = cx.text;
         let bytes = text.as_bytes();
         let sentence = cx.sentence_text();
@@ -166,10 +152,10 @@ impl<'a> Reading<'a> {
                 Some(cut) => {
                     let mid = span.start + cut;
                     let (a, b) = t.split_at_checked(cut).unwrap_or_default();
-                    push_word(&mut words, &mut capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
-                    push_word(&mut words, &mut capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
+                    push_word(words, capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
+                    push_word(words, capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
                 }
-                None => push_word(&mut words, &mut capitalised, &mut counts, word(text, t, span)),
+                None => push_word(words, capitalised, &mut counts, word(text, t, span)),
             }
         }
         let Counts { letters, upper } = counts;
@@ -205,24 +191,18 @@ impl<'a> Reading<'a> {
                 continue;
             }
             spelled.clear();
-            lex.keys_at(sentence, start, w.lower, ends, &mut spelled);
-            let mut best: Option<Hit> = None;
-            for &(i, key) in &spelled {
+            lex.keys_at(sentence, start, w.lower, ends, spelled);
+            // The keys come shortest first: the longest with a sense is the hit, and the
+            // shorter ones need no look at their senses.
+            for &(i, key) in spelled.iter().rev() {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
                 senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
-                if senses.len() == senses_from {
-                    continue;
+                if senses.len() > senses_from {
+                    longest.push((first, Hit { end: last + 1, senses_from, senses_to: senses.len() }));
+                    break;
                 }
-                if best.is_none_or(|h| h.end <= last) {
-                    best = Some(Hit { end: last + 1, senses_from, senses_to: senses.len() });
-                } else {
-                    senses.truncate(senses_from);
-                }
-            }
-            if let Some(h) = best {
-                longest.push((first, h));
             }
         }
         // Leftmost first, then longest; hits do not overlap.
@@ -258,36 +238,7 @@ impl<'a> Reading<'a> {
             hit_starts.push(u32::try_from(i).unwrap_or(NONE));
             next = h.end.max(i + 1);
         }
-        Reading {
-            lex,
-            text,
-            words,
-            longest,
-            hit_at,
-            hit_end,
-            senses,
-            run_pieces: Cell::new(run_pieces),
-            spelled,
-            capitalised,
-            hit_starts,
-            start: base,
-            slug: Cell::new(slug),
-            caps,
-        }
-    }
-
-    /// Gives back the buffers for the next sentence.
-    pub(super) fn into_buffers(self, buffers: &mut Buffers) {
-        buffers.words = self.words;
-        buffers.longest = self.longest;
-        buffers.hit_at = self.hit_at;
-        buffers.hit_end = self.hit_end;
-        buffers.senses = self.senses;
-        buffers.run_pieces = self.run_pieces.into_inner();
-        buffers.spelled = self.spelled;
-        buffers.capitalised = self.capitalised;
-        buffers.hit_starts = self.hit_starts;
-        buffers.slug = self.slug.into_inner();
+        Reading { lex, text, b: buffers, start: base, caps }
     }
 
     /// Reads the sentence.
@@ -303,8 +254,8 @@ impl<'a> Reading<'a> {
                 }
                 list.get(*from).map_or(usize::MAX, |&k| k as usize)
             };
-            i = next(&self.capitalised, &mut caps_from).min(next(&self.hit_starts, &mut hits_from));
-            let Some(w) = self.words.get(i).copied() else { break };
+            i = next(&self.b.capitalised, &mut caps_from).min(next(&self.b.hit_starts, &mut hits_from));
+            let Some(w) = self.b.words.get(i).copied() else { break };
             if let Some(h) = self.hit(i)
                 && (self.caps || !w.cap)
             {
@@ -328,34 +279,34 @@ impl<'a> Reading<'a> {
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
-        let k = *self.hit_at.get(i)?;
-        self.longest.get(usize::try_from(k).ok()?).map(|&(_, h)| h)
+        let k = *self.b.hit_at.get(i)?;
+        self.b.longest.get(usize::try_from(k).ok()?).map(|&(_, h)| h)
     }
 
     /// The first word of the hit ending just before word `k`.
     fn hit_ending(&self, k: usize) -> Option<usize> {
-        self.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
+        self.b.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
     }
 
     fn word(&self, i: usize) -> &'a str {
-        self.words.get(i).map_or("", |w| w.span.text(self.text))
+        self.b.words.get(i).map_or("", |w| w.span.text(self.text))
     }
 
     /// Whether word `i` follows the one before it (or the sentence's start) with no space.
     fn glued(&self, i: usize) -> bool {
         let prev_end = match i.checked_sub(1) {
-            Some(p) => self.words.get(p).map(|w| w.span.end),
+            Some(p) => self.b.words.get(p).map(|w| w.span.end),
             None => Some(self.start),
         };
-        self.words.get(i).is_some_and(|w| prev_end == Some(w.span.start))
+        self.b.words.get(i).is_some_and(|w| prev_end == Some(w.span.start))
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.cap)
+        self.b.words.get(i).is_some_and(|w| w.cap)
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
-        match (self.words.get(a), b.checked_sub(1).and_then(|l| self.words.get(l))) {
+        match (self.b.words.get(a), b.checked_sub(1).and_then(|l| self.b.words.get(l))) {
             (Some(x), Some(y)) if a < b => Span::new(x.span.start, y.span.end),
             _ => Span::default(),
         }
@@ -363,7 +314,7 @@ impl<'a> Reading<'a> {
 
     /// The senses of the hit at `i` that agree with its spelling.
     fn senses(&self, i: usize) -> impl Iterator<Item = Sense> + '_ {
-        let senses = self.hit(i).and_then(|h| self.senses.get(h.senses_from..h.senses_to));
+        let senses = self.hit(i).and_then(|h| self.b.senses.get(h.senses_from..h.senses_to));
         senses.unwrap_or_default().iter().copied()
     }
 
@@ -373,7 +324,7 @@ impl<'a> Reading<'a> {
 
     /// The end of the run of capitalised words from `i`.
     fn run_end(&self, i: usize) -> usize {
-        let n = self.words.len();
+        let n = self.b.words.len();
         let mut j = i;
         let mut org_head = false;
         while j < n {
@@ -385,12 +336,12 @@ impl<'a> Reading<'a> {
                 j = h.end;
                 continue;
             }
-            let Some(w) = self.words.get(j) else { break };
+            let Some(w) = self.b.words.get(j) else { break };
             if w.cap {
                 j += 1;
                 continue;
             }
-            let next_cap = self.is_cap(j + 1) && !self.words.get(j + 1).is_some_and(|x| x.upper && self.caps);
+            let next_cap = self.is_cap(j + 1) && !self.b.words.get(j + 1).is_some_and(|x| x.upper && self.caps);
             if j == i || !next_cap {
                 break;
             }
@@ -436,10 +387,10 @@ impl<'a> Reading<'a> {
         if a >= b {
             return;
         }
-        let mut pieces = self.run_pieces.take();
+        let mut pieces = self.b.run_pieces.take();
         self.pieces(a, b, &mut pieces);
         self.classify_pieces(a, b, &pieces, out);
-        self.run_pieces.set(pieces);
+        self.b.run_pieces.set(pieces);
     }
 
     /// Types the run `[a, b)` made of `pieces`.
@@ -606,10 +557,10 @@ impl<'a> Reading<'a> {
     /// The slug of `name`, spelled in the reading's buffer so that only the shared copy
     /// is allocated.
     fn slug(&self, name: &str) -> Arc<str> {
-        let mut buffer = self.slug.take();
+        let mut buffer = self.b.slug.take();
         slug_into(name, &mut buffer);
         let id = Arc::from(buffer.as_str());
-        self.slug.set(buffer);
+        self.b.slug.set(buffer);
         id
     }
 
@@ -645,7 +596,7 @@ impl<'a> Reading<'a> {
         if self.word(b) != "(" || self.word(b + 2) != ")" {
             return;
         }
-        let Some(w) = self.words.get(b + 1) else { return };
+        let Some(w) = self.b.words.get(b + 1) else { return };
         let text = w.span.text(self.text);
         if w.upper && (2..=8).contains(&text.len()) {
             let value = self.value(Arc::clone(id), Arc::clone(name), kind, country, "acronym");
@@ -658,15 +609,15 @@ impl<'a> Reading<'a> {
     fn title_person(&self, a: usize, b: usize, pieces: &[Piece], out: &mut Vec<Candidate>) -> Option<bool> {
         let mut k = 0;
         let mut country = None;
-        let mut countries = Vec::new();
-        while let Some(Piece::Hit(s, e)) = pieces.get(k)
+        while let Some(Piece::Hit(s, _)) = pieces.get(k)
             && let Some(c) = self.country_sense(*s)
             && !self.has(*s, |x| matches!(x, Sense::Title { .. }))
         {
             country = Some(c);
-            countries.push((*s, *e));
             k += 1;
         }
+        // The country words are the pieces before the titles.
+        let countries = pieces.get(..k).unwrap_or_default();
         let mut titled = false;
         while let Some(Piece::Hit(s, _)) = pieces.get(k)
             && let Some(tc) = self.senses(*s).find_map(|x| match x {
@@ -688,8 +639,10 @@ impl<'a> Reading<'a> {
         if start >= b || !self.is_cap(start) {
             return None;
         }
-        for (s, e) in countries {
-            if self.has(s, |x| matches!(x, Sense::Country { .. })) {
+        for piece in countries {
+            if let Piece::Hit(s, e) = *piece
+                && self.has(s, |x| matches!(x, Sense::Country { .. }))
+            {
                 self.single(s, e, out);
             }
         }
@@ -729,10 +682,12 @@ impl<'a> Reading<'a> {
             out.push(c);
             return;
         }
-        if self.team(a, b) {
+        // The words around are asked for their roles once, for a team and for a report.
+        let roles = self.roles_around(a, b);
+        if self.team(a, b, roles) {
             return self.org(self.span(a, b), RULE_TEAM, out);
         }
-        if self.reported(a, b) {
+        if self.reported(a, roles) {
             return self.person(a, b, None, RULE_REPORTED, "name", out);
         }
         let span = self.span(a, b);
@@ -742,11 +697,17 @@ impl<'a> Reading<'a> {
         out.push(c);
     }
 
-    /// "said Ahmed", "Ahmed said", "Ahmed, who …, said" is out of reach.
-    fn reported(&self, a: usize, b: usize) -> bool {
-        let before = a.checked_sub(1).is_some_and(|p| self.lex.role(self.word(p)) == Some(Role::Reporting));
-        let after = self.lex.role(self.word(b)) == Some(Role::Reporting) && a > 0;
-        before || after
+    /// "said Ahmed", "Ahmed said", "Ahmed, who …, said" is out of reach; `roles` are those
+    /// of the words around the name ([`Reading::roles_around`]).
+    fn reported(&self, a: usize, roles: Roles) -> bool {
+        a > 0 && (roles.before == Some(Role::Reporting) || roles.after == Some(Role::Reporting))
+    }
+
+    /// The roles of the words before (the empty word at the sentence's start) and after
+    /// the name at `[a, b)`.
+    fn roles_around(&self, a: usize, b: usize) -> Roles {
+        let before = a.checked_sub(1).map_or("", |p| self.word(p));
+        Roles { before: self.lex.role(before), after: self.lex.role(self.word(b)) }
     }
 
     /// Cues before a name: a title or a singular head noun ("legislator", "his Azerbaijani
@@ -851,9 +812,13 @@ impl<'a> Reading<'a> {
 
     /// One lexicon hit `[a, b)` read alone.
     fn single(&self, a: usize, b: usize, out: &mut Vec<Candidate>) {
+        let senses = self.hit(a).and_then(|h| self.b.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
+        // Most hits read alone are titles and head words ("president", "officials"), which
+        // name no actor by themselves.
+        if senses.iter().all(|s| matches!(s, Sense::Title { .. } | Sense::GroupHead | Sense::OrgHead { .. })) {
+            return;
+        }
         let span = self.span(a, b);
-        let text = span.text(self.text);
-        let senses = self.hit(a).and_then(|h| self.senses.get(h.senses_from..h.senses_to)).unwrap_or_default();
         let pick = |f: &dyn Fn(&Sense) -> bool| senses.iter().copied().find(|s| f(s));
         if let Some(Sense::Org { org, alias }) = pick(&|s| matches!(s, Sense::Org { .. })) {
             let Some(o) = self.lex.orgs.get(org as usize) else { return };
@@ -870,24 +835,21 @@ impl<'a> Reading<'a> {
             return self.country(span, country, "capital", RULE_SEAT, out);
         }
         if senses.iter().any(|s| matches!(s, Sense::Capital { .. } | Sense::City(_) | Sense::Region(_)))
-            && self.team(a, b)
+            && self.team(a, b, self.roles_around(a, b))
         {
             return self.org(span, RULE_TEAM, out);
         }
-        let capitals: Vec<(u16, Option<u32>)> = senses
-            .iter()
-            .filter_map(|s| match *s {
-                Sense::Capital { country, city } => Some((country, city)),
-                _ => None,
-            })
-            .collect();
-        if let Some(&(first, _)) = capitals.first() {
+        // Read where they lie rather than gathered, as a capital is a common hit.
+        let capitals = senses.iter().filter_map(|s| match *s {
+            Sense::Capital { country, city } => Some((country, city)),
+            _ => None,
+        });
+        if let Some((first, _)) = capitals.clone().next() {
             if self.is_place(a, b) {
-                let city = capitals.iter().find_map(|c| c.1);
+                let city = capitals.clone().find_map(|c| c.1);
                 return self.city(span, city, Some(first), RULE_CAPITAL_CITY, out);
             }
             let state = capitals
-                .iter()
                 .map(|c| c.0)
                 .find(|c| self.lex.countries.get(*c as usize).is_some_and(|c| c.kind == "union"))
                 .unwrap_or(first);
@@ -909,7 +871,6 @@ impl<'a> Reading<'a> {
             };
             let span = self.span(a, end);
             let name = span.text(self.text);
-            let _ = text;
             out.push(Candidate::new(span, RULE_DEMONYM_GROUP, self.named(name, "group", Some(country), "demonym")));
         }
     }
@@ -921,16 +882,15 @@ impl<'a> Reading<'a> {
 
     /// Whether the name at `[a, b)` is a team in sports results: next to a results word
     /// ("Leeds beat Hull", "Ajax v PSV") or a score ("Newcastle 2 Southampton 1").
-    fn team(&self, a: usize, b: usize) -> bool {
+    fn team(&self, a: usize, b: usize, roles: Roles) -> bool {
         let before = a.checked_sub(1).map_or("", |p| self.word(p));
         let after = self.word(b);
-        let is_match = |w: &str| self.lex.role(w) == Some(Role::Match);
         let number = |w: &str| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit());
         let score = number(after)
             && after.len() <= 2
             && !matches!(self.word(b + 1), "-" | "." | "," | "%")
             && (a == 0 || before == "," || number(before));
-        is_match(before) || is_match(after) || score
+        roles.before == Some(Role::Match) || roles.after == Some(Role::Match) || score
     }
 
     fn country(&self, span: Span, country: u16, via: &'static str, rule: &'static str, out: &mut Vec<Candidate>) {
@@ -988,15 +948,30 @@ fn push_word(words: &mut Vec<Word>, capitalised: &mut Vec<u32>, counts: &mut Cou
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
 fn word(text: &str, bytes: &[u8], span: Span) -> Word {
-    // Most words start with an ASCII lower-case letter, which settles the rest.
-    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
-        return Word { span, cap: false, upper: false, lower: true };
+    match *bytes {
+        // Most words start with an ASCII lower-case letter, which settles the rest.
+        [a, ..] if a.is_ascii_lowercase() => return Word { span, cap: false, upper: false, lower: true },
+        // Most others are a capital before a small letter ("Baku"), which settles the rest
+        // without a look at the other bytes, or one byte ("," or "A"), which is ASCII.
+        [a, b, ..] if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
+            return Word { span, cap: true, upper: false, lower: false };
+        }
+        [a] => return Word { span, cap: a.is_ascii_uppercase(), upper: a.is_ascii_uppercase(), lower: false },
+        // A quote, dash or ellipsis of general punctuation (U+2000 to U+203F), common in
+        // news, has no letter, which the Unicode tables would be searched to tell.
+        [0xE2, 0x80, _] => return Word { span, cap: false, upper: false, lower: false },
+        _ => {}
     }
-    // Then most are ASCII, where a byte is a character.
+    word_in_general(text, bytes, span)
+}
+
+/// [`word`] without its shortcuts.
+fn word_in_general(text: &str, bytes: &[u8], span: Span) -> Word {
+    // Most are ASCII, where a byte is a character.
     if bytes.is_ascii() {
         let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
         let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-        return Word { span, cap, upper, lower: false };
+        return Word { span, cap, upper, lower: bytes.first().is_some_and(u8::is_ascii_lowercase) };
     }
     let t = span.text(text);
     let first = t.chars().next();
@@ -1022,4 +997,41 @@ fn alphabetic(t: &str) -> bool {
         return t.bytes().any(|b| b.is_ascii_alphabetic());
     }
     t.chars().any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn general_punctuation_has_no_letter() {
+        for c in ('\u{2000}'..='\u{203F}').chain(['“', '—']) {
+            let t = c.to_string();
+            let span = Span::new(0, t.len());
+            let general = word_in_general(&t, t.as_bytes(), span);
+            let fast = word(&t, t.as_bytes(), span);
+            assert_eq!((fast.cap, fast.upper, fast.lower), (general.cap, general.upper, general.lower), "{c:?}");
+            assert!(!c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn word_shortcuts_agree_with_the_general_reading(t in "[aAzZ09 ,.'éÉßİ\u{2019}\u{201C}\u{2014}\u{2071}]{0,6}") {
+            let text = format!("x {t} y");
+            let span = Span::new(2, 2 + t.len());
+            let bytes = &text.as_bytes()[2..2 + t.len()];
+            let (fast, general) = (word(&text, bytes, span), word_in_general(&text, bytes, span));
+            prop_assert_eq!((fast.cap, fast.upper, fast.lower), (general.cap, general.upper, general.lower));
+            let first = t.chars().next();
+            let upper = t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+            prop_assert_eq!(
+                (fast.cap, fast.upper, fast.lower),
+                (first.is_some_and(char::is_uppercase), upper, first.is_some_and(char::is_lowercase))
+            );
+        }
+    }
 }

@@ -24,6 +24,9 @@ pub(super) struct Spellings {
     /// Open addressing by [`hash`]. A slot holds what a look-up needs, so that it costs
     /// one miss in the table and one in `text`.
     slots: Box<[Slot]>,
+    /// The first bytes of the keys, folded as [`fold`] folds: a word starting with another
+    /// byte ("," or "(") opens none.
+    first_bytes: [u64; 4],
     /// Filters for words not starting in lower case (every key) and for those that do.
     any_case: Filter,
     lower_case: Filter,
@@ -118,6 +121,7 @@ impl Spellings {
         let mut spellings = Spellings {
             text: Vec::new(),
             slots: vec![Slot::default(); (2 * n).next_power_of_two().max(2)].into_boxed_slice(),
+            first_bytes: [0; 4],
             any_case: Filter::new(15, 12, 16),
             lower_case: Filter::new(12, 8, 13),
         };
@@ -127,6 +131,11 @@ impl Spellings {
             let from = u32::try_from(spellings.text.len()).ok()?;
             spellings.text.extend(bytes.iter().map(u8::to_ascii_lowercase));
             let opening = fold(bytes);
+            if let Some(&b) = bytes.first()
+                && let Some(word) = spellings.first_bytes.get_mut(usize::from(b | 0x20) / 64)
+            {
+                *word |= 1 << ((b | 0x20) % 64);
+            }
             let filters = if lower {
                 [Some(&mut spellings.any_case), Some(&mut spellings.lower_case)]
             } else {
@@ -191,7 +200,12 @@ impl Spellings {
     /// caller to pass most words over without more.
     #[inline(always)]
     pub(super) fn may_open(&self, text: &[u8], start: usize, lower: bool, len: usize, next: usize) -> bool {
-        let Some(rest) = text.get(start..) else { return false };
+        let Some(rest @ [first, ..]) = text.get(start..) else { return false };
+        // Punctuation, most of the words not in lower case, starts no key.
+        let first = first | 0x20;
+        if self.first_bytes.get(usize::from(first / 64)).is_none_or(|w| w >> (first % 64) & 1 == 0) {
+            return false;
+        }
         let filter = if lower { &self.lower_case } else { &self.any_case };
         let opening = fold(rest);
         if filter.openings.contains(u64::from(opening)) {
