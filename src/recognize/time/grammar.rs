@@ -10,14 +10,15 @@ use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, 
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
 
-/// One parsed expression: tokens `start..end`, its value and rule.
+/// One parsed expression: tokens `start..end`, its value and rule. Its modifier, which
+/// only [`Grammar::at`] reads, is kept apart: every parser moves hits around, and one of
+/// at most 128 bytes is moved without a call to `memcpy`.
 #[derive(Debug, Clone)]
 struct Hit {
     end: usize,
     ty: TimexType,
     timex: String,
     relative: Option<Relative>,
-    modifier: Option<String>,
     rule: &'static str,
     latent: bool,
     /// A length of time (or a date measured by one, "two years ago"): takes length mods.
@@ -26,7 +27,7 @@ struct Hit {
 
 impl Hit {
     fn fixed(end: usize, ty: TimexType, timex: String, rule: &'static str) -> Hit {
-        Hit { end, ty, timex, relative: None, modifier: None, rule, latent: false, length: ty == TimexType::Duration }
+        Hit { end, ty, timex, relative: None, rule, latent: false, length: ty == TimexType::Duration }
     }
 }
 
@@ -266,7 +267,7 @@ impl<'a> Grammar<'a> {
             i = i.max(anchor.saturating_sub(ANCHOR_REACH));
             while i <= anchor {
                 match self.at(i) {
-                    Some(mut hit) if hit.end > i => {
+                    Some((mut hit, modifier)) if hit.end > i => {
                         if let Some(relative) = hit.relative.as_mut() {
                             let (tense, distance) = self.tense(i, hit.end);
                             relative.future = tense == Tense::Future;
@@ -288,7 +289,7 @@ impl<'a> Grammar<'a> {
                             value: Value::Time(TimeValue {
                                 timex_type: hit.ty,
                                 timex: hit.timex,
-                                modifier: hit.modifier,
+                                modifier: modifier.map(str::to_owned),
                                 relative: hit.relative,
                             }),
                             latent: hit.latent,
@@ -414,13 +415,14 @@ impl<'a> Grammar<'a> {
 
     // ---- entry point ---------------------------------------------------------------
 
-    fn at(&self, i: usize) -> Option<Hit> {
+    /// The longest expression from token `i`, with its TIMEX3 modifier.
+    fn at(&self, i: usize) -> Option<(Hit, Option<&'a str>)> {
         // Only a number, a word the lexicon knows or an apostrophe ("'90s") begins an
         // expression: the rest of the parsers are not worth trying.
         if !self.tok(i)?.starts {
             return None;
         }
-        let mut best = self.core(i);
+        let mut best = self.core(i).map(|hit| (hit, None));
         // Modifier, optionally after "the" ("the late 1970s").
         let starts = if self.is(i, w!("the")) { i..i + 2 } else { i..i + 1 };
         for start in starts {
@@ -456,10 +458,9 @@ impl<'a> Grammar<'a> {
             } else {
                 true
             };
-            if fits && best.as_ref().is_none_or(|b| b.end <= hit.end) {
-                hit.modifier = Some(tag.trim_end_matches("/point").to_owned());
+            if fits && best.as_ref().is_none_or(|(b, _)| b.end <= hit.end) {
                 hit.latent = false;
-                best = Some(hit);
+                best = Some((hit, Some(tag.trim_end_matches("/point"))));
             }
         }
         best
@@ -651,16 +652,7 @@ impl<'a> Grammar<'a> {
     /// A relative reading; `find_all` gives it the tense of its clause.
     fn rel(&self, end: usize, ty: TimexType, shift: Shift, suffix: Option<String>, rule: &'static str) -> Hit {
         let relative = Relative { shift, suffix, future: false, past: false };
-        Hit {
-            end,
-            ty,
-            timex: relative.underspecified(),
-            relative: Some(relative),
-            modifier: None,
-            rule,
-            latent: false,
-            length: false,
-        }
+        Hit { end, ty, timex: relative.underspecified(), relative: Some(relative), rule, latent: false, length: false }
     }
 
     // ---- references ----------------------------------------------------------------
