@@ -394,10 +394,16 @@ impl<'a> Grammar<'a> {
     fn phrase(&self, i: usize, class: usize) -> Option<(usize, &'a PhraseKind)> {
         let entry = self.entry(i)?;
         let mut best: Option<(usize, &PhraseKind)> = None;
+        let next = self.tok(i + 1).map_or(0, |t| t.key);
         for &p in entry.phrases_by_kind.get(class)? {
             let Some(phrase) = self.lx.phrases.get(p) else {
                 continue;
             };
+            // The key of the second word rules out nearly every phrase at once ("the"
+            // begins eleven, and is the commonest word before a number).
+            if phrase.keys.get(1).is_some_and(|&key| key != 0 && key != next) {
+                continue;
+            }
             // The first word is the entry's own.
             let ok = phrase
                 .words
