@@ -6,7 +6,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::runs::LetterRuns;
-use crate::ascii::letters_len;
+use crate::ascii::{HIGH_BITS, letter_bits, letters_len};
 use crate::error::Error;
 use crate::rules::{Rules, Table};
 
@@ -185,6 +185,30 @@ fn tiny_letters_key(bytes: &[u8], len: usize) -> u64 {
 
 /// The longest word whose bytes fit a `u64` key.
 const MAX_TINY: usize = 8;
+
+/// The length of the run of ASCII letters that `bytes` start with, and its
+/// [`word_key`]: the eight bytes that tell where a short word ends are its key too,
+/// so they are read once.
+#[inline(always)]
+fn word_len_key(bytes: &[u8]) -> (usize, u64) {
+    const LOWER: u64 = u64::from_le_bytes([0x20; MAX_TINY]);
+    if let Some(&block) = bytes.first_chunk::<MAX_TINY>() {
+        let others = !letter_bits(u64::from_le_bytes(block)) & HIGH_BITS;
+        let len = if others != 0 { (others.trailing_zeros() / 8) as usize } else { letters_len(bytes) };
+        let key = match len {
+            0 => 0,
+            1..MAX_TINY => {
+                let unused = 8 * (MAX_TINY - len) as u32;
+                u64::from_be_bytes(block) >> unused | LOWER >> unused
+            }
+            MAX_TINY => u64::from_be_bytes(block) | LOWER,
+            _ => 0,
+        };
+        return (len, key);
+    }
+    let len = letters_len(bytes);
+    (len, if len <= MAX_TINY { tiny_letters_key(bytes, len) } else { 0 })
+}
 
 /// The key of a word of one to [`MAX_TINY`] ASCII letters, in any case, as
 /// [`Tok::key`] holds it; 0 (the key of no such word) for any other text. A `const fn`,
@@ -785,15 +809,14 @@ impl Lexicon {
             if b.is_ascii_alphabetic() {
                 // ASCII letters lower-case by setting bit 5.
                 let rest = &bytes[start..];
-                let len = letters_len(rest);
+                let (len, key) = word_len_key(rest);
                 i += len;
-                let (entry, key) = if len <= MAX_TINY {
+                let entry = if len <= MAX_TINY {
                     // The key is the token's whatever its shape; the lookup only for a
                     // shape the lexicon has.
-                    let key = tiny_letters_key(rest, len);
-                    (self.has_shape(rest, len, &self.shapes).then(|| self.tiny.get(key)).flatten(), key)
+                    self.has_shape(rest, len, &self.shapes).then(|| self.tiny.get(key)).flatten()
                 } else {
-                    (self.word(rest, len), 0)
+                    self.word(rest, len)
                 };
                 let tok = Tok::word(start..i, space, entry, key);
                 if tok.anchor {
@@ -909,6 +932,17 @@ mod tests {
         #[test]
         fn token_keys_agree_on_ascii(text in "[a-zA-Z0-9 ,.'\\-]{0,200}") {
             check_tokens(shipped(), &text);
+        }
+    }
+
+    #[test]
+    fn word_len_key_agrees_with_letters_len_and_word_key() {
+        let text = b"a Jan DECEMBER yesterday eighteen abcdefgh abcdefg x1 caf\xc3\xa9 z";
+        for start in 0..text.len() {
+            let rest = &text[start..];
+            let len = letters_len(rest);
+            let key = std::str::from_utf8(&rest[..len]).map_or(0, word_key);
+            assert_eq!(word_len_key(rest), (len, key), "{rest:?}");
         }
     }
 
