@@ -13,7 +13,7 @@ use crate::value::Value;
 /// One parsed expression: tokens `start..end`, its value and rule. Its modifier, which
 /// only [`Grammar::at`] reads, is kept apart: every parser moves hits around, and one of
 /// at most 128 bytes is moved without a call to `memcpy`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Hit {
     end: usize,
     ty: TimexType,
@@ -132,6 +132,9 @@ const RELATIVE: u16 = 1 << 8;
 const PERIOD: u16 = 1 << 9;
 const LENGTH: u16 = 1 << 10;
 const SET: u16 = 1 << 11;
+
+/// The parsers [`Grammar::after_a`] rules out after "a".
+const AFTER_A: u16 = RELATIVE | LENGTH | SET;
 
 /// The parsers that may match from a number in digits.
 const FROM_NUMBER: u16 = CLOCK | DAY_MONTH | NUMERIC_DATE | YEAR | CENTURY | PERIOD | LENGTH | SET;
@@ -483,6 +486,13 @@ impl<'a> Grammar<'a> {
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
         };
         let may = if may & !REFS != 0 && self.is(i, w!("the")) { self.after_the(i, may) } else { may };
+        let may = if may & AFTER_A != 0 && self.is(i, w!("a")) { self.after_a(i, may) } else { may };
+        self.best_of(i, may)
+    }
+
+    /// The best reading from token `i` of the parsers `may`.
+    #[inline(always)]
+    fn best_of(&self, i: usize, may: u16) -> Option<Hit> {
         // One parser at a time: the longest reading wins, a firm one over a latent one.
         let mut best: Option<Hit> = None;
         let mut may = may;
@@ -537,8 +547,10 @@ impl<'a> Grammar<'a> {
         if digits == 4 || next == Some(Kind::Punct(b'\'')) {
             may |= YEAR;
         }
-        // "1.5 years", "2 1/2 years", "10-year".
-        if matches!(next, Some(Kind::Num | Kind::Punct(b'.' | b'-'))) {
+        // "1.5 years", "2 1/2 years", "10-year". After a point, `count` reads only one
+        // decimal: "4.4 percent" and "1.25 billion" are no count.
+        let one_decimal = || self.tok(i + 2).is_some_and(|t| t.kind == Kind::Num && t.end - t.start == 1);
+        if matches!(next, Some(Kind::Num | Kind::Punct(b'-'))) || next == Some(Kind::Punct(b'.')) && one_decimal() {
             may |= LENGTH;
         }
         may & FROM_NUMBER
@@ -575,6 +587,24 @@ impl<'a> Grammar<'a> {
             may |= LENGTH;
         }
         may & FROM_NUMBER
+    }
+
+    /// Of the parsers `may` from "a" at token `i`, those the tokens after it allow: "a"
+    /// begins a time expression rarely and other phrases often. From "a", with no
+    /// relation, set or unit of its own, `relative` reads only a unit after it ("a
+    /// year-earlier quarter"), maybe after "comparable", "corresponding" or "same";
+    /// `length` a count phrase ("a few") or a unit, maybe after a hyphen; `set` only
+    /// "a times …". A parser that reads "a" differently must change this.
+    fn after_a(&self, i: usize, may: u16) -> u16 {
+        let plain = self.entry(i).is_some_and(|e| e.relation.is_none() && e.set.is_none() && e.unit.is_none());
+        if !plain {
+            return may;
+        }
+        let allows = self.entry(i + 1).is_some_and(|e| e.unit.is_some())
+            || self.is_any(i + 1, &ws!["comparable", "corresponding", "same", "times"])
+            || self.punct(i + 1, b'-')
+            || self.phrase(i, PhraseKind::COUNT).is_some();
+        if allows { may } else { may & !AFTER_A }
     }
 
     /// Of the parsers `may` from "the" at token `i`, those the word after it allows: "the"
@@ -1927,6 +1957,49 @@ fn season_index(code: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rules;
+
+    /// `core` at every token of many sentences gives what every parser tried there
+    /// gives: the parsers it passes over (by the token after a number, after "the" or
+    /// "a", by a word's entry) could not have matched.
+    #[test]
+    fn core_agrees_with_every_parser_tried() {
+        let lexicon = Lexicon::new(&Rules::embedded()).expect("embedded rules load");
+        let mut texts: Vec<String> = Vec::new();
+        let examples = include_str!("../../../tests/examples/time.txt");
+        texts.extend(examples.lines().filter(|l| !l.starts_with(['#', '@'])).map(|l| l.replace(['[', ']'], "")));
+        for dir in ["corpus"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                texts.extend(std::fs::read_to_string(entry.path()).unwrap_or_default().lines().map(str::to_owned));
+            }
+        }
+        for article in ["a", "A", "the", "an", "one"] {
+            for next in ["year", "years", "-", "few", "couple of", "number of", "times", "same", "comparable", "x", ""]
+            {
+                for after in ["year", "years", "ago", "earlier", "quarter", "-year", "a year", "of", "day", "2024", ""]
+                {
+                    texts.push(format!("It was {article} {next} {after} 5 later."));
+                }
+            }
+        }
+        for number in ["4", "12", "2024", "1,178", "3.5", "4.25", "2 1/2", "10-year", "5:30", "1990s", "'90s"] {
+            for next in ["years", "percent", "%", "billion", ".", "-", ":", "/", "of", "st", "times", "a", "s", ""] {
+                texts.push(format!("By {number} {next} 7 days, on {number}{next} 2 weeks"));
+            }
+        }
+        let mut toks = Vec::new();
+        let mut anchors = Vec::new();
+        for text in &texts {
+            toks.clear();
+            anchors.clear();
+            lexicon.tokenize(text, &mut toks, &mut anchors);
+            let g = Grammar::new(&lexicon, &toks, text, 0);
+            for i in 0..toks.len() {
+                assert_eq!(g.core(i), g.best_of(i, u16::MAX >> 4), "{text:?} at token {i}");
+            }
+        }
+    }
 
     #[test]
     fn digits_value_agrees_with_checked_arithmetic() {
