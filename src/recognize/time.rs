@@ -96,12 +96,17 @@ impl Time {
             return;
         }
         let mut toks = recycle(TOKENS.take());
-        self.lexicon.tokenize(text, &mut toks);
-        grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(out);
+        let mut anchors = ANCHORS.take();
+        anchors.clear();
+        self.lexicon.tokenize(text, &mut toks, &mut anchors);
+        grammar::Grammar::new(&self.lexicon, &toks, text, cx.sentence.span.start).find_all(&anchors, out);
         // A freak sentence (a table, a list without stops) may need a huge buffer; the
         // thread does not keep that one.
         if toks.capacity() <= KEPT_TOKENS {
             TOKENS.set(recycle(toks));
+        }
+        if anchors.capacity() <= KEPT_TOKENS {
+            ANCHORS.set(anchors);
         }
     }
 }
@@ -113,6 +118,9 @@ thread_local! {
     /// The token buffer of the thread, lent to one sentence at a time: growing a fresh
     /// vector for every sentence cost more than reading its tokens.
     static TOKENS: Cell<Vec<lexicon::Tok<'static>>> = const { Cell::new(Vec::new()) };
+    /// The indices of the anchors among the tokens ([`lexicon::Tok::anchor`]), kept as
+    /// the tokens are.
+    static ANCHORS: Cell<Vec<usize>> = const { Cell::new(Vec::new()) };
 }
 
 /// `tokens` emptied, as a vector for tokens of another sentence: the allocation is kept

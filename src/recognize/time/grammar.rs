@@ -6,18 +6,19 @@ use crate::document::Span;
 use crate::number::read_words;
 use crate::recognize::Candidate;
 use crate::recognize::time::calendar::{Relative, Shift, period_value};
-use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit};
+use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit, word_key};
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
 
-/// One parsed expression: tokens `start..end`, its value and rule.
-#[derive(Debug, Clone)]
+/// One parsed expression: tokens `start..end`, its value and rule. Its modifier, which
+/// only [`Grammar::at`] reads, is kept apart: every parser moves hits around, and one of
+/// at most 128 bytes is moved without a call to `memcpy`.
+#[derive(Debug, Clone, PartialEq)]
 struct Hit {
     end: usize,
     ty: TimexType,
     timex: String,
     relative: Option<Relative>,
-    modifier: Option<String>,
     rule: &'static str,
     latent: bool,
     /// A length of time (or a date measured by one, "two years ago"): takes length mods.
@@ -26,7 +27,7 @@ struct Hit {
 
 impl Hit {
     fn fixed(end: usize, ty: TimexType, timex: String, rule: &'static str) -> Hit {
-        Hit { end, ty, timex, relative: None, modifier: None, rule, latent: false, length: ty == TimexType::Duration }
+        Hit { end, ty, timex, relative: None, rule, latent: false, length: ty == TimexType::Duration }
     }
 }
 
@@ -85,7 +86,35 @@ const TENSE_AFTER: usize = 8;
 /// How near a past tense must be to move a day ("ended March 31") to the year before.
 const PAST_DAY_DISTANCE: usize = 2;
 
-const SET_BEFORE: [&str; 14] = [
+/// A word a parser tests for, with its [`word_key`] worked out when the grammar is
+/// compiled: [`w!`] and [`ws!`] make them.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    key: u64,
+    text: &'static str,
+}
+
+impl Word {
+    const fn new(text: &'static str) -> Word {
+        Word { key: word_key(text), text }
+    }
+}
+
+/// The [`Word`] of a literal, as a constant.
+macro_rules! w {
+    ($word:literal) => {
+        const { Word::new($word) }
+    };
+}
+
+/// The [`Word`]s of literals, as a constant array.
+macro_rules! ws {
+    ($($word:literal),* $(,)?) => {
+        const { [$(Word::new($word)),*] }
+    };
+}
+
+const SET_BEFORE: [Word; 14] = ws![
     "million", "billion", "thousand", "hundred", "dollars", "dollar", "cents", "percent", "times", "twice", "once",
     "euros", "pounds", "yen",
 ];
@@ -103,6 +132,9 @@ const RELATIVE: u16 = 1 << 8;
 const PERIOD: u16 = 1 << 9;
 const LENGTH: u16 = 1 << 10;
 const SET: u16 = 1 << 11;
+
+/// The parsers [`Grammar::after_a`] rules out after "a".
+const AFTER_A: u16 = RELATIVE | LENGTH | SET;
 
 /// The parsers that may match from a number in digits.
 const FROM_NUMBER: u16 = CLOCK | DAY_MONTH | NUMERIC_DATE | YEAR | CENTURY | PERIOD | LENGTH | SET;
@@ -223,65 +255,57 @@ impl<'a> Grammar<'a> {
         Grammar { lx, t, text, base }
     }
 
-    pub(crate) fn find_all(&self, out: &mut Vec<Candidate>) {
+    /// Pushes the expressions of the sentence, tried from the tokens at most
+    /// [`ANCHOR_REACH`] before each of `anchors` (the indices of the tokens that are
+    /// anchors, in order) up to it: every expression holds an anchor (a number, an
+    /// apostrophe or a trigger word) within its first tokens, so tokens far before the
+    /// next one are skipped without parsing.
+    pub(crate) fn find_all(&self, anchors: &[usize], out: &mut Vec<Candidate>) {
         let mut i = 0;
-        // The next anchor (a number, an apostrophe or a trigger word) at or after `i`:
-        // every expression holds one within its first tokens, so tokens far before the
-        // next anchor are skipped without parsing.
-        let mut anchor = 0;
-        while i < self.t.len() {
+        'anchors: for &anchor in anchors {
+            // An expression already read may hold the anchor.
             if anchor < i {
-                anchor = i;
+                continue;
             }
-            while anchor < self.t.len() && !self.is_anchor(anchor) {
-                anchor += 1;
-            }
-            if anchor == self.t.len() {
-                break;
-            }
-            if anchor - i > ANCHOR_REACH {
-                i = anchor - ANCHOR_REACH;
-            }
-            match self.at(i) {
-                Some(mut hit) if hit.end > i => {
-                    if let Some(relative) = hit.relative.as_mut() {
-                        let (tense, distance) = self.tense(i, hit.end);
-                        relative.future = tense == Tense::Future;
-                        // A day is placed by a past tense only when the verb governs it
-                        // ("ended Sept. 30"), not a clause away ("declared …, payable Dec. 15").
-                        let day = matches!(relative.shift, Shift::Month { day: Some(_), .. });
-                        relative.past = tense == Tense::Past && (!day || distance <= PAST_DAY_DISTANCE);
-                        // A bare weekday is the next one in a clause about the future.
-                        if let Shift::Weekday { after, strict: false, .. } = &mut relative.shift {
-                            *after = relative.future;
+            i = i.max(anchor.saturating_sub(ANCHOR_REACH));
+            while i <= anchor {
+                match self.at(i) {
+                    Some((mut hit, modifier)) if hit.end > i => {
+                        if let Some(relative) = hit.relative.as_mut() {
+                            let (tense, distance) = self.tense(i, hit.end);
+                            relative.future = tense == Tense::Future;
+                            // A day is placed by a past tense only when the verb governs it
+                            // ("ended Sept. 30"), not a clause away ("declared …, payable Dec. 15").
+                            let day = matches!(relative.shift, Shift::Month { day: Some(_), .. });
+                            relative.past = tense == Tense::Past && (!day || distance <= PAST_DAY_DISTANCE);
+                            // A bare weekday is the next one in a clause about the future.
+                            if let Shift::Weekday { after, strict: false, .. } = &mut relative.shift {
+                                *after = relative.future;
+                            }
                         }
+                        let (Some(first), Some(last)) = (self.t.get(i), self.t.get(hit.end - 1)) else {
+                            break 'anchors;
+                        };
+                        out.push(Candidate {
+                            span: Span::new(self.base + first.start, self.base + last.end),
+                            rule: hit.rule.into(),
+                            value: Value::Time(TimeValue {
+                                timex_type: hit.ty,
+                                timex: hit.timex,
+                                modifier: modifier.map(str::to_owned),
+                                relative: hit.relative,
+                            }),
+                            latent: hit.latent,
+                        });
+                        i = hit.end;
                     }
-                    let (Some(first), Some(last)) = (self.t.get(i), self.t.get(hit.end - 1)) else {
-                        break;
-                    };
-                    out.push(Candidate {
-                        span: Span::new(self.base + first.start, self.base + last.end),
-                        rule: hit.rule.into(),
-                        value: Value::Time(TimeValue {
-                            timex_type: hit.ty,
-                            timex: hit.timex,
-                            modifier: hit.modifier,
-                            relative: hit.relative,
-                        }),
-                        latent: hit.latent,
-                    });
-                    i = hit.end;
+                    _ => i += 1,
                 }
-                _ => i += 1,
             }
         }
     }
 
     // ---- token helpers -------------------------------------------------------------
-
-    fn is_anchor(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.anchor)
-    }
 
     fn tok(&self, i: usize) -> Option<&Tok<'a>> {
         self.t.get(i)
@@ -297,13 +321,26 @@ impl<'a> Grammar<'a> {
         self.text.as_bytes().get(t.start..t.end).unwrap_or_default()
     }
 
+    /// Whether token `i` is `word`, in any case.
     #[inline(always)]
-    fn is(&self, i: usize, word: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == Kind::Word && self.bytes_of(t).eq_ignore_ascii_case(word.as_bytes()))
+    fn is(&self, i: usize, word: Word) -> bool {
+        self.tok(i).is_some_and(|t| Self::tok_is(t, word.key, word.text, self.text))
     }
 
-    fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        words.iter().any(|w| self.is(i, w))
+    #[inline(always)]
+    fn is_any(&self, i: usize, words: &[Word]) -> bool {
+        self.tok(i).is_some_and(|t| words.iter().any(|w| Self::tok_is(t, w.key, w.text, self.text)))
+    }
+
+    /// Whether `t` (of a sentence `text`) is `word`, whose [`word_key`] is `key`: a
+    /// compare of keys, or of bytes for a word that has none.
+    #[inline(always)]
+    fn tok_is(t: &Tok<'_>, key: u64, word: &str, text: &str) -> bool {
+        if key != 0 {
+            return t.key == key;
+        }
+        t.kind == Kind::Word
+            && text.as_bytes().get(t.start..t.end).is_some_and(|b| b.eq_ignore_ascii_case(word.as_bytes()))
     }
 
     fn entry(&self, i: usize) -> Option<&'a Entry> {
@@ -340,7 +377,7 @@ impl<'a> Grammar<'a> {
 
     /// "st", "nd", "rd", "th" joined to a number.
     fn ordinal_suffix(&self, i: usize) -> bool {
-        self.joined(i) && self.is_any(i, &["st", "nd", "rd", "th"])
+        self.joined(i) && self.is_any(i, &ws!["st", "nd", "rd", "th"])
     }
 
     /// The token after a month or weekday abbreviation's dot, or after the word.
@@ -360,12 +397,24 @@ impl<'a> Grammar<'a> {
     fn phrase(&self, i: usize, class: usize) -> Option<(usize, &'a PhraseKind)> {
         let entry = self.entry(i)?;
         let mut best: Option<(usize, &PhraseKind)> = None;
+        let next = self.tok(i + 1).map_or(0, |t| t.key);
         for &p in entry.phrases_by_kind.get(class)? {
             let Some(phrase) = self.lx.phrases.get(p) else {
                 continue;
             };
+            // The key of the second word rules out nearly every phrase at once ("the"
+            // begins eleven, and is the commonest word before a number).
+            if phrase.keys.get(1).is_some_and(|&key| key != 0 && key != next) {
+                continue;
+            }
             // The first word is the entry's own.
-            let ok = phrase.words.iter().enumerate().skip(1).all(|(k, w)| self.is(i + k, w));
+            let ok = phrase
+                .words
+                .iter()
+                .zip(&phrase.keys)
+                .enumerate()
+                .skip(1)
+                .all(|(k, (w, &key))| self.tok(i + k).is_some_and(|t| Self::tok_is(t, key, w, self.text)));
             if ok && best.is_none_or(|(end, _)| end < i + phrase.words.len()) {
                 best = Some((i + phrase.words.len(), &phrase.kind));
             }
@@ -375,15 +424,16 @@ impl<'a> Grammar<'a> {
 
     // ---- entry point ---------------------------------------------------------------
 
-    fn at(&self, i: usize) -> Option<Hit> {
+    /// The longest expression from token `i`, with its TIMEX3 modifier.
+    fn at(&self, i: usize) -> Option<(Hit, Option<&'a str>)> {
         // Only a number, a word the lexicon knows or an apostrophe ("'90s") begins an
         // expression: the rest of the parsers are not worth trying.
         if !self.tok(i)?.starts {
             return None;
         }
-        let mut best = self.core(i);
+        let mut best = self.core(i).map(|hit| (hit, None));
         // Modifier, optionally after "the" ("the late 1970s").
-        let starts = if self.is(i, "the") { i..i + 2 } else { i..i + 1 };
+        let starts = if self.is(i, w!("the")) { i..i + 2 } else { i..i + 1 };
         for start in starts {
             // Few words begin a modifier; the rest need no search of phrases.
             let modifies = self.entry(start).and_then(|e| e.phrases_by_kind.get(PhraseKind::MODIFIER));
@@ -393,15 +443,15 @@ impl<'a> Grammar<'a> {
             let Some((j, PhraseKind::Modifier { tag, length })) = self.phrase(start, PhraseKind::MODIFIER) else {
                 continue;
             };
-            if start > i && self.is(start, "the")
+            if start > i && self.is(start, w!("the"))
                 || *length
-                    && self.is_any(j, &["the", "a"])
-                    && !self.is(j + 1, "few")
+                    && self.is_any(j, &ws!["the", "a"])
+                    && !self.is(j + 1, w!("few"))
                     && self.entry(j + 1).and_then(|e| e.unit).is_none()
             {
                 continue;
             }
-            if !tag.ends_with("/point") && self.is(j, "the") {
+            if !tag.ends_with("/point") && self.is(j, w!("the")) {
                 continue;
             }
             // "mid-1990s": the hyphen belongs to the modifier.
@@ -417,10 +467,9 @@ impl<'a> Grammar<'a> {
             } else {
                 true
             };
-            if fits && best.as_ref().is_none_or(|b| b.end <= hit.end) {
-                hit.modifier = Some(tag.trim_end_matches("/point").to_owned());
+            if fits && best.as_ref().is_none_or(|(b, _)| b.end <= hit.end) {
                 hit.latent = false;
-                best = Some(hit);
+                best = Some((hit, Some(tag.trim_end_matches("/point"))));
             }
         }
         best
@@ -436,7 +485,14 @@ impl<'a> Grammar<'a> {
             Kind::Punct(_) => return None,
             Kind::Word => tok.entry.map_or(0, |e| e.parsers),
         };
-        let may = if may & !REFS != 0 && self.is(i, "the") { self.after_the(i, may) } else { may };
+        let may = if may & !REFS != 0 && self.is(i, w!("the")) { self.after_the(i, may) } else { may };
+        let may = if may & AFTER_A != 0 && self.is(i, w!("a")) { self.after_a(i, may) } else { may };
+        self.best_of(i, may)
+    }
+
+    /// The best reading from token `i` of the parsers `may`.
+    #[inline(always)]
+    fn best_of(&self, i: usize, may: u16) -> Option<Hit> {
         // One parser at a time: the longest reading wins, a firm one over a latent one.
         let mut best: Option<Hit> = None;
         let mut may = may;
@@ -491,8 +547,10 @@ impl<'a> Grammar<'a> {
         if digits == 4 || next == Some(Kind::Punct(b'\'')) {
             may |= YEAR;
         }
-        // "1.5 years", "2 1/2 years", "10-year".
-        if matches!(next, Some(Kind::Num | Kind::Punct(b'.' | b'-'))) {
+        // "1.5 years", "2 1/2 years", "10-year". After a point, `count` reads only one
+        // decimal: "4.4 percent" and "1.25 billion" are no count.
+        let one_decimal = || self.tok(i + 2).is_some_and(|t| t.kind == Kind::Num && t.end - t.start == 1);
+        if matches!(next, Some(Kind::Num | Kind::Punct(b'-'))) || next == Some(Kind::Punct(b'.')) && one_decimal() {
             may |= LENGTH;
         }
         may & FROM_NUMBER
@@ -502,14 +560,14 @@ impl<'a> Grammar<'a> {
     /// digits): the word each parser needs there ("million" is none of them).
     fn number_word_parsers(&self, i: usize, digits: usize) -> u16 {
         let entry = self.entry(i + 1);
-        let suffix = self.is_any(i + 1, &["st", "nd", "rd", "th"]);
+        let suffix = self.is_any(i + 1, &ws!["st", "nd", "rd", "th"]);
         let mut may = 0;
         // "5 p.m.", "5 o'clock", "0735 GMT".
-        if self.is_any(i + 1, &["am", "pm", "a", "p", "o"]) || entry.is_some_and(|e| e.zone) {
+        if self.is_any(i + 1, &ws!["am", "pm", "a", "p", "o"]) || entry.is_some_and(|e| e.zone) {
             may |= CLOCK;
         }
         // "5th of May", "5 of May", "5 May".
-        if suffix || self.is(i + 1, "of") || entry.is_some_and(|e| e.month.is_some()) {
+        if suffix || self.is(i + 1, w!("of")) || entry.is_some_and(|e| e.month.is_some()) {
             may |= DAY_MONTH;
         }
         // "21st century"; "1st quarter".
@@ -517,11 +575,11 @@ impl<'a> Grammar<'a> {
             may |= CENTURY | PERIOD;
         }
         // "3 times a year".
-        if self.is(i + 1, "times") {
+        if self.is(i + 1, w!("times")) {
             may |= SET;
         }
         // "2024 was", "1990s".
-        if digits == 4 || self.is(i + 1, "s") {
+        if digits == 4 || self.is(i + 1, w!("s")) {
             may |= YEAR;
         }
         // "3 years".
@@ -529,6 +587,24 @@ impl<'a> Grammar<'a> {
             may |= LENGTH;
         }
         may & FROM_NUMBER
+    }
+
+    /// Of the parsers `may` from "a" at token `i`, those the tokens after it allow: "a"
+    /// begins a time expression rarely and other phrases often. From "a", with no
+    /// relation, set or unit of its own, `relative` reads only a unit after it ("a
+    /// year-earlier quarter"), maybe after "comparable", "corresponding" or "same";
+    /// `length` a count phrase ("a few") or a unit, maybe after a hyphen; `set` only
+    /// "a times …". A parser that reads "a" differently must change this.
+    fn after_a(&self, i: usize, may: u16) -> u16 {
+        let plain = self.entry(i).is_some_and(|e| e.relation.is_none() && e.set.is_none() && e.unit.is_none());
+        if !plain {
+            return may;
+        }
+        let allows = self.entry(i + 1).is_some_and(|e| e.unit.is_some())
+            || self.is_any(i + 1, &ws!["comparable", "corresponding", "same", "times"])
+            || self.punct(i + 1, b'-')
+            || self.phrase(i, PhraseKind::COUNT).is_some();
+        if allows { may } else { may & !AFTER_A }
     }
 
     /// Of the parsers `may` from "the" at token `i`, those the word after it allows: "the"
@@ -565,7 +641,7 @@ impl<'a> Grammar<'a> {
         }
         // A participle after a form of "be" ("is expected", "will be held") leaves the
         // tense to the auxiliary. Asked only of a past form: most words are none.
-        let passive = || k > 0 && self.is_any(k - 1, &["be", "is", "are", "been", "being", "am"]);
+        let passive = || k > 0 && self.is_any(k - 1, &ws!["be", "is", "are", "been", "being", "am"]);
         if let Some(e) = tok.entry {
             // "ll" is a cue only as "'ll".
             if e.cues.future && (tok.end - tok.start > 2 || k > 0 && self.punct(k - 1, b'\'')) {
@@ -612,16 +688,7 @@ impl<'a> Grammar<'a> {
     /// A relative reading; `find_all` gives it the tense of its clause.
     fn rel(&self, end: usize, ty: TimexType, shift: Shift, suffix: Option<String>, rule: &'static str) -> Hit {
         let relative = Relative { shift, suffix, future: false, past: false };
-        Hit {
-            end,
-            ty,
-            timex: relative.underspecified(),
-            relative: Some(relative),
-            modifier: None,
-            rule,
-            latent: false,
-            length: false,
-        }
+        Hit { end, ty, timex: relative.underspecified(), relative: Some(relative), rule, latent: false, length: false }
     }
 
     // ---- references ----------------------------------------------------------------
@@ -631,24 +698,24 @@ impl<'a> Grammar<'a> {
             // "now" inside "now-defunct" or "by now" is still the present; "the past
             // decade" is a length, left to the longer reading. "soon after" and "as soon
             // as" are conjunctions ("as soon as possible" is a phrase of its own).
-            if self.is(i, "soon")
-                && (self.is_any(i + 1, &["after", "before", "thereafter"]) || i > 0 && self.is(i - 1, "as"))
+            if self.is(i, w!("soon"))
+                && (self.is_any(i + 1, &ws!["after", "before", "thereafter"]) || i > 0 && self.is(i - 1, w!("as")))
             {
                 return None;
             }
             return Some(Hit::fixed(end, TimexType::Date, value.clone(), "time/reference"));
         }
         // "recent years", "in recent weeks"; "the coming months".
-        let j = if self.is(i, "the") { i + 1 } else { i };
-        if self.is_any(j, &["recent", "coming"])
+        let j = if self.is(i, w!("the")) { i + 1 } else { i };
+        if self.is_any(j, &ws!["recent", "coming"])
             && let Some((_, true)) = self.entry(j + 1).and_then(|e| e.unit)
         {
-            let value = if self.is(j, "recent") { "PAST_REF" } else { "FUTURE_REF" };
+            let value = if self.is(j, w!("recent")) { "PAST_REF" } else { "FUTURE_REF" };
             return Some(Hit::fixed(j + 2, TimexType::Date, value.to_owned(), "time/reference"));
         }
         if j == i
-            && self.is(i, "current")
-            && !self.is_any(i + 1, &["account", "accounts", "affairs", "events", "prices", "dollars"])
+            && self.is(i, w!("current"))
+            && !self.is_any(i + 1, &ws!["account", "accounts", "affairs", "events", "prices", "dollars"])
         {
             return Some(Hit::fixed(i + 1, TimexType::Date, "PRESENT_REF".to_owned(), "time/reference"));
         }
@@ -659,26 +726,26 @@ impl<'a> Grammar<'a> {
 
     /// "a.m.", "p.m.", "am", "PM": returns (end, is_pm).
     fn meridian(&self, i: usize) -> Option<(usize, bool)> {
-        if self.is_any(i, &["am", "pm"]) {
+        if self.is_any(i, &ws!["am", "pm"]) {
             let end = if self.punct(i + 1, b'.') && self.joined(i + 1) && !self.is_word(i + 2) { i + 2 } else { i + 1 };
-            return Some((end, self.is(i, "pm")));
+            return Some((end, self.is(i, w!("pm"))));
         }
-        if self.is_any(i, &["a", "p"])
+        if self.is_any(i, &ws!["a", "p"])
             && self.punct(i + 1, b'.')
             && self.joined(i + 1)
-            && self.is(i + 2, "m")
+            && self.is(i + 2, w!("m"))
             && self.joined(i + 2)
         {
             let end = if self.punct(i + 3, b'.') && self.joined(i + 3) { i + 4 } else { i + 3 };
-            return Some((end, self.is(i, "p")));
+            return Some((end, self.is(i, w!("p"))));
         }
         None
     }
 
     fn clock(&self, i: usize) -> Option<Hit> {
-        let (mut hour, minute, mut end, rule) = if self.is(i, "noon") {
+        let (mut hour, minute, mut end, rule) = if self.is(i, w!("noon")) {
             (12, 0, i + 1, "time/noon")
-        } else if self.is(i, "midnight") {
+        } else if self.is(i, w!("midnight")) {
             (24, 0, i + 1, "time/midnight")
         } else {
             let (h, hd) = self.num(i)?;
@@ -702,9 +769,9 @@ impl<'a> Grammar<'a> {
                 (h, 0, i + 1, "time/clock")
             } else if hd <= 2
                 && (1..=12).contains(&h)
-                && self.is(i + 1, "o")
+                && self.is(i + 1, w!("o"))
                 && self.punct(i + 2, b'\'')
-                && self.is(i + 3, "clock")
+                && self.is(i + 3, w!("clock"))
             {
                 (h, 0, i + 4, "time/clock")
             } else {
@@ -787,13 +854,13 @@ impl<'a> Grammar<'a> {
 
     /// today, yesterday, tomorrow, tonight (with a part of the day after them).
     fn day_word(&self, i: usize) -> Option<Hit> {
-        let n = if self.is(i, "today") {
+        let n = if self.is(i, w!("today")) {
             0
-        } else if self.is(i, "yesterday") {
+        } else if self.is(i, w!("yesterday")) {
             -1
-        } else if self.is(i, "tomorrow") {
+        } else if self.is(i, w!("tomorrow")) {
             1
-        } else if self.is(i, "tonight") {
+        } else if self.is(i, w!("tonight")) {
             return Some(self.rel(
                 i + 1,
                 TimexType::Time,
@@ -836,7 +903,8 @@ impl<'a> Grammar<'a> {
     /// A four-digit year in digits (or in words: "nineteen ninety-six").
     fn year_number(&self, i: usize) -> Option<(i64, usize)> {
         if let Some((y, 4)) = self.num(i) {
-            if (1000..=2999).contains(&y) && !(self.punct(i + 1, b'%') || self.is(i + 1, "s") && self.joined(i + 1)) {
+            if (1000..=2999).contains(&y) && !(self.punct(i + 1, b'%') || self.is(i + 1, w!("s")) && self.joined(i + 1))
+            {
                 return Some((i64::try_from(y).ok()?, i + 1));
             }
             return None;
@@ -854,10 +922,10 @@ impl<'a> Grammar<'a> {
             () if word.eq_ignore_ascii_case("nineteen") => 19,
             () if word.eq_ignore_ascii_case("eighteen") => 18,
             () if word.eq_ignore_ascii_case("twenty")
-                && (self.is(i + 1, "ten")
+                && (self.is(i + 1, w!("ten"))
                     || self.is_any(
                         i + 1,
-                        &[
+                        &ws![
                             "eleven",
                             "twelve",
                             "thirteen",
@@ -874,10 +942,10 @@ impl<'a> Grammar<'a> {
             {
                 20
             }
-            () if word.eq_ignore_ascii_case("two") && self.is(i + 1, "thousand") => {
+            () if word.eq_ignore_ascii_case("two") && self.is(i + 1, w!("thousand")) => {
                 let mut end = i + 2;
                 let mut rest = 0;
-                let k = if self.is(end, "and") { end + 1 } else { end };
+                let k = if self.is(end, w!("and")) { end + 1 } else { end };
                 if let Some(n) =
                     self.tok(k).and_then(|t| read_words(self.text_of(t))).and_then(|n| u64::try_from(n.value).ok())
                     && (1..=99).contains(&n)
@@ -912,7 +980,7 @@ impl<'a> Grammar<'a> {
             }
             return self.day_and_month(month, day, k, ["time/month-day-year", "time/month-day"]);
         }
-        let c = if self.punct(j, b',') || self.is(j, "of") { j + 1 } else { j };
+        let c = if self.punct(j, b',') || self.is(j, w!("of")) { j + 1 } else { j };
         if let Some((year, e)) = self.year_number(c) {
             return Some(Hit::fixed(e, TimexType::Date, format!("{year:04}-{month:02}"), "time/month-year"));
         }
@@ -929,17 +997,17 @@ impl<'a> Grammar<'a> {
         if self.sentence_initial(i)
             && !self.punct(j, b',')
             && self.is_word(j)
-            && !self.is_any(j, &["this", "last", "next"])
+            && !self.is_any(j, &ws!["this", "last", "next"])
         {
             return None;
         }
         // "the March of the protesters".
-        if i > 0 && self.is(i - 1, "the") {
+        if i > 0 && self.is(i - 1, w!("the")) {
             return None;
         }
         // "January this year", "June last year".
         if let Some(relation) = self.entry(j).and_then(|e| e.relation)
-            && self.is(j + 1, "year")
+            && self.is(j + 1, w!("year"))
         {
             let year = match relation {
                 Relation::Last => -1,
@@ -955,7 +1023,7 @@ impl<'a> Grammar<'a> {
 
     fn day_month(&self, i: usize) -> Option<Hit> {
         let (day, j) = self.day_number(i)?;
-        let j = if self.is(j, "of") { j + 1 } else { j };
+        let j = if self.is(j, w!("of")) { j + 1 } else { j };
         let (month, k, _) = self.month_name(j)?;
         self.day_and_month(month, day, k, ["time/day-month-year", "time/day-month"])
     }
@@ -975,7 +1043,7 @@ impl<'a> Grammar<'a> {
 
     /// 2024-12-25, 25/12/2024, 12/25/2024 (only when the order is certain), "the 25th".
     fn numeric_date(&self, i: usize) -> Option<Hit> {
-        if self.is(i, "the") {
+        if self.is(i, w!("the")) {
             let (day, end) = self.day_number(i + 1)?;
             if end == i + 2 || self.is_word(end) || self.num(end).is_some() {
                 return None;
@@ -1020,19 +1088,19 @@ impl<'a> Grammar<'a> {
     /// Years, fiscal years, decades.
     fn year(&self, i: usize) -> Option<Hit> {
         // "fiscal 1998", "fiscal year 1998".
-        if self.is(i, "fiscal") {
-            let j = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+        if self.is(i, w!("fiscal")) {
+            let j = if self.is(i + 1, w!("year")) { i + 2 } else { i + 1 };
             let (y, end) = self.year_number(j)?;
             return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/fiscal-year"));
         }
         // "the 1990s", "the '90s", "the 1980's".
-        let the = self.is(i, "the");
+        let the = self.is(i, w!("the"));
         let j = if the { i + 1 } else { i };
         let k = if self.punct(j, b'\'') { j + 1 } else { j };
         if let Some((y, d)) = self.num(k) {
             let (s_at, apostrophe) =
                 if self.punct(k + 1, b'\'') && self.joined(k + 1) { (k + 2, true) } else { (k + 1, false) };
-            if self.is(s_at, "s")
+            if self.is(s_at, w!("s"))
                 && self.joined(s_at)
                 && y % 10 == 0
                 && (d == 4 || d == 2 && k > j || d == 2 && the && !apostrophe)
@@ -1049,7 +1117,7 @@ impl<'a> Grammar<'a> {
             return Some(Hit::fixed(i + 2, TimexType::Date, format!("19{tens}"), "time/decade"));
         }
         // "the year two thousand", "the year 2000".
-        if the && self.is(i + 1, "year") {
+        if the && self.is(i + 1, w!("year")) {
             let (y, end) = self.year_number(i + 2)?;
             return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year"));
         }
@@ -1057,10 +1125,10 @@ impl<'a> Grammar<'a> {
         // report; "the 1988 third quarter".
         if the {
             let (y, end) = self.year_number(i + 1)?;
-            if self.is(end, "season") {
+            if self.is(end, w!("season")) {
                 return Some(Hit::fixed(end + 1, TimexType::Date, format!("{y:04}"), "time/year-period"));
             }
-            if self.is_any(end, &["period", "quarter"]) {
+            if self.is_any(end, &ws!["period", "quarter"]) {
                 return Some(self.rel(
                     end + 1,
                     TimexType::Date,
@@ -1084,7 +1152,7 @@ impl<'a> Grammar<'a> {
         let prev = i.checked_sub(1);
         let cue = prev.is_some_and(|p| {
             self.entry(p).is_some_and(|e| e.cues.year || e.month.is_some())
-                || self.is_any(p, &["the", "year", "early", "late", "mid", "and", "or"])
+                || self.is_any(p, &ws!["the", "year", "early", "late", "mid", "and", "or"])
         });
         if let Some(p) = prev {
             // A year right after a name is part of it ("Vision 2030", "Windows 2000"),
@@ -1112,12 +1180,12 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        if prev.is_some_and(|p| self.is_any(p, &["at", "to", "No", "number", "page", "flight", "route"])) {
+        if prev.is_some_and(|p| self.is_any(p, &ws!["at", "to", "No", "number", "page", "flight", "route"])) {
             return None;
         }
         // Spoken years ("nineteen ninety-six") are years by their form; "two thousand"
         // needs a cue.
-        if words && !cue && !self.is_any(i, &["nineteen", "eighteen"]) {
+        if words && !cue && !self.is_any(i, &ws!["nineteen", "eighteen"]) {
             return None;
         }
         let mut hit = Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year");
@@ -1127,7 +1195,7 @@ impl<'a> Grammar<'a> {
 
     /// "the 21st century", "20th century", "the twentieth century".
     fn century(&self, i: usize) -> Option<Hit> {
-        let j = if self.is(i, "the") { i + 1 } else { i };
+        let j = if self.is(i, w!("the")) { i + 1 } else { i };
         let (n, k) = if let Some((n, _)) = self.num(j) {
             if !self.ordinal_suffix(j + 1) {
                 return None;
@@ -1142,7 +1210,7 @@ impl<'a> Grammar<'a> {
         } else {
             return None;
         };
-        if !self.is(k, "century") || !(1..=30).contains(&n) {
+        if !self.is(k, w!("century")) || !(1..=30).contains(&n) {
             return None;
         }
         Some(Hit::fixed(k + 1, TimexType::Date, format!("{:02}", n - 1), "time/century"))
@@ -1155,7 +1223,7 @@ impl<'a> Grammar<'a> {
             return Some(hit);
         }
         // "last night".
-        if self.is(i, "last") && self.is(i + 1, "night") {
+        if self.is(i, w!("last")) && self.is(i + 1, w!("night")) {
             return Some(self.rel(
                 i + 2,
                 TimexType::Time,
@@ -1165,7 +1233,7 @@ impl<'a> Grammar<'a> {
             ));
         }
         // "earlier this month", "later this week", "earlier Sunday".
-        if self.is_any(i, &["earlier", "later"]) {
+        if self.is_any(i, &ws!["earlier", "later"]) {
             let hit = self.relative_core(i + 1).or_else(|| self.weekday(i + 1)).or_else(|| self.day_word(i + 1))?;
             if hit.ty == TimexType::Date || hit.ty == TimexType::Time {
                 return Some(Hit { rule: "time/earlier-later", ..hit });
@@ -1173,11 +1241,11 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // "the following year", "the previous day".
-        if self.is(i, "the")
-            && self.is_any(i + 1, &["following", "previous", "preceding", "next"])
+        if self.is(i, w!("the"))
+            && self.is_any(i + 1, &ws!["following", "previous", "preceding", "next"])
             && let Some((unit, false)) = self.entry(i + 2).and_then(|e| e.unit)
         {
-            let n = if self.is_any(i + 1, &["following", "next"]) { 1 } else { -1 };
+            let n = if self.is_any(i + 1, &ws!["following", "next"]) { 1 } else { -1 };
             if !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
                 let shift = Shift::Context { unit, n, quarter_only: false };
                 // An empty suffix marks the coarse reading: the unit's own grain.
@@ -1185,16 +1253,16 @@ impl<'a> Grammar<'a> {
             }
         }
         // "the year", "the full year", "the week": the one holding the document date.
-        if self.is(i, "the") {
-            let k = if self.is_any(i + 1, &["full", "whole", "entire", "current"]) { i + 2 } else { i + 1 };
-            let k = if k > i + 1 && self.is(k, "fiscal") { k + 1 } else { k };
-            if self.is_any(k, &["year", "week"])
+        if self.is(i, w!("the")) {
+            let k = if self.is_any(i + 1, &ws!["full", "whole", "entire", "current"]) { i + 2 } else { i + 1 };
+            let k = if k > i + 1 && self.is(k, w!("fiscal")) { k + 1 } else { k };
+            if self.is_any(k, &ws!["year", "week"])
                 && !self.punct(k + 1, b'-')
                 && !self.punct(k + 1, b'\'')
-                && !self.is_any(k + 1, &["before", "after", "earlier", "ago", "of", "that", "when", "in"])
+                && !self.is_any(k + 1, &ws!["before", "after", "earlier", "ago", "of", "that", "when", "in"])
             {
-                let unit = if self.is(k, "year") { Unit::Year } else { Unit::Week };
-                if k == i + 1 && unit == Unit::Year && self.is_any(k + 1, &["ended", "ending", "to", "through"]) {
+                let unit = if self.is(k, w!("year")) { Unit::Year } else { Unit::Week };
+                if k == i + 1 && unit == Unit::Year && self.is_any(k + 1, &ws!["ended", "ending", "to", "through"]) {
                     // "the year ended Sept. 30" is a length of a year, not the current one.
                     return Some(Hit::fixed(k + 1, TimexType::Duration, "P1Y".to_owned(), "time/the-unit"));
                 }
@@ -1202,19 +1270,19 @@ impl<'a> Grammar<'a> {
             }
         }
         // "the weekend".
-        if self.is(i, "the") && self.is(i + 1, "weekend") {
+        if self.is(i, w!("the")) && self.is(i + 1, w!("weekend")) {
             return Some(self.rel(i + 2, TimexType::Date, Shift::Weekend { n: 0 }, None, "time/weekend"));
         }
         // "year-earlier", "the year-ago quarter", "the comparable year-ago quarter", "the
         // year-earlier third quarter".
-        let the = self.is_any(i, &["the", "a"]);
+        let the = self.is_any(i, &ws!["the", "a"]);
         let j = if the { i + 1 } else { i };
-        let j = if the && self.is_any(j, &["comparable", "corresponding", "same"]) { j + 1 } else { j };
+        let j = if the && self.is_any(j, &ws!["comparable", "corresponding", "same"]) { j + 1 } else { j };
         if let Some((unit, false)) = self.entry(j).and_then(|e| e.unit)
             && self.punct(j + 1, b'-')
             && self.joined(j + 1)
             && self.joined(j + 2)
-            && self.is_any(j + 2, &["earlier", "ago"])
+            && self.is_any(j + 2, &ws!["earlier", "ago"])
         {
             let mut end = j + 3;
             if unit == Unit::Year
@@ -1223,7 +1291,7 @@ impl<'a> Grammar<'a> {
                 let shift = Shift::Period { code, index, year: -1, guess: false };
                 return Some(self.rel(e, TimexType::Date, shift, None, "time/year-earlier"));
             }
-            if self.is_any(end, &["quarter", "period", "month", "year", "week", "day"]) {
+            if self.is_any(end, &ws!["quarter", "period", "month", "year", "week", "day"]) {
                 end += 1;
             }
             if the && end == j + 3 {
@@ -1238,8 +1306,8 @@ impl<'a> Grammar<'a> {
             return Some(hit);
         }
         // "the current quarter", "the coming weekend".
-        if self.is(i, "the")
-            && self.is_any(i + 1, &["current", "coming", "upcoming"])
+        if self.is(i, w!("the"))
+            && self.is_any(i + 1, &ws!["current", "coming", "upcoming"])
             && let Some(hit) = self.relative_core(i + 1)
         {
             return Some(hit);
@@ -1249,24 +1317,24 @@ impl<'a> Grammar<'a> {
 
     fn comparable_period(&self, i: usize) -> Option<Hit> {
         let shift = Shift::Context { unit: Unit::Year, n: -1, quarter_only: true };
-        if self.is(i, "last") && self.is(i + 1, "year") && self.punct(i + 2, b'\'') && self.is(i + 3, "s") {
-            let k = if self.is_any(i + 4, &["comparable", "corresponding", "same"]) { i + 5 } else { i + 4 };
-            if self.is_any(k, &["quarter", "period"]) {
+        if self.is(i, w!("last")) && self.is(i + 1, w!("year")) && self.punct(i + 2, b'\'') && self.is(i + 3, w!("s")) {
+            let k = if self.is_any(i + 4, &ws!["comparable", "corresponding", "same"]) { i + 5 } else { i + 4 };
+            if self.is_any(k, &ws!["quarter", "period"]) {
                 return Some(self.rel(k + 1, TimexType::Date, shift, None, "time/comparable-period"));
             }
             return None;
         }
-        if !(self.is(i, "the") && self.is_any(i + 1, &["comparable", "corresponding", "same"])) {
+        if !(self.is(i, w!("the")) && self.is_any(i + 1, &ws!["comparable", "corresponding", "same"])) {
             return None;
         }
-        let k = if self.is(i + 2, "fiscal") { i + 3 } else { i + 2 };
-        if !self.is_any(k, &["quarter", "period"]) {
+        let k = if self.is(i + 2, w!("fiscal")) { i + 3 } else { i + 2 };
+        if !self.is_any(k, &ws!["quarter", "period"]) {
             return None;
         }
-        let end = if self.is(k + 1, "last") && self.is(k + 2, "year") {
+        let end = if self.is(k + 1, w!("last")) && self.is(k + 2, w!("year")) {
             k + 3
-        } else if self.is(k + 1, "a") && self.is(k + 2, "year") && self.is_any(k + 3, &["ago", "earlier"])
-            || self.is(k + 1, "of") && self.is(k + 2, "last") && self.is(k + 3, "year")
+        } else if self.is(k + 1, w!("a")) && self.is(k + 2, w!("year")) && self.is_any(k + 3, &ws!["ago", "earlier"])
+            || self.is(k + 1, w!("of")) && self.is(k + 2, w!("last")) && self.is(k + 3, w!("year"))
         {
             k + 4
         } else {
@@ -1355,9 +1423,9 @@ impl<'a> Grammar<'a> {
         // "earnings of $33 million last year", "from last year's $1.55 billion": a figure
         // compared with the same quarter a year back in an earnings report.
         if unit == Unit::Year && relation == Relation::Last {
-            let after_amount = i > 0 && (self.num(i - 1).is_some() || self.is_any(i - 1, &["million", "billion"]));
+            let after_amount = i > 0 && (self.num(i - 1).is_some() || self.is_any(i - 1, &ws!["million", "billion"]));
             let before_amount = self.punct(i + 2, b'\'')
-                && self.is(i + 3, "s")
+                && self.is(i + 3, w!("s"))
                 && (self.punct(i + 4, b'$') || self.num(i + 4).is_some());
             if after_amount || before_amount {
                 let shift = Shift::Context { unit, n: -1, quarter_only: true };
@@ -1370,15 +1438,15 @@ impl<'a> Grammar<'a> {
     // ---- quarters, halves, seasons ---------------------------------------------------
 
     fn period(&self, i: usize) -> Option<Hit> {
-        let the = self.is(i, "the");
+        let the = self.is(i, w!("the"));
         let mut j = if the { i + 1 } else { i };
         // "this year's third quarter".
         let mut year_shift: Option<i64> = None;
         let mut fixed_year: Option<i64> = None;
         if let Some(rel) = self.entry(j).and_then(|e| e.relation)
-            && self.is(j + 1, "year")
+            && self.is(j + 1, w!("year"))
             && self.punct(j + 2, b'\'')
-            && self.is(j + 3, "s")
+            && self.is(j + 3, w!("s"))
         {
             year_shift = Some(match rel {
                 Relation::Last => -1,
@@ -1387,20 +1455,23 @@ impl<'a> Grammar<'a> {
             });
             j += 4;
         }
-        if the && year_shift.is_none() && self.is(j, "fiscal") && self.is(j + 1, "year") {
+        if the && year_shift.is_none() && self.is(j, w!("fiscal")) && self.is(j + 1, w!("year")) {
             return Some(Hit::fixed(j + 2, TimexType::Duration, "P1Y".to_owned(), "time/fiscal-year"));
         }
-        if self.is(j, "fiscal") {
+        if self.is(j, w!("fiscal")) {
             j += 1;
         }
         // "the quarter", "the latest quarter", "the current quarter".
         if the && year_shift.is_none() {
-            let k = if self.is_any(j, &["latest", "recent", "most"]) { j + 1 } else { j };
-            let k = if self.is(k, "recent") { k + 1 } else { k };
-            if self.is_any(k, &["quarter", "period"]) && (k > j || self.is(k, "quarter")) && !self.is(k + 1, "of") {
+            let k = if self.is_any(j, &ws!["latest", "recent", "most"]) { j + 1 } else { j };
+            let k = if self.is(k, w!("recent")) { k + 1 } else { k };
+            if self.is_any(k, &ws!["quarter", "period"])
+                && (k > j || self.is(k, w!("quarter")))
+                && !self.is(k + 1, w!("of"))
+            {
                 return Some(self.rel(k + 1, TimexType::Date, Shift::ReportingQuarter, None, "time/reporting-quarter"));
             }
-            if self.is(k, "fiscal") && self.is(k + 1, "year") {
+            if self.is(k, w!("fiscal")) && self.is(k + 1, w!("year")) {
                 return Some(Hit::fixed(k + 2, TimexType::Duration, "P1Y".to_owned(), "time/fiscal-year"));
             }
         }
@@ -1415,15 +1486,15 @@ impl<'a> Grammar<'a> {
         } else {
             return self.season(i);
         };
-        let k = if self.is(k, "fiscal") { k + 1 } else { k };
+        let k = if self.is(k, w!("fiscal")) { k + 1 } else { k };
         let hyphen = self.punct(k, b'-') && self.joined(k);
         if hyphen && the && j == i + 1 {
             return None;
         }
         let k = if hyphen { k + 1 } else { k };
-        let code = if self.is(k, "quarter") {
+        let code = if self.is(k, w!("quarter")) {
             "Q"
-        } else if self.is(k, "half") {
+        } else if self.is(k, w!("half")) {
             "H"
         } else {
             return None;
@@ -1436,18 +1507,18 @@ impl<'a> Grammar<'a> {
         let index = u32::try_from(index).ok()?;
         let mut end = k + 1;
         // "of 2023", "2023", "of last year", "of fiscal 1990".
-        let o = if self.is(end, "of") { end + 1 } else { end };
-        let o = if self.is(o, "fiscal") { o + 1 } else { o };
+        let o = if self.is(end, w!("of")) { end + 1 } else { end };
+        let o = if self.is(o, w!("fiscal")) { o + 1 } else { o };
         if let Some((y, e)) = self.year_number(o) {
             fixed_year = Some(y);
             end = e;
-        } else if o > end && self.is(o, "the") && self.is(o + 1, "year") {
+        } else if o > end && self.is(o, w!("the")) && self.is(o + 1, w!("year")) {
             // "the second half of the year": the document's year.
             year_shift = Some(0);
             end = o + 2;
         } else if o > end
             && let Some(rel) = self.entry(o).and_then(|e| e.relation)
-            && self.is(o + 1, "year")
+            && self.is(o + 1, w!("year"))
         {
             year_shift = Some(match rel {
                 Relation::Last => -1,
@@ -1472,10 +1543,10 @@ impl<'a> Grammar<'a> {
     /// "third quarter", "second half", "fourth fiscal quarter": (code, index, next token).
     fn ordinal_period(&self, j: usize) -> Option<(&'static str, u32, usize)> {
         let index = self.entry(j)?.ordinal?;
-        let k = if self.is(j + 1, "fiscal") { j + 2 } else { j + 1 };
-        let (code, max) = if self.is(k, "quarter") {
+        let k = if self.is(j + 1, w!("fiscal")) { j + 2 } else { j + 1 };
+        let (code, max) = if self.is(k, w!("quarter")) {
             ("Q", 4)
-        } else if self.is(k, "half") {
+        } else if self.is(k, w!("half")) {
             ("H", 2)
         } else {
             return None;
@@ -1488,9 +1559,9 @@ impl<'a> Grammar<'a> {
     }
 
     fn season(&self, i: usize) -> Option<Hit> {
-        let j = if self.is(i, "the") { i + 1 } else { i };
+        let j = if self.is(i, w!("the")) { i + 1 } else { i };
         let code = self.entry(j)?.season?;
-        let k = if self.is(j + 1, "of") { j + 2 } else { j + 1 };
+        let k = if self.is(j + 1, w!("of")) { j + 2 } else { j + 1 };
         let (y, end) = self.year_number(k)?;
         Some(Hit::fixed(end, TimexType::Date, period_value(&format!("{y:04}"), code, 0), "time/season"))
     }
@@ -1521,7 +1592,7 @@ impl<'a> Grammar<'a> {
             }
             return Some((Count::Tenths(n.checked_mul(10)?), i + 1));
         }
-        if self.is_any(i, &["a", "an", "one"]) {
+        if self.is_any(i, &ws!["a", "an", "one"]) {
             return Some((Count::Tenths(10), i + 1));
         }
         self.number_words(i).map(|(v, end)| (Count::Tenths(v.saturating_mul(10)), end))
@@ -1547,9 +1618,9 @@ impl<'a> Grammar<'a> {
                 } else {
                     break;
                 }
-            } else if self.is(k, "hundred") && end > i {
+            } else if self.is(k, w!("hundred")) && end > i {
                 group = group.max(1).checked_mul(100)?;
-            } else if self.is(k, "thousand") && end > i {
+            } else if self.is(k, w!("thousand")) && end > i {
                 total = total.checked_add(group.max(1).checked_mul(1000)?)?;
                 group = 0;
             } else {
@@ -1559,7 +1630,7 @@ impl<'a> Grammar<'a> {
             // Within a number, a hyphen joins "twenty-five"; "and" joins "hundred and five".
             let number_next = self.entry(k + 2).is_some_and(|e| e.number.is_some());
             let hyphen = self.punct(k + 1, b'-') && self.joined(k + 1);
-            let and = self.is(k + 1, "and") && group.is_multiple_of(100);
+            let and = self.is(k + 1, w!("and")) && group.is_multiple_of(100);
             k += if number_next && (hyphen || and) { 2 } else { 1 };
         }
         (end > i).then_some((total.checked_add(group)?, end))
@@ -1611,16 +1682,16 @@ impl<'a> Grammar<'a> {
     }
 
     fn length(&self, i: usize) -> Option<Hit> {
-        let the = self.is(i, "the");
+        let the = self.is(i, w!("the"));
         let mut j = if the { i + 1 } else { i };
         let lead = self.is_any(
             j,
-            &["past", "last", "next", "coming", "first", "final", "previous", "latest", "initial", "following"],
+            &ws!["past", "last", "next", "coming", "first", "final", "previous", "latest", "initial", "following"],
         );
         if lead {
             j += 1;
         }
-        if lead && !the && !self.is_any(i, &["past", "last", "next", "first"]) {
+        if lead && !the && !self.is_any(i, &ws!["past", "last", "next", "first"]) {
             return None;
         }
         // "the past year", "the next month": one unit.
@@ -1628,9 +1699,9 @@ impl<'a> Grammar<'a> {
             && lead
             && let Some((unit, false)) = self.entry(j).and_then(|e| e.unit)
             && !matches!(unit, Unit::Weekend | Unit::Quarter)
-            && !self.is_any(i + 1, &["first", "latest", "initial", "following", "previous"])
+            && !self.is_any(i + 1, &ws!["first", "latest", "initial", "following", "previous"])
         {
-            if self.is_any(i + 1, &["next", "coming"]) && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+            if self.is_any(i + 1, &ws!["next", "coming"]) && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
                 let shift = Shift::Offset { unit, n: 1 };
                 return Some(self.rel(j + 1, TimexType::Date, shift, None, "time/relative"));
             }
@@ -1650,14 +1721,15 @@ impl<'a> Grammar<'a> {
             && !self.capitalized(i)
         {
             let before =
-                i > 0 && self.is_any(i - 1, &["for", "within", "in", "over", "took", "take", "takes", "lasted"]);
-            let of = self.is(i + 1, "of")
+                i > 0 && self.is_any(i - 1, &ws!["for", "within", "in", "over", "took", "take", "takes", "lasted"]);
+            let of = self.is(i + 1, w!("of"))
                 && !(i > 0
-                    && (self.is(i - 1, "of")
-                        || self.is_word(i - 1) && !self.is_any(i - 1, &["follows", "followed", "after"])));
-            if (before || of) && !self.is_any(i + 1, &["old", "ago", "earlier", "later", "before", "after"]) {
+                    && (self.is(i - 1, w!("of"))
+                        || self.is_word(i - 1) && !self.is_any(i - 1, &ws!["follows", "followed", "after"])));
+            if (before || of) && !self.is_any(i + 1, &ws!["old", "ago", "earlier", "later", "before", "after"]) {
                 // "weeks or months": the first unit's value.
-                let end = if self.is(i + 1, "or") && self.entry(i + 2).and_then(|e| e.unit).is_some_and(|(_, p)| p) {
+                let end = if self.is(i + 1, w!("or")) && self.entry(i + 2).and_then(|e| e.unit).is_some_and(|(_, p)| p)
+                {
                     i + 3
                 } else {
                     i + 1
@@ -1678,7 +1750,7 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             let mut end = k + 2;
-            if self.punct(end, b'-') && self.is(end + 1, "old") {
+            if self.punct(end, b'-') && self.is(end + 1, w!("old")) {
                 end += 2;
             }
             (unit, true, end, true)
@@ -1686,7 +1758,7 @@ impl<'a> Grammar<'a> {
             let (unit, plural) = self.entry(k)?.unit?;
             (unit, plural, k + 1, false)
         };
-        let single = k == j + 1 && self.is_any(j, &["a", "an", "one"]);
+        let single = k == j + 1 && self.is_any(j, &ws!["a", "an", "one"]);
         // "the nine months" is a reporting period; "the two-week" or "the two days"
         // leave the article out.
         if the && !lead && (adjective || unit != Unit::Month) {
@@ -1696,26 +1768,26 @@ impl<'a> Grammar<'a> {
             return None;
         }
         // "a year-earlier" is "year-earlier"; ages ("52 years old") are not times.
-        if !adjective && (self.punct(end, b'-') && self.joined(end) || self.is(end, "old")) {
+        if !adjective && (self.punct(end, b'-') && self.joined(end) || self.is(end, w!("old"))) {
             return None;
         }
         // "a quarter of the market" is a fraction; "a second group" an ordinal.
-        if !adjective && unit == Unit::Quarter && self.is(end, "of") {
+        if !adjective && unit == Unit::Quarter && self.is(end, w!("of")) {
             return None;
         }
         if single
             && unit == Unit::Second
             && self.tok(end).is_some_and(|t| t.kind == Kind::Word)
-            && !self.is_any(end, &["later", "earlier", "ago", "or", "and", "of", "to", "in", "before", "after"])
+            && !self.is_any(end, &ws!["later", "earlier", "ago", "or", "and", "of", "to", "in", "before", "after"])
         {
             return None;
         }
         let mut count = count;
         // "a year and a half", "two and a half years" handled by the count reader for the
         // second form only when written "2 1/2"; here the trailing form.
-        if self.is(end, "and")
-            && self.is(end + 1, "a")
-            && self.is(end + 2, "half")
+        if self.is(end, w!("and"))
+            && self.is(end + 1, w!("a"))
+            && self.is(end + 2, w!("half"))
             && let Count::Tenths(t) = count
         {
             count = Count::Tenths(t + 5);
@@ -1723,7 +1795,7 @@ impl<'a> Grammar<'a> {
         }
         if !adjective {
             // "three years ago", "a year earlier", "two weeks from now".
-            if self.is(end, "ago") {
+            if self.is(end, w!("ago")) {
                 let hit = match count.whole() {
                     Some(n) if !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) => {
                         let shift = if n == 1 && unit == Unit::Year {
@@ -1737,8 +1809,8 @@ impl<'a> Grammar<'a> {
                 };
                 return Some(Hit { length: true, ..hit });
             }
-            if self.is_any(end, &["earlier", "later"]) && !the {
-                let sign = if self.is(end, "earlier") { -1 } else { 1 };
+            if self.is_any(end, &ws!["earlier", "later"]) && !the {
+                let sign = if self.is(end, w!("earlier")) { -1 } else { 1 };
                 if let Some(n) = count.whole()
                     && !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second)
                 {
@@ -1750,14 +1822,14 @@ impl<'a> Grammar<'a> {
             // "in three weeks" in a sentence about the future: a date.
             if !the
                 && i > 0
-                && self.is(i - 1, "in")
+                && self.is(i - 1, w!("in"))
                 && self.future_at(i, i)
                 && let Some(n) = count.whole().filter(|_| !matches!(unit, Unit::Hour | Unit::Minute | Unit::Second))
             {
                 return Some(self.rel(end, TimexType::Date, Shift::Offset { unit, n }, None, "time/in-future"));
             }
-            if self.is(end, "from")
-                && self.is(end + 1, "now")
+            if self.is(end, w!("from"))
+                && self.is(end + 1, w!("now"))
                 && let Some(n) = count.whole()
             {
                 let hit = self.rel(end + 2, TimexType::Date, Shift::Offset { unit, n }, None, "time/from-now");
@@ -1797,34 +1869,34 @@ impl<'a> Grammar<'a> {
                         && !self.text_of(t).eq_ignore_ascii_case("nightly")
                 });
             if before_noun
-                && !self.is_any(i + 1, &["and", "or", "in", "at", "for", "since", "until", "from", "to", "by"])
+                && !self.is_any(i + 1, &ws!["and", "or", "in", "at", "for", "since", "until", "from", "to", "by"])
             {
                 return None;
             }
             return Some(Hit::fixed(i + 1, TimexType::Set, value.clone(), "time/set-word"));
         }
         // "twice a week", "three times a year", "once a month".
-        let (j, freq) = if self.is_any(i, &["once", "twice"]) {
+        let (j, freq) = if self.is_any(i, &ws!["once", "twice"]) {
             (i + 1, true)
-        } else if self.is(i + 1, "times") && self.count(i).is_some_and(|(_, e)| e == i + 1) {
+        } else if self.is(i + 1, w!("times")) && self.count(i).is_some_and(|(_, e)| e == i + 1) {
             (i + 2, true)
         } else {
             (i, false)
         };
-        if self.is_any(j, &["a", "an", "per", "every", "each"])
+        if self.is_any(j, &ws!["a", "an", "per", "every", "each"])
             && let Some((unit, false)) = self.entry(j + 1).and_then(|e| e.unit)
         {
-            if !freq && self.is_any(j, &["a", "an"]) {
+            if !freq && self.is_any(j, &ws!["a", "an"]) {
                 return None;
             }
             return Some(Hit::fixed(j + 2, TimexType::Set, Self::duration_value(Count::Tenths(10), unit), "time/set"));
         }
-        if !self.is_any(i, &["every", "each"]) {
+        if !self.is_any(i, &ws!["every", "each"]) {
             return None;
         }
         let mut j = i + 1;
         let mut every = 1;
-        if self.is(j, "other") {
+        if self.is(j, w!("other")) {
             every = 2;
             j += 1;
         }
@@ -1885,6 +1957,49 @@ fn season_index(code: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rules;
+
+    /// `core` at every token of many sentences gives what every parser tried there
+    /// gives: the parsers it passes over (by the token after a number, after "the" or
+    /// "a", by a word's entry) could not have matched.
+    #[test]
+    fn core_agrees_with_every_parser_tried() {
+        let lexicon = Lexicon::new(&Rules::embedded()).expect("embedded rules load");
+        let mut texts: Vec<String> = Vec::new();
+        let examples = include_str!("../../../tests/examples/time.txt");
+        texts.extend(examples.lines().filter(|l| !l.starts_with(['#', '@'])).map(|l| l.replace(['[', ']'], "")));
+        for dir in ["corpus"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                texts.extend(std::fs::read_to_string(entry.path()).unwrap_or_default().lines().map(str::to_owned));
+            }
+        }
+        for article in ["a", "A", "the", "an", "one"] {
+            for next in ["year", "years", "-", "few", "couple of", "number of", "times", "same", "comparable", "x", ""]
+            {
+                for after in ["year", "years", "ago", "earlier", "quarter", "-year", "a year", "of", "day", "2024", ""]
+                {
+                    texts.push(format!("It was {article} {next} {after} 5 later."));
+                }
+            }
+        }
+        for number in ["4", "12", "2024", "1,178", "3.5", "4.25", "2 1/2", "10-year", "5:30", "1990s", "'90s"] {
+            for next in ["years", "percent", "%", "billion", ".", "-", ":", "/", "of", "st", "times", "a", "s", ""] {
+                texts.push(format!("By {number} {next} 7 days, on {number}{next} 2 weeks"));
+            }
+        }
+        let mut toks = Vec::new();
+        let mut anchors = Vec::new();
+        for text in &texts {
+            toks.clear();
+            anchors.clear();
+            lexicon.tokenize(text, &mut toks, &mut anchors);
+            let g = Grammar::new(&lexicon, &toks, text, 0);
+            for i in 0..toks.len() {
+                assert_eq!(g.core(i), g.best_of(i, u16::MAX >> 4), "{text:?} at token {i}");
+            }
+        }
+    }
 
     #[test]
     fn digits_value_agrees_with_checked_arithmetic() {

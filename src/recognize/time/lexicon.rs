@@ -6,7 +6,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use super::runs::LetterRuns;
-use crate::ascii::letters_len;
+use crate::ascii::{HIGH_BITS, letter_bits, letters_len};
 use crate::error::Error;
 use crate::rules::{Rules, Table};
 
@@ -113,7 +113,18 @@ impl PhraseKind {
 #[derive(Debug, Clone)]
 pub(crate) struct Phrase {
     pub words: Vec<String>,
+    /// [`word_key`] of each of `words`: a phrase is tried at every "the", and a key
+    /// compare is cheaper than one of bytes.
+    pub keys: Vec<u64>,
     pub kind: PhraseKind,
+}
+
+impl Phrase {
+    fn new(text: &str, kind: PhraseKind) -> Self {
+        let words = split_words(text);
+        let keys = words.iter().map(|w| word_key(w)).collect();
+        Phrase { words, keys, kind }
+    }
 }
 
 /// The compiled word tables.
@@ -174,6 +185,50 @@ fn tiny_letters_key(bytes: &[u8], len: usize) -> u64 {
 
 /// The longest word whose bytes fit a `u64` key.
 const MAX_TINY: usize = 8;
+
+/// The length of the run of ASCII letters that `bytes` start with, and its
+/// [`word_key`]: the eight bytes that tell where a short word ends are its key too,
+/// so they are read once.
+#[inline(always)]
+fn word_len_key(bytes: &[u8]) -> (usize, u64) {
+    const LOWER: u64 = u64::from_le_bytes([0x20; MAX_TINY]);
+    if let Some(&block) = bytes.first_chunk::<MAX_TINY>() {
+        let others = !letter_bits(u64::from_le_bytes(block)) & HIGH_BITS;
+        let len = if others != 0 { (others.trailing_zeros() / 8) as usize } else { letters_len(bytes) };
+        let key = match len {
+            0 => 0,
+            1..MAX_TINY => {
+                let unused = 8 * (MAX_TINY - len) as u32;
+                u64::from_be_bytes(block) >> unused | LOWER >> unused
+            }
+            MAX_TINY => u64::from_be_bytes(block) | LOWER,
+            _ => 0,
+        };
+        return (len, key);
+    }
+    let len = letters_len(bytes);
+    (len, if len <= MAX_TINY { tiny_letters_key(bytes, len) } else { 0 })
+}
+
+/// The key of a word of one to [`MAX_TINY`] ASCII letters, in any case, as
+/// [`Tok::key`] holds it; 0 (the key of no such word) for any other text. A `const fn`,
+/// so that the grammar's words are keys it need not compute at each test.
+pub(crate) const fn word_key(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > MAX_TINY {
+        return 0;
+    }
+    let mut key = 0;
+    let mut k = 0;
+    while k < bytes.len() {
+        if !bytes[k].is_ascii_alphabetic() {
+            return 0;
+        }
+        key = key << 8 | (bytes[k] | 0x20) as u64;
+        k += 1;
+    }
+    key
+}
 
 /// A slot for each length up to [`MAX_SHORT`] and each value of the low five bits of a
 /// first letter ([`shape`]); a fixed size, so that a slot needs no bounds check.
@@ -459,17 +514,15 @@ impl Lexicon {
         let mut phrases = Vec::new();
         let refs = rules.table("time/refs.tsv", &["phrase", "value"])?;
         for row in &refs.rows {
-            phrases.push(Phrase { words: split_words(row.cell(0)), kind: PhraseKind::Ref(row.cell(1).to_owned()) });
+            phrases.push(Phrase::new(row.cell(0), PhraseKind::Ref(row.cell(1).to_owned())));
         }
         let mods = rules.table("time/modifiers.tsv", &["phrase", "mod", "before"])?;
         for row in &mods.rows {
             let length = mods.choice(row, 2, &[("length", true), ("point", false), ("any", false)])?;
             let point_only = row.cell(2) == "point";
             let tag = row.cell(1).to_owned();
-            phrases.push(Phrase {
-                words: split_words(row.cell(0)),
-                kind: PhraseKind::Modifier { tag: if point_only { format!("{tag}/point") } else { tag }, length },
-            });
+            let tag = if point_only { format!("{tag}/point") } else { tag };
+            phrases.push(Phrase::new(row.cell(0), PhraseKind::Modifier { tag, length }));
         }
         let vague = rules.table("time/vague.tsv", &["phrase", "count"])?;
         for row in &vague.rows {
@@ -477,7 +530,7 @@ impl Lexicon {
                 "X" => None,
                 n => Some(n.parse().map_err(|_| vague.error(row, "count must be X or a whole number"))?),
             };
-            phrases.push(Phrase { words: split_words(row.cell(0)), kind: PhraseKind::Count(count) });
+            phrases.push(Phrase::new(row.cell(0), PhraseKind::Count(count)));
         }
         for (i, phrase) in phrases.iter().enumerate() {
             if let Some(first) = phrase.words.first() {
@@ -637,13 +690,17 @@ impl Lexicon {
     #[inline(always)]
     fn word_of_shape(&self, rest: &[u8], len: usize, shapes: &Shapes) -> Option<&Entry> {
         if len <= MAX_SHORT {
-            let word = rest.get(..len)?;
-            let known_shape =
-                shape(word).is_some_and(|(slot, bit)| shapes.get(slot).is_some_and(|last| last & bit != 0));
-            if known_shape { self.get_short(rest, len) } else { None }
+            if self.has_shape(rest, len, shapes) { self.get_short(rest, len) } else { None }
         } else {
             self.get_long(rest.get(..len)?)
         }
+    }
+
+    /// Whether `shapes` hold the shape of the word of ASCII letters that fills the first
+    /// `len` bytes (at most [`MAX_SHORT`]) of `rest`.
+    #[inline(always)]
+    fn has_shape(&self, rest: &[u8], len: usize, shapes: &Shapes) -> bool {
+        rest.get(..len).and_then(shape).is_some_and(|(slot, bit)| shapes.get(slot).is_some_and(|last| last & bit != 0))
     }
 
     /// The entry of the word of ASCII letters that fills the first `len` bytes of `rest`,
@@ -711,11 +768,14 @@ pub(crate) struct Tok<'a> {
     /// A number, an apostrophe or a word that may begin an expression ([`Entry::starts`]):
     /// the only tokens a parse is tried from.
     pub starts: bool,
+    /// [`word_key`] of a word of ASCII letters, 0 for any other token: the grammar tests
+    /// a word by its key.
+    pub key: u64,
 }
 
 impl<'a> Tok<'a> {
-    /// The word at `range` of the sentence.
-    fn word(range: std::ops::Range<usize>, space: bool, entry: Option<&'a Entry>) -> Self {
+    /// The word at `range` of the sentence, of [`word_key`] `key`.
+    fn word(range: std::ops::Range<usize>, space: bool, entry: Option<&'a Entry>, key: u64) -> Self {
         Tok {
             start: range.start,
             end: range.end,
@@ -724,13 +784,16 @@ impl<'a> Tok<'a> {
             entry,
             anchor: entry.is_some_and(|e| e.anchor),
             starts: entry.is_some_and(|e| e.starts),
+            key,
         }
     }
 }
 
 impl Lexicon {
-    /// Splits a sentence into tokens, with offsets in the sentence.
-    pub(crate) fn tokenize<'a>(&'a self, sentence: &'a str, out: &mut Vec<Tok<'a>>) {
+    /// Splits a sentence into tokens, with offsets in the sentence, and pushes the index
+    /// of each anchor among them ([`Tok::anchor`]) onto `anchors`, in order: the grammar
+    /// goes from anchor to anchor.
+    pub(crate) fn tokenize<'a>(&'a self, sentence: &'a str, out: &mut Vec<Tok<'a>>, anchors: &mut Vec<usize>) {
         let bytes = sentence.as_bytes();
         let mut i = 0;
         let mut space = true;
@@ -746,11 +809,24 @@ impl Lexicon {
             if b.is_ascii_alphabetic() {
                 // ASCII letters lower-case by setting bit 5.
                 let rest = &bytes[start..];
-                let word = rest.get(..letters_len(rest)).unwrap_or(rest);
-                i += word.len();
-                let entry = self.word(rest, word.len());
-                out.push(Tok::word(start..i, space, entry));
-                space = false;
+                let (len, key) = word_len_key(rest);
+                i += len;
+                let entry = if len <= MAX_TINY {
+                    // The key is the token's whatever its shape; the lookup only for a
+                    // shape the lexicon has.
+                    self.has_shape(rest, len, &self.shapes).then(|| self.tiny.get(key)).flatten()
+                } else {
+                    self.word(rest, len)
+                };
+                let tok = Tok::word(start..i, space, entry, key);
+                if tok.anchor {
+                    anchors.push(out.len());
+                }
+                out.push(tok);
+                // Most words are followed by one space and the next token: the space is
+                // read here rather than by another turn of the loop.
+                space = bytes.get(i) == Some(&b' ');
+                i += usize::from(space);
                 continue;
             } else if b.is_ascii_digit() {
                 while bytes.get(i).is_some_and(u8::is_ascii_digit) {
@@ -775,7 +851,7 @@ impl Lexicon {
                         i += c.len_utf8();
                     }
                     // A word with non-ASCII letters never matches the lexicon.
-                    out.push(Tok::word(start..i, space, None));
+                    out.push(Tok::word(start..i, space, None, 0));
                     space = false;
                     continue;
                 }
@@ -786,7 +862,10 @@ impl Lexicon {
                 });
             }
             let anchor = matches!(kind, Kind::Num | Kind::Punct(b'\''));
-            out.push(Tok { start, end: i, kind, space, entry: None, anchor, starts: anchor });
+            if anchor {
+                anchors.push(out.len());
+            }
+            out.push(Tok { start, end: i, kind, space, entry: None, anchor, starts: anchor, key: 0 });
             space = false;
         }
     }
@@ -806,6 +885,78 @@ mod tests {
                     let lower = rest[..len].to_ascii_lowercase();
                     assert_eq!(u128::from(tiny_letters_key(rest, len)), short_key(&lower), "{rest:?} {len}");
                     assert_eq!(letters_key(rest, len), short_key(&lower), "{rest:?} {len}");
+                }
+            }
+        }
+    }
+
+    /// The lexicon of the shipped rules, loaded once for all cases.
+    fn shipped() -> &'static Lexicon {
+        static LEXICON: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::new(&Rules::embedded()).expect("embedded rules load"))
+    }
+
+    /// Each token's key is [`word_key`] of its text, and the anchors listed are the
+    /// tokens flagged as anchors.
+    fn check_tokens(lexicon: &Lexicon, text: &str) {
+        let mut toks = Vec::new();
+        let mut anchors = Vec::new();
+        lexicon.tokenize(text, &mut toks, &mut anchors);
+        for t in &toks {
+            let expected = if t.kind == Kind::Word { word_key(&text[t.start..t.end]) } else { 0 };
+            assert_eq!(t.key, expected, "{text:?} {t:?}");
+        }
+        let flagged: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.anchor).map(|(k, _)| k).collect();
+        assert_eq!(anchors, flagged, "{text:?}");
+    }
+
+    #[test]
+    fn token_keys_and_anchors_agree_with_the_tokens() {
+        for text in [
+            "",
+            "On Monday, 12 March 2024, the talks  resumed in\tBrussels.",
+            "the 1990s and the '90s; caf\u{e9}s na\u{ef}ve \u{2014} \u{201c}DECEMBER\u{201d}",
+            "abcdefgh abcdefghi A Z aZ yesterday YESTERDAY twenty-five",
+            "x",
+        ] {
+            check_tokens(shipped(), text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_keys_agree_on_any_text(text in "\\PC{0,200}") {
+            check_tokens(shipped(), &text);
+        }
+
+        #[test]
+        fn token_keys_agree_on_ascii(text in "[a-zA-Z0-9 ,.'\\-]{0,200}") {
+            check_tokens(shipped(), &text);
+        }
+    }
+
+    #[test]
+    fn word_len_key_agrees_with_letters_len_and_word_key() {
+        let text = b"a Jan DECEMBER yesterday eighteen abcdefgh abcdefg x1 caf\xc3\xa9 z";
+        for start in 0..text.len() {
+            let rest = &text[start..];
+            let len = letters_len(rest);
+            let key = std::str::from_utf8(&rest[..len]).map_or(0, word_key);
+            assert_eq!(word_len_key(rest), (len, key), "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn word_keys_tell_words_apart() {
+        let words = ["a", "A", "the", "The", "thE", "th", "them", "abcdefgh", "abcdefghi", "o'clock", "", "\u{e9}"];
+        for a in words {
+            for b in words {
+                let (ka, kb) = (word_key(a), word_key(b));
+                let short =
+                    |w: &str| !w.is_empty() && w.len() <= MAX_TINY && w.bytes().all(|c| c.is_ascii_alphabetic());
+                assert_eq!(ka != 0, short(a), "{a:?}");
+                if ka != 0 && kb != 0 {
+                    assert_eq!(ka == kb, a.eq_ignore_ascii_case(b), "{a:?} {b:?}");
                 }
             }
         }
