@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
-use super::vocabulary::{self, Classes, Vocabulary, Words};
+use super::vocabulary::{self, Classes, Lookups, Placed, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -161,7 +161,19 @@ struct SentenceWords<'t> {
     text: &'t str,
     /// Read where the segmenter keeps them rather than copied.
     tokens: &'t [Token],
-    words: Words,
+    words: Words<'t>,
+}
+
+/// A body sentence as the first pass leaves it: where its words, mentions and clauses are.
+struct ReadSentence<'s> {
+    sentence: &'s Sentence,
+    placed: Placed,
+    /// Its run of the document's mentions.
+    mentions: Range<usize>,
+    /// Whether it opens with a continuation ("Meanwhile,").
+    continues: bool,
+    /// Its clauses, a run of the document's clause spans.
+    clauses: Range<usize>,
 }
 
 /// One clause: its words and mentions, in buffers reused from clause to clause.
@@ -225,27 +237,47 @@ impl Claims {
     /// Assembles the claims of one document from its body sentences and mentions.
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let text = doc.text.as_str();
-        // Every body sentence makes at least one claim.
-        let body = seg.sentences.iter().filter(|s| s.part == Part::Body).count();
-        let mut claims: Vec<Claim> = Vec::with_capacity(body);
-        // The paragraph of each claim so far, for carrying a time over.
-        let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
-        let mut words = SentenceWords { text, tokens: &[], words: Words::indexing(SEARCHED) };
-        let mut clauses: Vec<Span> = Vec::new();
-        let mut clause = Clause::default();
+        let (body, tokens) = seg
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Body)
+            .fold((0, 0), |(body, tokens), s| (body + 1, tokens + s.tokens.len()));
+        // Every sentence is read, its words looked up and its clauses found, before any
+        // claim is built: then the claims are counted, and their buffer, whose claims are
+        // large, is allocated once and never moved.
+        let mut lookups = Lookups::indexing(SEARCHED);
+        lookups.reserve(tokens);
+        let mut read: Vec<ReadSentence> = Vec::with_capacity(body);
+        let mut spans: Vec<Span> = Vec::with_capacity(body + body / 2);
         // Mentions are in text order, so a sentence's mentions are one run of them, and
         // the runs of sentences in order follow one another: one walk finds them all,
         // where searching the whole list for each sentence would jump through it.
         let mut next_mention = 0;
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
-            words.fill(seg, sentence, &self.vocabulary);
+            let sentence_tokens = seg.tokens_of(sentence);
+            let placed = lookups.push(text, sentence_tokens, &self.vocabulary);
+            let words = SentenceWords { text, tokens: sentence_tokens, words: lookups.of(&placed) };
             let first = run_end(mentions, next_mention, |m| m.sentence < sentence.index);
             let last = run_end(mentions, first, |m| m.sentence <= sentence.index);
             next_mention = last;
-            let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
-            self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
-            for &span in &clauses {
+            let first_clause = spans.len();
+            self.clauses(&words, sentence.span, mentions, first..last, &mut spans);
+            read.push(ReadSentence {
+                sentence,
+                placed,
+                mentions: first..last,
+                continues,
+                clauses: first_clause..spans.len(),
+            });
+        }
+        let mut claims: Vec<Claim> = Vec::with_capacity(spans.len());
+        // The paragraph of each claim so far, for carrying a time over.
+        let mut paragraphs: Vec<usize> = Vec::with_capacity(spans.len());
+        let mut clause = Clause::default();
+        for ReadSentence { sentence, placed, mentions: in_sentence, continues, clauses } in read {
+            let words = SentenceWords { text, tokens: seg.tokens_of(sentence), words: lookups.of(&placed) };
+            for &span in spans.get(clauses).unwrap_or_default() {
                 clause.fill(&words, span, mentions, in_sentence.clone());
                 // Pushed first and completed in place, so the claim is moved once.
                 claims.push(self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions));
@@ -265,7 +297,7 @@ impl Claims {
     }
 
     /// Splits a sentence into clauses at ";", ", while", ", whereas", and ", and" when
-    /// a new subject and finite verb follow. Puts the clauses' spans into `spans`.
+    /// a new subject and finite verb follow. Adds the clauses' spans to `spans`.
     fn clauses(
         &self,
         words: &SentenceWords,
@@ -274,7 +306,12 @@ impl Claims {
         in_sentence: Range<usize>,
         spans: &mut Vec<Span>,
     ) {
-        spans.clear();
+        let first = spans.len();
+        let mut push = |span: Span| {
+            if !span.is_empty() {
+                spans.push(span);
+            }
+        };
         let n = words.words.len();
         let mut start_word = 0;
         let mut begin = sentence.start;
@@ -298,13 +335,12 @@ impl Claims {
             // The clause ends before the cut word, and before a comma in front of it.
             let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
             let end = words.tokens.get(last.wrapping_sub(1)).map_or(begin, |t| t.span.end).max(begin);
-            spans.push(Span::new(begin, end));
+            push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
             begin = words.tokens.get(next).map_or(sentence.end, |t| t.span.start);
         }
-        spans.push(Span::new(begin, sentence.end));
-        spans.retain(|s| !s.is_empty());
-        if spans.is_empty() {
+        push(Span::new(begin, sentence.end));
+        if spans.len() == first {
             spans.push(sentence);
         }
     }
@@ -522,12 +558,6 @@ impl Claims {
 }
 
 impl<'t> SentenceWords<'t> {
-    /// Replaces the words with those of `sentence`.
-    fn fill(&mut self, seg: &'t Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
-        self.tokens = seg.tokens_of(sentence);
-        self.words.fill(self.text, self.tokens.iter().map(|t| t.span), vocabulary);
-    }
-
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {

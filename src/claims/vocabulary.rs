@@ -5,6 +5,7 @@
 use std::ops::{BitOr, Range};
 
 use crate::document::Span;
+use crate::segment::Token;
 
 /// A word some list names; words no list names have none.
 pub(crate) type WordId = u32;
@@ -378,46 +379,73 @@ impl Word {
     const NONE: Word = Word { classes: Classes(0), id: EMPTY };
 }
 
-/// The words of one sentence, each lower-cased once (see [`lowered`]) and looked up in the
-/// vocabulary. Cleared and refilled sentence after sentence, so its buffers are allocated
-/// once.
+/// The words of a document's sentences, each lower-cased once (see [`lowered`]) and looked
+/// up in the vocabulary, one sentence after another into the same buffers, so that all
+/// the sentences of a document are read before any claim is built (and the claims can be
+/// counted first) and the buffers are allocated once.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Words {
+pub(crate) struct Lookups {
     words: Vec<Word>,
     /// The classes looked for among the words (see [`Words::indices_in`]).
     indexed: Classes,
-    /// The index and classes of each word in one of the `indexed` classes, in order: a few
-    /// words of a sentence, which a search for such words visits instead of every word,
-    /// reading them one after the other.
+    /// The index in its sentence and classes of each word in one of the `indexed` classes,
+    /// in order: a few words of a sentence, which a search for such words visits instead
+    /// of every word, reading them one after the other.
     marked: Vec<(u32, Classes)>,
     /// The word being looked up the long way, lower case.
     lower: Vec<u8>,
 }
 
-impl Words {
+/// Where the words of one sentence lie in [`Lookups`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Placed {
+    words: Range<usize>,
+    marked: Range<usize>,
+}
+
+impl Lookups {
     /// No words yet; `indexed` are the classes [`Words::indices_in`] will be asked for.
     pub(crate) fn indexing(indexed: Classes) -> Self {
-        Words { indexed, ..Words::default() }
+        Lookups { indexed, ..Lookups::default() }
     }
 
-    /// Replaces the words with those at `spans` of `text`.
-    pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
-        let Words { words, indexed, marked, lower } = self;
+    /// Room for `words` words in all, so that a document's words are stored without
+    /// growing the buffer.
+    pub(crate) fn reserve(&mut self, words: usize) {
+        self.words.reserve(words);
+    }
+
+    /// Adds the words of `tokens` of `text`, one sentence's; returns where they lie.
+    pub(crate) fn push(&mut self, text: &str, tokens: &[Token], vocabulary: &Vocabulary) -> Placed {
+        let Lookups { words, indexed, marked, lower } = self;
+        let first = words.len();
+        let first_marked = marked.len();
         // Sized first and then written, so that writing a word is a store and not a push.
-        words.clear();
-        words.resize(spans.len(), Word::NONE);
-        for (slot, span) in words.iter_mut().zip(spans) {
-            *slot = word(text, span, vocabulary, lower);
-        }
-        // Marked in a pass of their own, which keeps the lookups' loop short.
-        marked.clear();
-        for (k, word) in (0..).zip(words.iter()) {
-            if word.classes.meets(*indexed) {
-                marked.push((k, word.classes));
-            }
-        }
+        words.resize(first + tokens.len(), Word::NONE);
+        look_up(text, tokens, vocabulary, *indexed, words.get_mut(first..).unwrap_or_default(), marked, lower);
+        Placed { words: first..words.len(), marked: first_marked..marked.len() }
     }
 
+    /// The words of the sentence placed at `placed`.
+    pub(crate) fn of(&self, placed: &Placed) -> Words<'_> {
+        Words {
+            words: self.words.get(placed.words.clone()).unwrap_or_default(),
+            marked: self.marked.get(placed.marked.clone()).unwrap_or_default(),
+            indexed: self.indexed,
+        }
+    }
+}
+
+/// The words of one sentence with what the vocabulary knows of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Words<'a> {
+    words: &'a [Word],
+    /// Those in one of the `indexed` classes (see [`Lookups::marked`]).
+    marked: &'a [(u32, Classes)],
+    indexed: Classes,
+}
+
+impl<'a> Words<'a> {
     pub(crate) fn len(&self) -> usize {
         self.words.len()
     }
@@ -438,11 +466,11 @@ impl Words {
         &self,
         range: Range<usize>,
         classes: Classes,
-    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    ) -> impl DoubleEndedIterator<Item = usize> + 'a {
         // A range that is not all words of the sentence has none.
         let range = if self.words.get(range.clone()).is_some() { range } else { 0..0 };
         if !self.indexed.covers(classes) {
-            return Candidates::All { range, words: self, classes };
+            return Candidates::All { range, words: *self, classes };
         }
         Candidates::Marked { marked: self.marked.iter(), range, classes }
     }
@@ -453,7 +481,7 @@ impl Words {
 /// its range.
 enum Candidates<'a> {
     Marked { marked: std::slice::Iter<'a, (u32, Classes)>, range: Range<usize>, classes: Classes },
-    All { range: Range<usize>, words: &'a Words, classes: Classes },
+    All { range: Range<usize>, words: Words<'a>, classes: Classes },
 }
 
 impl Iterator for Candidates<'_> {
@@ -501,26 +529,47 @@ impl DoubleEndedIterator for Candidates<'_> {
     }
 }
 
-/// The word at `span` of `text`, looked up in `vocabulary`; `lower` is a buffer.
-#[inline]
-fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
-    // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
-    // word. Others are looked up out of line, which leaves this loop the registers.
-    let len = span.end.wrapping_sub(span.start);
-    if let Some(&(keep, padding)) = SHORT_KEYS.get(len)
-        && let Some(eight) = text.as_bytes().get(span.start..).and_then(<[u8]>::first_chunk::<8>)
-    {
-        let word = u64::from_le_bytes(*eight) & keep;
-        if word & HIGH_BITS_SHORT == 0 {
-            return vocabulary.lookup_eight(word | padding);
+/// Looks up the words of `tokens` of `text` into `out`, as long, and puts the index and
+/// classes of each that is in one of `indexed` onto `marked`; `lower` is a buffer. Its
+/// own function, whose buffers the compiler knows apart, so that it keeps their ends in
+/// registers.
+#[inline(never)]
+fn look_up(
+    text: &str,
+    tokens: &[Token],
+    vocabulary: &Vocabulary,
+    indexed: Classes,
+    out: &mut [Word],
+    marked: &mut Vec<(u32, Classes)>,
+    lower: &mut Vec<u8>,
+) {
+    let bytes = text.as_bytes();
+    for (slot, token) in out.iter_mut().zip(tokens) {
+        let Span { start, end } = token.span;
+        let len = end.wrapping_sub(start);
+        // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
+        // word. Others are looked up out of line, which leaves this loop the registers.
+        *slot = if let Some(&(keep, padding)) = SHORT_KEYS.get(len)
+            && let Some(eight) = bytes.get(start..).and_then(<[u8]>::first_chunk::<8>)
+            && let eight = u64::from_le_bytes(*eight) & keep
+            && eight & HIGH_BITS_SHORT == 0
+        {
+            vocabulary.lookup_eight(eight | padding)
+        } else {
+            longer_word(text, token.span, vocabulary, lower)
+        };
+    }
+    // Marked in a pass of their own, which keeps the lookups' loop short.
+    for (k, word) in (0..).zip(out.iter()) {
+        if word.classes.meets(indexed) {
+            marked.push((k, word.classes));
         }
     }
-    longer_word(text, span, vocabulary, lower)
 }
 
-/// [`word`] for a word that is longer than eight bytes, not ASCII, or near the end of the
-/// text, where eight bytes are not there to read: up to sixteen ASCII bytes are read in one
-/// load, others take the long way.
+/// The word at `span` of `text` when it is longer than eight bytes, not ASCII, or near
+/// the end of the text, where eight bytes are not there to read: up to sixteen ASCII bytes
+/// are read in one load, others take the long way.
 #[inline(never)]
 fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
     let len = span.end.wrapping_sub(span.start);
@@ -684,16 +733,29 @@ mod tests {
     fn agree(text: &str, vocabulary: &Vocabulary) {
         for padding in ["", "                ", "xxxxxxxxxxxxxxxx"] {
             let padded = format!("{text} {padding}");
-            let mut lower = Vec::new();
+            let mut tokens = Vec::new();
             let mut start = 0;
             for word_text in text.split(' ') {
-                let span = Span::new(start, start + word_text.len());
-                start = span.end + 1;
-                let fast = word(&padded, span, vocabulary, &mut lower);
-                let slow = reference(&padded, span, vocabulary);
+                tokens.push(Token { span: Span::new(start, start + word_text.len()) });
+                start += word_text.len() + 1;
+            }
+            let mut lookups = Lookups::indexing(Classes::bit(0));
+            let placed = lookups.push(&padded, &tokens, vocabulary);
+            let words = lookups.of(&placed);
+            for (k, token) in tokens.iter().enumerate() {
+                let fast = words.words.get(k).copied().unwrap_or(Word::NONE);
+                let slow = reference(&padded, token.span, vocabulary);
+                let word_text = token.span.text(&padded);
                 assert_eq!((fast.id, fast.classes), (slow.id, slow.classes), "{word_text:?} in {padded:?}");
             }
         }
+    }
+
+    /// The word at `span` of `text` as the claims look it up.
+    fn word(text: &str, span: Span, vocabulary: &Vocabulary) -> Word {
+        let mut lookups = Lookups::indexing(Classes::bit(0));
+        let placed = lookups.push(text, &[Token { span }], vocabulary);
+        lookups.of(&placed).words.first().copied().unwrap_or(Word::NONE)
     }
 
     #[test]
@@ -704,10 +766,9 @@ mod tests {
             let title: String = word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
             agree(&format!("{word} {upper} {title} x{word} {word}x"), &vocabulary);
         }
-        let mut lower = Vec::new();
         for word_text in ["SAID", "Alleged", "RESPONSIBILITIES", "Azerbaijan’s", "NAÏVE"] {
             let text = format!("{word_text} and more words after it");
-            let found = word(&text, Span::new(0, word_text.len()), &vocabulary, &mut lower);
+            let found = word(&text, Span::new(0, word_text.len()), &vocabulary);
             assert_ne!(found.id, EMPTY, "{word_text}");
         }
     }
@@ -736,14 +797,18 @@ mod tests {
         ) {
             let vocabulary = vocabulary();
             let indexed = Classes::bit(0) | Classes::bit(1) | Classes::bit(3);
-            let mut words = Words::indexing(indexed);
-            let mut spans = Vec::new();
+            let mut lookups = Lookups::indexing(indexed);
+            let mut tokens = Vec::new();
             let mut at = 0;
             for w in text.split(' ') {
-                spans.push(Span::new(at, at + w.len()));
+                tokens.push(Token { span: Span::new(at, at + w.len()) });
                 at += w.len() + 1;
             }
-            words.fill(&text, spans.iter().copied(), &vocabulary);
+            // A sentence before it, so that its words are not the first in the buffers.
+            let before = [Span::new(0, 2), Span::new(3, 4), Span::new(5, 9)].map(|span| Token { span });
+            lookups.push("of ; said", &before, &vocabulary);
+            let placed = lookups.push(&text, &tokens, &vocabulary);
+            let words = lookups.of(&placed);
             let n = words.len();
             for range in [0..n, start.min(n)..(start + len).min(n), start..start + len] {
                 for classes in [Classes::bit(0), Classes::bit(1) | Classes::bit(3), indexed, Classes::bit(2)] {
