@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
-use super::vocabulary::{self, Classes, Lookups, Placed, Vocabulary, Words};
+use super::vocabulary::{self, Classes, Lookups, Marked, Placed, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -178,10 +178,12 @@ struct ReadSentence<'s> {
 
 /// One clause: its words and mentions, in buffers reused from clause to clause.
 #[derive(Default)]
-struct Clause {
+struct Clause<'w> {
     span: Span,
     /// The words that lie within it.
     words: Range<usize>,
+    /// Those of them in a searched class, found once for the several searches.
+    marked: Marked<'w>,
     /// The mentions of its sentence.
     sentence: Range<usize>,
     /// Those that lie within the clause.
@@ -288,7 +290,7 @@ impl Claims {
                     claim.time = carried_time(claim, sentence, continues, earlier, &paragraphs);
                 }
                 if claim.time.is_none() {
-                    claim.time = dct_time(doc, &words, &clause, claim);
+                    claim.time = dct_time(doc, &clause, claim);
                 }
                 paragraphs.push(sentence.paragraph);
             }
@@ -423,8 +425,8 @@ impl Claims {
     fn trigger<'a>(&'a self, words: &SentenceWords, clause: &Clause) -> Option<(usize, &'a TriggerEntry)> {
         let range = clause.words.clone();
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
-        let first_subordinator = words.words.indices_in(range.clone(), SUBORDINATOR).next().unwrap_or(range.end);
-        for i in words.words.indices_in(range.clone(), TRIGGER) {
+        let first_subordinator = clause.marked.indices(SUBORDINATOR).next().unwrap_or(range.end);
+        for i in clause.marked.indices(TRIGGER) {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
@@ -476,9 +478,9 @@ impl Claims {
         if attributed {
             return Modality::Reported;
         }
-        words
-            .words
-            .indices_in(clause.words.clone(), MODALITY_CUE)
+        clause
+            .marked
+            .indices(MODALITY_CUE)
             .find_map(|i| {
                 let (_, modality) = self.modality.at(&words.words, i)?;
                 (!clause.inside_mention(words.tokens[i].span)).then_some(*modality)
@@ -495,7 +497,7 @@ impl Claims {
         mentions: &[Mention],
     ) -> Option<Attribution> {
         let actors = &clause.actors;
-        for i in words.words.indices_in(clause.words.clone(), ATTRIBUTION_CUE) {
+        for i in clause.marked.indices(ATTRIBUTION_CUE) {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
@@ -585,12 +587,13 @@ impl<'t> SentenceWords<'t> {
     }
 }
 
-impl Clause {
+impl<'w> Clause<'w> {
     /// Replaces the clause with the one at `span`, in the sentence whose words are `words`
     /// and whose mentions are `in_sentence`.
-    fn fill(&mut self, words: &SentenceWords, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {
+    fn fill(&mut self, words: &SentenceWords<'w>, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {
         self.span = span;
         self.words = words.within(span);
+        self.marked = words.words.marked_in(self.words.clone());
         self.sentence = in_sentence.clone();
         self.own.clear();
         self.actors.clear();
@@ -846,12 +849,12 @@ fn carried_time(
 }
 
 /// The document date for a present-tense event or statement, when the dct is known.
-fn dct_time(doc: &Document, words: &SentenceWords, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
+fn dct_time(doc: &Document, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
     let dct = doc.dct?;
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = words.words.indices_in(clause.words.clone(), PRESENT_TENSE).next().is_some();
+    let present = clause.marked.indices(PRESENT_TENSE).next().is_some();
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }
 

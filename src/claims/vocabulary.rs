@@ -460,6 +460,25 @@ impl<'a> Words<'a> {
         self.words.get(i).is_some_and(|w| w.classes.meets(classes))
     }
 
+    /// The marked words (those in one of the indexed classes) among the words in `range`,
+    /// found once for a clause that is searched several times.
+    pub(crate) fn marked_in(&self, range: Range<usize>) -> Marked<'a> {
+        // A clause is most often all of its sentence.
+        let marked = if range.start == 0 && range.end >= self.words.len() {
+            self.marked
+        } else {
+            let from = self.marked.partition_point(|&(i, _)| (i as usize) < range.start);
+            let to = self.marked.partition_point(|&(i, _)| (i as usize) < range.end);
+            self.marked.get(from..to).unwrap_or_default()
+        };
+        Marked {
+            marked,
+            words: self.words.get(range.clone()).unwrap_or_default(),
+            first: range.start,
+            indexed: self.indexed,
+        }
+    }
+
     /// The indices in `range` of the words in one of `classes`, in order. Fast for
     /// classes among those indexed, and right for any.
     pub(crate) fn indices_in(
@@ -470,18 +489,61 @@ impl<'a> Words<'a> {
         // A range that is not all words of the sentence has none.
         let range = if self.words.get(range.clone()).is_some() { range } else { 0..0 };
         if !self.indexed.covers(classes) {
-            return Candidates::All { range, words: *self, classes };
+            return Candidates::All { range, words: *self, first: 0, classes };
         }
         Candidates::Marked { marked: self.marked.iter(), range, classes }
     }
 }
 
+/// The marked words of a run of a sentence's words (see [`Words::marked_in`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Marked<'a> {
+    marked: &'a [(u32, Classes)],
+    /// All words of the run, for a search of classes not indexed.
+    words: &'a [Word],
+    /// The index in the sentence of the first of `words`.
+    first: usize,
+    indexed: Classes,
+}
+
+impl<'a> Marked<'a> {
+    /// The indices in the sentence of the words of the run in one of `classes`, in order.
+    /// Fast for classes among those indexed, and right for any.
+    pub(crate) fn indices(self, classes: Classes) -> impl Iterator<Item = usize> + 'a {
+        if !self.indexed.covers(classes) {
+            let range = self.first..self.first + self.words.len();
+            return Candidates::All {
+                range,
+                words: Words { words: self.words, ..Words::default() },
+                first: self.first,
+                classes,
+            };
+        }
+        Candidates::Run { marked: self.marked.iter(), classes }
+    }
+}
+
 /// The words a search visits: the marked ones, those outside its range passed over (a
-/// sentence has so few that finding where the range starts would cost more), or all in
-/// its range.
+/// sentence has so few that finding where the range starts would cost more), the marked
+/// ones of a run, or all in its range.
 enum Candidates<'a> {
-    Marked { marked: std::slice::Iter<'a, (u32, Classes)>, range: Range<usize>, classes: Classes },
-    All { range: Range<usize>, words: Words<'a>, classes: Classes },
+    Marked {
+        marked: std::slice::Iter<'a, (u32, Classes)>,
+        range: Range<usize>,
+        classes: Classes,
+    },
+    /// The marked words of a run, all of them in its range.
+    Run {
+        marked: std::slice::Iter<'a, (u32, Classes)>,
+        classes: Classes,
+    },
+    /// `words` are those from index `first` on.
+    All {
+        range: Range<usize>,
+        words: Words<'a>,
+        first: usize,
+        classes: Classes,
+    },
 }
 
 impl Iterator for Candidates<'_> {
@@ -503,7 +565,8 @@ impl Iterator for Candidates<'_> {
                 *marked = Default::default();
                 None
             }
-            Candidates::All { range, words, classes } => range.find(|&i| words.is(i, *classes)),
+            Candidates::Run { marked, classes } => marked.find(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize),
+            Candidates::All { range, words, first, classes } => range.find(|&i| words.is(i - *first, *classes)),
         }
     }
 }
@@ -524,7 +587,8 @@ impl DoubleEndedIterator for Candidates<'_> {
                 *marked = Default::default();
                 None
             }
-            Candidates::All { range, words, classes } => range.rfind(|&i| words.is(i, *classes)),
+            Candidates::Run { marked, classes } => marked.rfind(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize),
+            Candidates::All { range, words, first, classes } => range.rfind(|&i| words.is(i - *first, *classes)),
         }
     }
 }
@@ -819,6 +883,10 @@ mod tests {
                     backwards.reverse();
                     prop_assert_eq!(&found, &all);
                     prop_assert_eq!(&backwards, &all);
+                    if range.start <= range.end && range.end <= n {
+                        let in_run: Vec<usize> = words.marked_in(range.clone()).indices(classes).collect();
+                        prop_assert_eq!(&in_run, &all);
+                    }
                 }
             }
         }
