@@ -751,7 +751,8 @@ fn roles(
     if let Some(source) = attribution.and_then(|a| a.source) {
         set(source, Role::Agent);
     }
-    let Some((index, entry)) = trigger else {
+    // Without actors there are no roles to give, and no need to place the trigger.
+    let Some((index, entry)) = trigger.filter(|_| !actors.is_empty()) else {
         return roles;
     };
     let trigger_span = words.tokens[index].span;

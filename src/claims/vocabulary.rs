@@ -686,13 +686,16 @@ fn caseless_mark(c: char) -> bool {
     ('\u{2000}'..='\u{206F}').contains(&c) && c != '’'
 }
 
-/// Whether `word` starts with a capital.
+/// Whether `word` starts with a capital. Out of line, as nearly every word asked about
+/// starts with an ASCII byte (see [`capitalised_at`]).
+#[inline(never)]
 pub(crate) fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// [`capitalised`] for the word at `span` of `text`, read as bytes when its first byte is
 /// ASCII (and so its first character), which spares slicing the text at char boundaries.
+#[inline]
 pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
     match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::first) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -702,6 +705,7 @@ pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
 
 /// [`possessive`] for the word at `span` of `text`, read as bytes when its last two bytes
 /// are ASCII (see [`possessive`]).
+#[inline]
 pub(crate) fn possessive_at(text: &str, span: Span) -> bool {
     match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::last_chunk::<2>) {
         Some(&[a, b]) if (a | b).is_ascii() => matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's'),
@@ -710,6 +714,8 @@ pub(crate) fn possessive_at(text: &str, span: Span) -> bool {
 }
 
 /// Whether `word` is a possessive ("Azerbaijan's", "ministers'", either apostrophe).
+/// Out of line, as nearly every word asked about ends in ASCII (see [`possessive_at`]).
+#[inline(never)]
 pub(crate) fn possessive(word: &str) -> bool {
     // Two ASCII bytes at the end are the last two characters.
     if let [.., a, b] = word.as_bytes()
