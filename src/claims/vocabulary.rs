@@ -644,10 +644,34 @@ fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<
         && word & HIGH_BITS == 0
     {
         vocabulary.lookup_short(word, len)
+    } else if let Some((word, len)) = bytes.get(span.start..span.end).and_then(plain_apostrophes) {
+        vocabulary.lookup_short(word, len)
     } else {
         lookup_long_way(text, span, vocabulary, lower)
     };
     known.map_or(Word::NONE, |(id, classes)| Word { classes, id })
+}
+
+/// `word` with each typographic apostrophe made plain, zero-padded, and its length, when
+/// that leaves from one to sixteen ASCII bytes: the lowered word but for the case of its
+/// letters, as [`lower_char`] makes "Azerbaijan’s" "azerbaijan's", so that the most common
+/// word that is not ASCII is looked up like one that is.
+fn plain_apostrophes(word: &[u8]) -> Option<(u128, usize)> {
+    const APOSTROPHE: &[u8] = "’".as_bytes();
+    let mut plain = [0; 16];
+    let mut len = 0;
+    let mut rest = word;
+    while let Some((&first, after)) = rest.split_first() {
+        let (byte, after) = match rest.strip_prefix(APOSTROPHE) {
+            Some(after) => (b'\'', after),
+            None if first.is_ascii() => (first, after),
+            None => return None,
+        };
+        *plain.get_mut(len)? = byte;
+        len += 1;
+        rest = after;
+    }
+    (len > 0).then(|| (u128::from_le_bytes(plain), len))
 }
 
 /// Looks up any word: one not ASCII, long, or near the end of the text.
@@ -707,8 +731,12 @@ pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
 /// are ASCII (see [`possessive`]).
 #[inline]
 pub(crate) fn possessive_at(text: &str, span: Span) -> bool {
-    match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::last_chunk::<2>) {
-        Some(&[a, b]) if (a | b).is_ascii() => matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's'),
+    match text.as_bytes().get(span.start..span.end).map(|word| (word.len(), word.last_chunk::<2>())) {
+        Some((_, Some(&[a, b]))) if (a | b).is_ascii() => {
+            matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's')
+        }
+        // One byte is one ASCII character, which lowers to one: too short for "'s".
+        Some((0 | 1, _)) => false,
         _ => possessive(span.text(text)),
     }
 }
@@ -850,6 +878,17 @@ mod tests {
         }
         let vocabulary = vocabulary();
         agree("“said” –said – — “ ” ‘ ’ ’s –", &vocabulary);
+    }
+
+    #[test]
+    fn typographic_apostrophes_read_as_plain_ones() {
+        let vocabulary = vocabulary();
+        agree("DON’T don’t Don’t AZERBAIJAN’S Azerbaijan’s azerbaijan’s’ ’s ’ ’’ é’s naïve’ x’ said’", &vocabulary);
+        agree("responsibilities’ counterproductively’s ’notwithstanding", &vocabulary);
+        assert_eq!(plain_apostrophes("Azerbaijan’s".as_bytes()).map(|(_, len)| len), Some(12));
+        assert_eq!(plain_apostrophes("naïve’".as_bytes()), None);
+        assert_eq!(plain_apostrophes("responsibilities’".as_bytes()), None);
+        assert_eq!(plain_apostrophes(b""), None);
     }
 
     #[test]
