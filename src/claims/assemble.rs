@@ -633,8 +633,17 @@ fn nearest_time(
     anchor: usize,
     ids: impl Iterator<Item = usize>,
 ) -> Option<ClaimTime> {
-    ids.filter(|&i| !dateline.is_some_and(|d| d.contains(mentions[i].span)))
-        .filter(|&i| point_timex(mentions, i).is_some())
+    let mut times = ids
+        .filter(|&i| !dateline.is_some_and(|d| d.contains(mentions[i].span)))
+        .filter(|&i| point_timex(mentions, i).is_some());
+    let first = times.next()?;
+    // A clause seldom has two times: one alone is the nearest without placing it.
+    let Some(second) = times.next() else {
+        return point_time(mentions, first);
+    };
+    [first, second]
+        .into_iter()
+        .chain(times)
         .min_by_key(|&i| {
             let bound = word_before(words, mentions[i].span.start).is_some_and(|k| words.words.is(k, BOUND));
             (bound, mentions[i].span.start.abs_diff(anchor))
