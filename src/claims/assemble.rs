@@ -450,15 +450,29 @@ impl Claims {
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
             let after_auxiliary = previous.is_some_and(|p| words.words.is(p, AUXILIARY | FORM_OF_BE));
-            let rank = u8::from(subordinate) * 10
-                + match entry.pos {
-                    Pos::Verb if after_determiner() => 5,
-                    Pos::Verb if after_auxiliary => 0,
-                    Pos::Verb if entry.participle => 1,
-                    Pos::Verb if entry.present => 2,
-                    Pos::Verb => 3,
-                    Pos::Noun => 4,
-                };
+            let base = u8::from(subordinate) * 10;
+            let rank = match entry.pos {
+                Pos::Verb => {
+                    let finite = base
+                        + if after_auxiliary {
+                            0
+                        } else if entry.participle {
+                            1
+                        } else if entry.present {
+                            2
+                        } else {
+                            3
+                        };
+                    // After a determiner a verb form ranks below any finite reading, so
+                    // one whose finite reading cannot displace the best is passed over
+                    // before the text is read for a possessive.
+                    if best.is_some_and(|(r, _, _)| finite >= r) {
+                        continue;
+                    }
+                    if after_determiner() { base + 5 } else { finite }
+                }
+                Pos::Noun => base + 4,
+            };
             if best.is_some_and(|(r, _, _)| rank >= r)
                 || i > range.start && words.capitalised(i)
                 || clause.inside_mention(words.tokens[i].span)
