@@ -47,8 +47,9 @@ impl<T: Clone> Phrases<T> {
             return None;
         }
         let entries = self.by_first.get(words.id(at)? as usize)?;
+        // Each phrase here opens with the word at `at`: only the words after it are read.
         entries.iter().find_map(|(phrase, value)| {
-            let fits = phrase.iter().enumerate().all(|(k, &w)| words.id(at + k) == Some(w));
+            let fits = words.are(at + 1, phrase.get(1..).unwrap_or_default());
             fits.then_some((phrase.len(), value))
         })
     }

@@ -455,6 +455,14 @@ impl<'a> Words<'a> {
         self.words.get(i).map(|w| w.id).filter(|&id| id != EMPTY)
     }
 
+    /// Whether the words from `at` on have the vocabulary's ids `ids`.
+    pub(crate) fn are(&self, at: usize, ids: &[WordId]) -> bool {
+        let Some(run) = self.words.get(at..at.saturating_add(ids.len())) else {
+            return false;
+        };
+        run.iter().zip(ids).all(|(word, &id)| word.id == id && id != EMPTY)
+    }
+
     /// Whether the word at `i` is in one of `classes`; false past the end.
     pub(crate) fn is(&self, i: usize, classes: Classes) -> bool {
         self.words.get(i).is_some_and(|w| w.classes.meets(classes))
