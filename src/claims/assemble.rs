@@ -116,7 +116,8 @@ const MODALITY_CUE: Classes = Classes::bit(17);
 const ATTRIBUTION_CUE: Classes = Classes::bit(18);
 const CONTINUATION: Classes = Classes::bit(19);
 
-/// The classes searched for (with `Words::indices_in`) rather than asked of one word.
+/// The classes searched for (with `Words::indices_in` and `Marked::indices`) rather than
+/// asked of one word.
 const SEARCHED: Classes = SEMICOLON
     .and(CONTRAST)
     .and(AND)
@@ -317,7 +318,8 @@ impl Claims {
         let n = words.words.len();
         let mut start_word = 0;
         let mut begin = sentence.start;
-        for cut in words.words.indices_in(1..n, SEMICOLON | CONTRAST | AND) {
+        // No clause is cut at the first word.
+        for cut in words.words.marked_in(0..n).indices(SEMICOLON | CONTRAST | AND).filter(|&cut| cut > 0) {
             // Both sides of a cut need some substance to be an assertion of their own.
             if cut.saturating_sub(start_word) < 4 || n.saturating_sub(cut) < 4 {
                 continue;
