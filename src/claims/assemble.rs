@@ -191,6 +191,8 @@ struct Clause<'w> {
     own: Vec<usize>,
     /// Those of them that are actors.
     actors: Vec<usize>,
+    /// Those of them that are times, the only ones that can date it.
+    times: Vec<usize>,
     /// Where each of `own` is.
     own_spans: Vec<Span>,
 }
@@ -377,7 +379,7 @@ impl Claims {
         words: &SentenceWords,
         mentions: &[Mention],
     ) -> Claim {
-        let Clause { span, sentence: in_sentence, own, actors, .. } = clause;
+        let Clause { span, sentence: in_sentence, own, actors, times, .. } = clause;
         let figures: Vec<usize> = own
             .iter()
             .copied()
@@ -402,7 +404,7 @@ impl Claims {
         let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span.start);
         // The clause's mentions are some of the sentence's: when they are all of them,
         // the sentence has no time the clause lacks.
-        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied()).or_else(|| {
+        let time = nearest_time(words, mentions, dateline, anchor, times.iter().copied()).or_else(|| {
             (own.len() < in_sentence.len())
                 .then(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()))
                 .flatten()
@@ -613,14 +615,17 @@ impl<'w> Clause<'w> {
         self.sentence = in_sentence.clone();
         self.own.clear();
         self.actors.clear();
+        self.times.clear();
         self.own_spans.clear();
-        // One pass over the mentions, which are large, for all three lists.
+        // One pass over the mentions, which are large, for all four lists.
         for (i, mention) in in_sentence.clone().zip(mentions.get(in_sentence).unwrap_or_default()) {
             if span.contains(mention.span) {
                 self.own.push(i);
                 self.own_spans.push(mention.span);
-                if mention.kind() == Kind::Actor {
-                    self.actors.push(i);
+                match mention.kind() {
+                    Kind::Actor => self.actors.push(i),
+                    Kind::Time => self.times.push(i),
+                    _ => {}
                 }
             }
         }
