@@ -193,6 +193,8 @@ struct Clause<'w> {
     actors: Vec<usize>,
     /// Those of them that are times, the only ones that can date it.
     times: Vec<usize>,
+    /// Those of them that are money, percentages and quantities.
+    figures: Vec<usize>,
     /// Where each of `own` is.
     own_spans: Vec<Span>,
 }
@@ -379,12 +381,8 @@ impl Claims {
         words: &SentenceWords,
         mentions: &[Mention],
     ) -> Claim {
-        let Clause { span, sentence: in_sentence, own, actors, times, .. } = clause;
-        let figures: Vec<usize> = own
-            .iter()
-            .copied()
-            .filter(|&i| matches!(mentions[i].kind(), Kind::Money | Kind::Percent | Kind::Quantity))
-            .collect();
+        let Clause { span, sentence: in_sentence, own, actors, times, figures, .. } = clause;
+        let figures = figures.clone();
 
         let trigger = self.trigger(words, clause);
         let attribution = self.attribution(text, words, clause, mentions);
@@ -616,8 +614,9 @@ impl<'w> Clause<'w> {
         self.own.clear();
         self.actors.clear();
         self.times.clear();
+        self.figures.clear();
         self.own_spans.clear();
-        // One pass over the mentions, which are large, for all four lists.
+        // One pass over the mentions, which are large, for all five lists.
         for (i, mention) in in_sentence.clone().zip(mentions.get(in_sentence).unwrap_or_default()) {
             if span.contains(mention.span) {
                 self.own.push(i);
@@ -625,7 +624,8 @@ impl<'w> Clause<'w> {
                 match mention.kind() {
                     Kind::Actor => self.actors.push(i),
                     Kind::Time => self.times.push(i),
-                    _ => {}
+                    Kind::Money | Kind::Percent | Kind::Quantity => self.figures.push(i),
+                    Kind::Name => {}
                 }
             }
         }
