@@ -602,9 +602,8 @@ impl DoubleEndedIterator for Candidates<'_> {
 }
 
 /// Looks up the words of `tokens` of `text` into `out`, as long, and puts the index and
-/// classes of each that is in one of `indexed` onto `marked`; `lower` is a buffer. Its
-/// own function, whose buffers the compiler knows apart, so that it keeps their ends in
-/// registers.
+/// classes of each that is in one of `indexed` onto `marked`; `lower` is a buffer. Out of
+/// line, as the sentence's loop it replaces was, so that the loop is compiled on its own.
 #[inline(never)]
 fn look_up(
     text: &str,
