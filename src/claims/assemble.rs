@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
-use super::vocabulary::{self, Classes, Vocabulary, Words};
+use super::vocabulary::{self, Classes, Lookups, Marked, Placed, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
 use crate::document::{Document, Span};
 use crate::error::Error;
@@ -116,7 +116,8 @@ const MODALITY_CUE: Classes = Classes::bit(17);
 const ATTRIBUTION_CUE: Classes = Classes::bit(18);
 const CONTINUATION: Classes = Classes::bit(19);
 
-/// The classes searched for (with `Words::indices_in`) rather than asked of one word.
+/// The classes searched for (with `Words::indices_in` and `Marked::indices`) rather than
+/// asked of one word.
 const SEARCHED: Classes = SEMICOLON
     .and(CONTRAST)
     .and(AND)
@@ -161,21 +162,39 @@ struct SentenceWords<'t> {
     text: &'t str,
     /// Read where the segmenter keeps them rather than copied.
     tokens: &'t [Token],
-    words: Words,
+    words: Words<'t>,
+}
+
+/// A body sentence as the first pass leaves it: where its words, mentions and clauses are.
+struct ReadSentence<'s> {
+    sentence: &'s Sentence,
+    placed: Placed,
+    /// Its run of the document's mentions.
+    mentions: Range<usize>,
+    /// Whether it opens with a continuation ("Meanwhile,").
+    continues: bool,
+    /// Its clauses, a run of the document's clause spans.
+    clauses: Range<usize>,
 }
 
 /// One clause: its words and mentions, in buffers reused from clause to clause.
 #[derive(Default)]
-struct Clause {
+struct Clause<'w> {
     span: Span,
     /// The words that lie within it.
     words: Range<usize>,
+    /// Those of them in a searched class, found once for the several searches.
+    marked: Marked<'w>,
     /// The mentions of its sentence.
     sentence: Range<usize>,
     /// Those that lie within the clause.
     own: Vec<usize>,
     /// Those of them that are actors.
     actors: Vec<usize>,
+    /// Those of them that are times, the only ones that can date it.
+    times: Vec<usize>,
+    /// Those of them that are money, percentages and quantities.
+    figures: Vec<usize>,
     /// Where each of `own` is.
     own_spans: Vec<Span>,
 }
@@ -225,27 +244,47 @@ impl Claims {
     /// Assembles the claims of one document from its body sentences and mentions.
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let text = doc.text.as_str();
-        // Every body sentence makes at least one claim.
-        let body = seg.sentences.iter().filter(|s| s.part == Part::Body).count();
-        let mut claims: Vec<Claim> = Vec::with_capacity(body);
-        // The paragraph of each claim so far, for carrying a time over.
-        let mut paragraphs: Vec<usize> = Vec::with_capacity(body);
-        let mut words = SentenceWords { text, tokens: &[], words: Words::indexing(SEARCHED) };
-        let mut clauses: Vec<Span> = Vec::new();
-        let mut clause = Clause::default();
+        let (body, tokens) = seg
+            .sentences
+            .iter()
+            .filter(|s| s.part == Part::Body)
+            .fold((0, 0), |(body, tokens), s| (body + 1, tokens + s.tokens.len()));
+        // Every sentence is read, its words looked up and its clauses found, before any
+        // claim is built: then the claims are counted, and their buffer, whose claims are
+        // large, is allocated once and never moved.
+        let mut lookups = Lookups::indexing(SEARCHED);
+        lookups.reserve(tokens);
+        let mut read: Vec<ReadSentence> = Vec::with_capacity(body);
+        let mut spans: Vec<Span> = Vec::with_capacity(body + body / 2);
         // Mentions are in text order, so a sentence's mentions are one run of them, and
         // the runs of sentences in order follow one another: one walk finds them all,
         // where searching the whole list for each sentence would jump through it.
         let mut next_mention = 0;
         for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
-            words.fill(seg, sentence, &self.vocabulary);
+            let sentence_tokens = seg.tokens_of(sentence);
+            let placed = lookups.push(text, sentence_tokens, &self.vocabulary);
+            let words = SentenceWords { text, tokens: sentence_tokens, words: lookups.of(&placed) };
             let first = run_end(mentions, next_mention, |m| m.sentence < sentence.index);
             let last = run_end(mentions, first, |m| m.sentence <= sentence.index);
             next_mention = last;
-            let in_sentence = first..last;
             let continues = self.continuations.at(&words.words, 0).is_some();
-            self.clauses(&words, sentence.span, mentions, in_sentence.clone(), &mut clauses);
-            for &span in &clauses {
+            let first_clause = spans.len();
+            self.clauses(&words, sentence.span, mentions, first..last, &mut spans);
+            read.push(ReadSentence {
+                sentence,
+                placed,
+                mentions: first..last,
+                continues,
+                clauses: first_clause..spans.len(),
+            });
+        }
+        let mut claims: Vec<Claim> = Vec::with_capacity(spans.len());
+        // The paragraph of each claim so far, for carrying a time over.
+        let mut paragraphs: Vec<usize> = Vec::with_capacity(spans.len());
+        let mut clause = Clause::default();
+        for ReadSentence { sentence, placed, mentions: in_sentence, continues, clauses } in read {
+            let words = SentenceWords { text, tokens: seg.tokens_of(sentence), words: lookups.of(&placed) };
+            for &span in spans.get(clauses).unwrap_or_default() {
                 clause.fill(&words, span, mentions, in_sentence.clone());
                 // Pushed first and completed in place, so the claim is moved once.
                 claims.push(self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions));
@@ -256,7 +295,7 @@ impl Claims {
                     claim.time = carried_time(claim, sentence, continues, earlier, &paragraphs);
                 }
                 if claim.time.is_none() {
-                    claim.time = dct_time(doc, &words, &clause, claim);
+                    claim.time = dct_time(doc, &clause, claim);
                 }
                 paragraphs.push(sentence.paragraph);
             }
@@ -265,7 +304,7 @@ impl Claims {
     }
 
     /// Splits a sentence into clauses at ";", ", while", ", whereas", and ", and" when
-    /// a new subject and finite verb follow. Puts the clauses' spans into `spans`.
+    /// a new subject and finite verb follow. Adds the clauses' spans to `spans`.
     fn clauses(
         &self,
         words: &SentenceWords,
@@ -274,11 +313,17 @@ impl Claims {
         in_sentence: Range<usize>,
         spans: &mut Vec<Span>,
     ) {
-        spans.clear();
+        let first = spans.len();
+        let mut push = |span: Span| {
+            if !span.is_empty() {
+                spans.push(span);
+            }
+        };
         let n = words.words.len();
         let mut start_word = 0;
         let mut begin = sentence.start;
-        for cut in words.words.indices_in(1..n, SEMICOLON | CONTRAST | AND) {
+        // No clause is cut at the first word.
+        for cut in words.words.marked_in(0..n).indices(SEMICOLON | CONTRAST | AND).filter(|&cut| cut > 0) {
             // Both sides of a cut need some substance to be an assertion of their own.
             if cut.saturating_sub(start_word) < 4 || n.saturating_sub(cut) < 4 {
                 continue;
@@ -298,13 +343,12 @@ impl Claims {
             // The clause ends before the cut word, and before a comma in front of it.
             let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
             let end = words.tokens.get(last.wrapping_sub(1)).map_or(begin, |t| t.span.end).max(begin);
-            spans.push(Span::new(begin, end));
+            push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
             begin = words.tokens.get(next).map_or(sentence.end, |t| t.span.start);
         }
-        spans.push(Span::new(begin, sentence.end));
-        spans.retain(|s| !s.is_empty());
-        if spans.is_empty() {
+        push(Span::new(begin, sentence.end));
+        if spans.len() == first {
             spans.push(sentence);
         }
     }
@@ -337,12 +381,8 @@ impl Claims {
         words: &SentenceWords,
         mentions: &[Mention],
     ) -> Claim {
-        let Clause { span, sentence: in_sentence, own, actors, .. } = clause;
-        let figures: Vec<usize> = own
-            .iter()
-            .copied()
-            .filter(|&i| matches!(mentions[i].kind(), Kind::Money | Kind::Percent | Kind::Quantity))
-            .collect();
+        let Clause { span, sentence: in_sentence, own, actors, times, figures, .. } = clause;
+        let figures = figures.clone();
 
         let trigger = self.trigger(words, clause);
         let attribution = self.attribution(text, words, clause, mentions);
@@ -362,7 +402,7 @@ impl Claims {
         let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span.start);
         // The clause's mentions are some of the sentence's: when they are all of them,
         // the sentence has no time the clause lacks.
-        let time = nearest_time(words, mentions, dateline, anchor, own.iter().copied()).or_else(|| {
+        let time = nearest_time(words, mentions, dateline, anchor, times.iter().copied()).or_else(|| {
             (own.len() < in_sentence.len())
                 .then(|| nearest_time(words, mentions, dateline, anchor, in_sentence.clone()))
                 .flatten()
@@ -387,8 +427,8 @@ impl Claims {
     fn trigger<'a>(&'a self, words: &SentenceWords, clause: &Clause) -> Option<(usize, &'a TriggerEntry)> {
         let range = clause.words.clone();
         let mut best: Option<(u8, usize, &TriggerEntry)> = None;
-        let first_subordinator = words.words.indices_in(range.clone(), SUBORDINATOR).next().unwrap_or(range.end);
-        for i in words.words.indices_in(range.clone(), TRIGGER) {
+        let first_subordinator = clause.marked.indices(SUBORDINATOR).next().unwrap_or(range.end);
+        for i in clause.marked.indices(TRIGGER) {
             let Some(entry) = self.triggers.at(&words.words, i) else {
                 continue;
             };
@@ -412,15 +452,29 @@ impl Claims {
             // where a bare participle may be a reduced relative ("a tanker seized in
             // September").
             let after_auxiliary = previous.is_some_and(|p| words.words.is(p, AUXILIARY | FORM_OF_BE));
-            let rank = u8::from(subordinate) * 10
-                + match entry.pos {
-                    Pos::Verb if after_determiner() => 5,
-                    Pos::Verb if after_auxiliary => 0,
-                    Pos::Verb if entry.participle => 1,
-                    Pos::Verb if entry.present => 2,
-                    Pos::Verb => 3,
-                    Pos::Noun => 4,
-                };
+            let base = u8::from(subordinate) * 10;
+            let rank = match entry.pos {
+                Pos::Verb => {
+                    let finite = base
+                        + if after_auxiliary {
+                            0
+                        } else if entry.participle {
+                            1
+                        } else if entry.present {
+                            2
+                        } else {
+                            3
+                        };
+                    // After a determiner a verb form ranks below any finite reading, so
+                    // one whose finite reading cannot displace the best is passed over
+                    // before the text is read for a possessive.
+                    if best.is_some_and(|(r, _, _)| finite >= r) {
+                        continue;
+                    }
+                    if after_determiner() { base + 5 } else { finite }
+                }
+                Pos::Noun => base + 4,
+            };
             if best.is_some_and(|(r, _, _)| rank >= r)
                 || i > range.start && words.capitalised(i)
                 || clause.inside_mention(words.tokens[i].span)
@@ -440,9 +494,9 @@ impl Claims {
         if attributed {
             return Modality::Reported;
         }
-        words
-            .words
-            .indices_in(clause.words.clone(), MODALITY_CUE)
+        clause
+            .marked
+            .indices(MODALITY_CUE)
             .find_map(|i| {
                 let (_, modality) = self.modality.at(&words.words, i)?;
                 (!clause.inside_mention(words.tokens[i].span)).then_some(*modality)
@@ -459,7 +513,7 @@ impl Claims {
         mentions: &[Mention],
     ) -> Option<Attribution> {
         let actors = &clause.actors;
-        for i in words.words.indices_in(clause.words.clone(), ATTRIBUTION_CUE) {
+        for i in clause.marked.indices(ATTRIBUTION_CUE) {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
@@ -522,12 +576,6 @@ impl Claims {
 }
 
 impl<'t> SentenceWords<'t> {
-    /// Replaces the words with those of `sentence`.
-    fn fill(&mut self, seg: &'t Segmented, sentence: &Sentence, vocabulary: &Vocabulary) {
-        self.tokens = seg.tokens_of(sentence);
-        self.words.fill(self.text, self.tokens.iter().map(|t| t.span), vocabulary);
-    }
-
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {
@@ -555,23 +603,29 @@ impl<'t> SentenceWords<'t> {
     }
 }
 
-impl Clause {
+impl<'w> Clause<'w> {
     /// Replaces the clause with the one at `span`, in the sentence whose words are `words`
     /// and whose mentions are `in_sentence`.
-    fn fill(&mut self, words: &SentenceWords, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {
+    fn fill(&mut self, words: &SentenceWords<'w>, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {
         self.span = span;
         self.words = words.within(span);
+        self.marked = words.words.marked_in(self.words.clone());
         self.sentence = in_sentence.clone();
         self.own.clear();
         self.actors.clear();
+        self.times.clear();
+        self.figures.clear();
         self.own_spans.clear();
-        // One pass over the mentions, which are large, for all three lists.
+        // One pass over the mentions, which are large, for all five lists.
         for (i, mention) in in_sentence.clone().zip(mentions.get(in_sentence).unwrap_or_default()) {
             if span.contains(mention.span) {
                 self.own.push(i);
                 self.own_spans.push(mention.span);
-                if mention.kind() == Kind::Actor {
-                    self.actors.push(i);
+                match mention.kind() {
+                    Kind::Actor => self.actors.push(i),
+                    Kind::Time => self.times.push(i),
+                    Kind::Money | Kind::Percent | Kind::Quantity => self.figures.push(i),
+                    Kind::Name => {}
                 }
             }
         }
@@ -600,8 +654,17 @@ fn nearest_time(
     anchor: usize,
     ids: impl Iterator<Item = usize>,
 ) -> Option<ClaimTime> {
-    ids.filter(|&i| !dateline.is_some_and(|d| d.contains(mentions[i].span)))
-        .filter(|&i| point_timex(mentions, i).is_some())
+    let mut times = ids
+        .filter(|&i| !dateline.is_some_and(|d| d.contains(mentions[i].span)))
+        .filter(|&i| point_timex(mentions, i).is_some());
+    let first = times.next()?;
+    // A clause seldom has two times: one alone is the nearest without placing it.
+    let Some(second) = times.next() else {
+        return point_time(mentions, first);
+    };
+    [first, second]
+        .into_iter()
+        .chain(times)
         .min_by_key(|&i| {
             let bound = word_before(words, mentions[i].span.start).is_some_and(|k| words.words.is(k, BOUND));
             (bound, mentions[i].span.start.abs_diff(anchor))
@@ -718,7 +781,8 @@ fn roles(
     if let Some(source) = attribution.and_then(|a| a.source) {
         set(source, Role::Agent);
     }
-    let Some((index, entry)) = trigger else {
+    // Without actors there are no roles to give, and no need to place the trigger.
+    let Some((index, entry)) = trigger.filter(|_| !actors.is_empty()) else {
         return roles;
     };
     let trigger_span = words.tokens[index].span;
@@ -816,12 +880,12 @@ fn carried_time(
 }
 
 /// The document date for a present-tense event or statement, when the dct is known.
-fn dct_time(doc: &Document, words: &SentenceWords, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
+fn dct_time(doc: &Document, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
     let dct = doc.dct?;
     if claim.kind == ClaimKind::Assessment {
         return None;
     }
-    let present = words.words.indices_in(clause.words.clone(), PRESENT_TENSE).next().is_some();
+    let present = clause.marked.indices(PRESENT_TENSE).next().is_some();
     present.then(|| ClaimTime { timex: dct.to_string(), mention: None, from: TimeFrom::Dct, back: None })
 }
 

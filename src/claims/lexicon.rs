@@ -47,8 +47,9 @@ impl<T: Clone> Phrases<T> {
             return None;
         }
         let entries = self.by_first.get(words.id(at)? as usize)?;
+        // Each phrase here opens with the word at `at`: only the words after it are read.
         entries.iter().find_map(|(phrase, value)| {
-            let fits = phrase.iter().enumerate().all(|(k, &w)| words.id(at + k) == Some(w));
+            let fits = words.are(at + 1, phrase.get(1..).unwrap_or_default());
             fits.then_some((phrase.len(), value))
         })
     }
@@ -189,7 +190,9 @@ pub(crate) fn phrase_table<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::vocabulary::Lookups;
     use crate::document::Span;
+    use crate::segment::Token;
 
     #[test]
     fn regular_forms() {
@@ -207,15 +210,16 @@ mod tests {
         let mut p = Phrases::new(Classes::bit(0));
         p.insert(&mut vocabulary, "expected", 1);
         p.insert(&mut vocabulary, "is expected to", 2);
-        let mut words = Words::indexing(Classes::bit(0));
+        let mut lookups = Lookups::indexing(Classes::bit(0));
         let text = "It is expected to rise";
-        let mut spans = Vec::new();
+        let mut tokens = Vec::new();
         let mut start = 0;
         for w in text.split(' ') {
-            spans.push(Span::new(start, start + w.len()));
+            tokens.push(Token { span: Span::new(start, start + w.len()) });
             start += w.len() + 1;
         }
-        words.fill(text, spans.iter().copied(), &vocabulary);
+        let placed = lookups.push(text, &tokens, &vocabulary);
+        let words = lookups.of(&placed);
         assert_eq!(p.at(&words, 1), Some((3, &2)));
         assert_eq!(p.at(&words, 2), Some((1, &1)));
         assert_eq!(p.at(&words, 0), None);

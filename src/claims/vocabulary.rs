@@ -5,6 +5,7 @@
 use std::ops::{BitOr, Range};
 
 use crate::document::Span;
+use crate::segment::Token;
 
 /// A word some list names; words no list names have none.
 pub(crate) type WordId = u32;
@@ -378,46 +379,73 @@ impl Word {
     const NONE: Word = Word { classes: Classes(0), id: EMPTY };
 }
 
-/// The words of one sentence, each lower-cased once (see [`lowered`]) and looked up in the
-/// vocabulary. Cleared and refilled sentence after sentence, so its buffers are allocated
-/// once.
+/// The words of a document's sentences, each lower-cased once (see [`lowered`]) and looked
+/// up in the vocabulary, one sentence after another into the same buffers, so that all
+/// the sentences of a document are read before any claim is built (and the claims can be
+/// counted first) and the buffers are allocated once.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Words {
+pub(crate) struct Lookups {
     words: Vec<Word>,
     /// The classes looked for among the words (see [`Words::indices_in`]).
     indexed: Classes,
-    /// The index and classes of each word in one of the `indexed` classes, in order: a few
-    /// words of a sentence, which a search for such words visits instead of every word,
-    /// reading them one after the other.
+    /// The index in its sentence and classes of each word in one of the `indexed` classes,
+    /// in order: a few words of a sentence, which a search for such words visits instead
+    /// of every word, reading them one after the other.
     marked: Vec<(u32, Classes)>,
     /// The word being looked up the long way, lower case.
     lower: Vec<u8>,
 }
 
-impl Words {
+/// Where the words of one sentence lie in [`Lookups`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Placed {
+    words: Range<usize>,
+    marked: Range<usize>,
+}
+
+impl Lookups {
     /// No words yet; `indexed` are the classes [`Words::indices_in`] will be asked for.
     pub(crate) fn indexing(indexed: Classes) -> Self {
-        Words { indexed, ..Words::default() }
+        Lookups { indexed, ..Lookups::default() }
     }
 
-    /// Replaces the words with those at `spans` of `text`.
-    pub(crate) fn fill(&mut self, text: &str, spans: impl ExactSizeIterator<Item = Span>, vocabulary: &Vocabulary) {
-        let Words { words, indexed, marked, lower } = self;
+    /// Room for `words` words in all, so that a document's words are stored without
+    /// growing the buffer.
+    pub(crate) fn reserve(&mut self, words: usize) {
+        self.words.reserve(words);
+    }
+
+    /// Adds the words of `tokens` of `text`, one sentence's; returns where they lie.
+    pub(crate) fn push(&mut self, text: &str, tokens: &[Token], vocabulary: &Vocabulary) -> Placed {
+        let Lookups { words, indexed, marked, lower } = self;
+        let first = words.len();
+        let first_marked = marked.len();
         // Sized first and then written, so that writing a word is a store and not a push.
-        words.clear();
-        words.resize(spans.len(), Word::NONE);
-        for (slot, span) in words.iter_mut().zip(spans) {
-            *slot = word(text, span, vocabulary, lower);
-        }
-        // Marked in a pass of their own, which keeps the lookups' loop short.
-        marked.clear();
-        for (k, word) in (0..).zip(words.iter()) {
-            if word.classes.meets(*indexed) {
-                marked.push((k, word.classes));
-            }
-        }
+        words.resize(first + tokens.len(), Word::NONE);
+        look_up(text, tokens, vocabulary, *indexed, words.get_mut(first..).unwrap_or_default(), marked, lower);
+        Placed { words: first..words.len(), marked: first_marked..marked.len() }
     }
 
+    /// The words of the sentence placed at `placed`.
+    pub(crate) fn of(&self, placed: &Placed) -> Words<'_> {
+        Words {
+            words: self.words.get(placed.words.clone()).unwrap_or_default(),
+            marked: self.marked.get(placed.marked.clone()).unwrap_or_default(),
+            indexed: self.indexed,
+        }
+    }
+}
+
+/// The words of one sentence with what the vocabulary knows of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Words<'a> {
+    words: &'a [Word],
+    /// Those in one of the `indexed` classes (see [`Lookups::marked`]).
+    marked: &'a [(u32, Classes)],
+    indexed: Classes,
+}
+
+impl<'a> Words<'a> {
     pub(crate) fn len(&self) -> usize {
         self.words.len()
     }
@@ -427,9 +455,36 @@ impl Words {
         self.words.get(i).map(|w| w.id).filter(|&id| id != EMPTY)
     }
 
+    /// Whether the words from `at` on have the vocabulary's ids `ids`.
+    pub(crate) fn are(&self, at: usize, ids: &[WordId]) -> bool {
+        let Some(run) = self.words.get(at..at.saturating_add(ids.len())) else {
+            return false;
+        };
+        run.iter().zip(ids).all(|(word, &id)| word.id == id && id != EMPTY)
+    }
+
     /// Whether the word at `i` is in one of `classes`; false past the end.
     pub(crate) fn is(&self, i: usize, classes: Classes) -> bool {
         self.words.get(i).is_some_and(|w| w.classes.meets(classes))
+    }
+
+    /// The marked words (those in one of the indexed classes) among the words in `range`,
+    /// found once for a clause that is searched several times.
+    pub(crate) fn marked_in(&self, range: Range<usize>) -> Marked<'a> {
+        // A clause is most often all of its sentence.
+        let marked = if range.start == 0 && range.end >= self.words.len() {
+            self.marked
+        } else {
+            let from = self.marked.partition_point(|&(i, _)| (i as usize) < range.start);
+            let to = self.marked.partition_point(|&(i, _)| (i as usize) < range.end);
+            self.marked.get(from..to).unwrap_or_default()
+        };
+        Marked {
+            marked,
+            words: self.words.get(range.clone()).unwrap_or_default(),
+            first: range.start,
+            indexed: self.indexed,
+        }
     }
 
     /// The indices in `range` of the words in one of `classes`, in order. Fast for
@@ -438,22 +493,65 @@ impl Words {
         &self,
         range: Range<usize>,
         classes: Classes,
-    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    ) -> impl DoubleEndedIterator<Item = usize> + 'a {
         // A range that is not all words of the sentence has none.
         let range = if self.words.get(range.clone()).is_some() { range } else { 0..0 };
         if !self.indexed.covers(classes) {
-            return Candidates::All { range, words: self, classes };
+            return Candidates::All { range, words: *self, first: 0, classes };
         }
         Candidates::Marked { marked: self.marked.iter(), range, classes }
     }
 }
 
+/// The marked words of a run of a sentence's words (see [`Words::marked_in`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Marked<'a> {
+    marked: &'a [(u32, Classes)],
+    /// All words of the run, for a search of classes not indexed.
+    words: &'a [Word],
+    /// The index in the sentence of the first of `words`.
+    first: usize,
+    indexed: Classes,
+}
+
+impl<'a> Marked<'a> {
+    /// The indices in the sentence of the words of the run in one of `classes`, in order.
+    /// Fast for classes among those indexed, and right for any.
+    pub(crate) fn indices(self, classes: Classes) -> impl Iterator<Item = usize> + 'a {
+        if !self.indexed.covers(classes) {
+            let range = self.first..self.first + self.words.len();
+            return Candidates::All {
+                range,
+                words: Words { words: self.words, ..Words::default() },
+                first: self.first,
+                classes,
+            };
+        }
+        Candidates::Run { marked: self.marked.iter(), classes }
+    }
+}
+
 /// The words a search visits: the marked ones, those outside its range passed over (a
-/// sentence has so few that finding where the range starts would cost more), or all in
-/// its range.
+/// sentence has so few that finding where the range starts would cost more), the marked
+/// ones of a run, or all in its range.
 enum Candidates<'a> {
-    Marked { marked: std::slice::Iter<'a, (u32, Classes)>, range: Range<usize>, classes: Classes },
-    All { range: Range<usize>, words: &'a Words, classes: Classes },
+    Marked {
+        marked: std::slice::Iter<'a, (u32, Classes)>,
+        range: Range<usize>,
+        classes: Classes,
+    },
+    /// The marked words of a run, all of them in its range.
+    Run {
+        marked: std::slice::Iter<'a, (u32, Classes)>,
+        classes: Classes,
+    },
+    /// `words` are those from index `first` on.
+    All {
+        range: Range<usize>,
+        words: Words<'a>,
+        first: usize,
+        classes: Classes,
+    },
 }
 
 impl Iterator for Candidates<'_> {
@@ -475,7 +573,8 @@ impl Iterator for Candidates<'_> {
                 *marked = Default::default();
                 None
             }
-            Candidates::All { range, words, classes } => range.find(|&i| words.is(i, *classes)),
+            Candidates::Run { marked, classes } => marked.find(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize),
+            Candidates::All { range, words, first, classes } => range.find(|&i| words.is(i - *first, *classes)),
         }
     }
 }
@@ -496,31 +595,52 @@ impl DoubleEndedIterator for Candidates<'_> {
                 *marked = Default::default();
                 None
             }
-            Candidates::All { range, words, classes } => range.rfind(|&i| words.is(i, *classes)),
+            Candidates::Run { marked, classes } => marked.rfind(|(_, c)| c.meets(*classes)).map(|&(i, _)| i as usize),
+            Candidates::All { range, words, first, classes } => range.rfind(|&i| words.is(i - *first, *classes)),
         }
     }
 }
 
-/// The word at `span` of `text`, looked up in `vocabulary`; `lower` is a buffer.
-#[inline]
-fn word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
-    // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
-    // word. Others are looked up out of line, which leaves this loop the registers.
-    let len = span.end.wrapping_sub(span.start);
-    if let Some(&(keep, padding)) = SHORT_KEYS.get(len)
-        && let Some(eight) = text.as_bytes().get(span.start..).and_then(<[u8]>::first_chunk::<8>)
-    {
-        let word = u64::from_le_bytes(*eight) & keep;
-        if word & HIGH_BITS_SHORT == 0 {
-            return vocabulary.lookup_eight(word | padding);
+/// Looks up the words of `tokens` of `text` into `out`, as long, and puts the index and
+/// classes of each that is in one of `indexed` onto `marked`; `lower` is a buffer. Out of
+/// line, as the sentence's loop it replaces was, so that the loop is compiled on its own.
+#[inline(never)]
+fn look_up(
+    text: &str,
+    tokens: &[Token],
+    vocabulary: &Vocabulary,
+    indexed: Classes,
+    out: &mut [Word],
+    marked: &mut Vec<(u32, Classes)>,
+    lower: &mut Vec<u8>,
+) {
+    let bytes = text.as_bytes();
+    for (slot, token) in out.iter_mut().zip(tokens) {
+        let Span { start, end } = token.span;
+        let len = end.wrapping_sub(start);
+        // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
+        // word. Others are looked up out of line, which leaves this loop the registers.
+        *slot = if let Some(&(keep, padding)) = SHORT_KEYS.get(len)
+            && let Some(eight) = bytes.get(start..).and_then(<[u8]>::first_chunk::<8>)
+            && let eight = u64::from_le_bytes(*eight) & keep
+            && eight & HIGH_BITS_SHORT == 0
+        {
+            vocabulary.lookup_eight(eight | padding)
+        } else {
+            longer_word(text, token.span, vocabulary, lower)
+        };
+    }
+    // Marked in a pass of their own, which keeps the lookups' loop short.
+    for (k, word) in (0..).zip(out.iter()) {
+        if word.classes.meets(indexed) {
+            marked.push((k, word.classes));
         }
     }
-    longer_word(text, span, vocabulary, lower)
 }
 
-/// [`word`] for a word that is longer than eight bytes, not ASCII, or near the end of the
-/// text, where eight bytes are not there to read: up to sixteen ASCII bytes are read in one
-/// load, others take the long way.
+/// The word at `span` of `text` when it is longer than eight bytes, not ASCII, or near
+/// the end of the text, where eight bytes are not there to read: up to sixteen ASCII bytes
+/// are read in one load, others take the long way.
 #[inline(never)]
 fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<u8>) -> Word {
     let len = span.end.wrapping_sub(span.start);
@@ -531,10 +651,34 @@ fn longer_word(text: &str, span: Span, vocabulary: &Vocabulary, lower: &mut Vec<
         && word & HIGH_BITS == 0
     {
         vocabulary.lookup_short(word, len)
+    } else if let Some((word, len)) = bytes.get(span.start..span.end).and_then(plain_apostrophes) {
+        vocabulary.lookup_short(word, len)
     } else {
         lookup_long_way(text, span, vocabulary, lower)
     };
     known.map_or(Word::NONE, |(id, classes)| Word { classes, id })
+}
+
+/// `word` with each typographic apostrophe made plain, zero-padded, and its length, when
+/// that leaves from one to sixteen ASCII bytes: the lowered word but for the case of its
+/// letters, as [`lower_char`] makes "Azerbaijan’s" "azerbaijan's", so that the most common
+/// word that is not ASCII is looked up like one that is.
+fn plain_apostrophes(word: &[u8]) -> Option<(u128, usize)> {
+    const APOSTROPHE: &[u8] = "’".as_bytes();
+    let mut plain = [0; 16];
+    let mut len = 0;
+    let mut rest = word;
+    while let Some((&first, after)) = rest.split_first() {
+        let (byte, after) = match rest.strip_prefix(APOSTROPHE) {
+            Some(after) => (b'\'', after),
+            None if first.is_ascii() => (first, after),
+            None => return None,
+        };
+        *plain.get_mut(len)? = byte;
+        len += 1;
+        rest = after;
+    }
+    (len > 0).then(|| (u128::from_le_bytes(plain), len))
 }
 
 /// Looks up any word: one not ASCII, long, or near the end of the text.
@@ -573,13 +717,16 @@ fn caseless_mark(c: char) -> bool {
     ('\u{2000}'..='\u{206F}').contains(&c) && c != '’'
 }
 
-/// Whether `word` starts with a capital.
+/// Whether `word` starts with a capital. Out of line, as nearly every word asked about
+/// starts with an ASCII byte (see [`capitalised_at`]).
+#[inline(never)]
 pub(crate) fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// [`capitalised`] for the word at `span` of `text`, read as bytes when its first byte is
 /// ASCII (and so its first character), which spares slicing the text at char boundaries.
+#[inline]
 pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
     match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::first) {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
@@ -589,14 +736,21 @@ pub(crate) fn capitalised_at(text: &str, span: Span) -> bool {
 
 /// [`possessive`] for the word at `span` of `text`, read as bytes when its last two bytes
 /// are ASCII (see [`possessive`]).
+#[inline]
 pub(crate) fn possessive_at(text: &str, span: Span) -> bool {
-    match text.as_bytes().get(span.start..span.end).and_then(<[u8]>::last_chunk::<2>) {
-        Some(&[a, b]) if (a | b).is_ascii() => matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's'),
+    match text.as_bytes().get(span.start..span.end).map(|word| (word.len(), word.last_chunk::<2>())) {
+        Some((_, Some(&[a, b]))) if (a | b).is_ascii() => {
+            matches!([a, b], [b'\'', s] | [s, b'\''] if s | 0x20 == b's')
+        }
+        // One byte is one ASCII character, which lowers to one: too short for "'s".
+        Some((0 | 1, _)) => false,
         _ => possessive(span.text(text)),
     }
 }
 
 /// Whether `word` is a possessive ("Azerbaijan's", "ministers'", either apostrophe).
+/// Out of line, as nearly every word asked about ends in ASCII (see [`possessive_at`]).
+#[inline(never)]
 pub(crate) fn possessive(word: &str) -> bool {
     // Two ASCII bytes at the end are the last two characters.
     if let [.., a, b] = word.as_bytes()
@@ -684,16 +838,29 @@ mod tests {
     fn agree(text: &str, vocabulary: &Vocabulary) {
         for padding in ["", "                ", "xxxxxxxxxxxxxxxx"] {
             let padded = format!("{text} {padding}");
-            let mut lower = Vec::new();
+            let mut tokens = Vec::new();
             let mut start = 0;
             for word_text in text.split(' ') {
-                let span = Span::new(start, start + word_text.len());
-                start = span.end + 1;
-                let fast = word(&padded, span, vocabulary, &mut lower);
-                let slow = reference(&padded, span, vocabulary);
+                tokens.push(Token { span: Span::new(start, start + word_text.len()) });
+                start += word_text.len() + 1;
+            }
+            let mut lookups = Lookups::indexing(Classes::bit(0));
+            let placed = lookups.push(&padded, &tokens, vocabulary);
+            let words = lookups.of(&placed);
+            for (k, token) in tokens.iter().enumerate() {
+                let fast = words.words.get(k).copied().unwrap_or(Word::NONE);
+                let slow = reference(&padded, token.span, vocabulary);
+                let word_text = token.span.text(&padded);
                 assert_eq!((fast.id, fast.classes), (slow.id, slow.classes), "{word_text:?} in {padded:?}");
             }
         }
+    }
+
+    /// The word at `span` of `text` as the claims look it up.
+    fn word(text: &str, span: Span, vocabulary: &Vocabulary) -> Word {
+        let mut lookups = Lookups::indexing(Classes::bit(0));
+        let placed = lookups.push(text, &[Token { span }], vocabulary);
+        lookups.of(&placed).words.first().copied().unwrap_or(Word::NONE)
     }
 
     #[test]
@@ -704,10 +871,9 @@ mod tests {
             let title: String = word.chars().take(1).flat_map(char::to_uppercase).chain(word.chars().skip(1)).collect();
             agree(&format!("{word} {upper} {title} x{word} {word}x"), &vocabulary);
         }
-        let mut lower = Vec::new();
         for word_text in ["SAID", "Alleged", "RESPONSIBILITIES", "Azerbaijan’s", "NAÏVE"] {
             let text = format!("{word_text} and more words after it");
-            let found = word(&text, Span::new(0, word_text.len()), &vocabulary, &mut lower);
+            let found = word(&text, Span::new(0, word_text.len()), &vocabulary);
             assert_ne!(found.id, EMPTY, "{word_text}");
         }
     }
@@ -719,6 +885,17 @@ mod tests {
         }
         let vocabulary = vocabulary();
         agree("“said” –said – — “ ” ‘ ’ ’s –", &vocabulary);
+    }
+
+    #[test]
+    fn typographic_apostrophes_read_as_plain_ones() {
+        let vocabulary = vocabulary();
+        agree("DON’T don’t Don’t AZERBAIJAN’S Azerbaijan’s azerbaijan’s’ ’s ’ ’’ é’s naïve’ x’ said’", &vocabulary);
+        agree("responsibilities’ counterproductively’s ’notwithstanding", &vocabulary);
+        assert_eq!(plain_apostrophes("Azerbaijan’s".as_bytes()).map(|(_, len)| len), Some(12));
+        assert_eq!(plain_apostrophes("naïve’".as_bytes()), None);
+        assert_eq!(plain_apostrophes("responsibilities’".as_bytes()), None);
+        assert_eq!(plain_apostrophes(b""), None);
     }
 
     #[test]
@@ -736,14 +913,18 @@ mod tests {
         ) {
             let vocabulary = vocabulary();
             let indexed = Classes::bit(0) | Classes::bit(1) | Classes::bit(3);
-            let mut words = Words::indexing(indexed);
-            let mut spans = Vec::new();
+            let mut lookups = Lookups::indexing(indexed);
+            let mut tokens = Vec::new();
             let mut at = 0;
             for w in text.split(' ') {
-                spans.push(Span::new(at, at + w.len()));
+                tokens.push(Token { span: Span::new(at, at + w.len()) });
                 at += w.len() + 1;
             }
-            words.fill(&text, spans.iter().copied(), &vocabulary);
+            // A sentence before it, so that its words are not the first in the buffers.
+            let before = [Span::new(0, 2), Span::new(3, 4), Span::new(5, 9)].map(|span| Token { span });
+            lookups.push("of ; said", &before, &vocabulary);
+            let placed = lookups.push(&text, &tokens, &vocabulary);
+            let words = lookups.of(&placed);
             let n = words.len();
             for range in [0..n, start.min(n)..(start + len).min(n), start..start + len] {
                 for classes in [Classes::bit(0), Classes::bit(1) | Classes::bit(3), indexed, Classes::bit(2)] {
@@ -754,6 +935,10 @@ mod tests {
                     backwards.reverse();
                     prop_assert_eq!(&found, &all);
                     prop_assert_eq!(&backwards, &all);
+                    if range.start <= range.end && range.end <= n {
+                        let in_run: Vec<usize> = words.marked_in(range.clone()).indices(classes).collect();
+                        prop_assert_eq!(&in_run, &all);
+                    }
                 }
             }
         }
