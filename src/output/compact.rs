@@ -116,6 +116,10 @@ fn any_escape(bytes: &[u8]) -> bool {
     }
 }
 
+// Out of line: news text seldom holds a byte to escape, and inlined, this loop made every
+// call of `write_str` save and restore registers it only needs here.
+#[cold]
+#[inline(never)]
 fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut clean = 0;
     for (i, &byte) in bytes.iter().enumerate() {
