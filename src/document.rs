@@ -80,9 +80,6 @@ impl Span {
 pub(crate) struct CodePoints {
     /// Code point offset at the start of every 64-byte block, for O(64) lookups.
     blocks: Vec<usize>,
-    /// Whether each block is all ASCII: most blocks of news text are, and there a code
-    /// point is a byte, with nothing to count.
-    ascii_blocks: Vec<bool>,
     ascii: bool,
 }
 
@@ -91,19 +88,17 @@ impl CodePoints {
 
     pub(crate) fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CodePoints { blocks: Vec::new(), ascii_blocks: Vec::new(), ascii: true };
+            return CodePoints { blocks: Vec::new(), ascii: true };
         }
         let bytes = text.as_bytes();
         let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
-        let mut ascii_blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
         let mut count = 0;
         for chunk in bytes.chunks(Self::BLOCK) {
             blocks.push(count);
-            ascii_blocks.push(chunk.is_ascii());
             count += chars_in(chunk);
         }
         blocks.push(count);
-        CodePoints { blocks, ascii_blocks, ascii: false }
+        CodePoints { blocks, ascii: false }
     }
 
     /// The code point offset of byte offset `byte` (which must be a char boundary).
@@ -115,7 +110,10 @@ impl CodePoints {
         let base = self.blocks.get(block).copied().unwrap_or(0);
         let from = block * Self::BLOCK;
         let upto = byte.min(text.len());
-        if self.ascii_blocks.get(block).copied().unwrap_or(false) {
+        // A block with as many chars as bytes holds no continuation byte, so there (most
+        // blocks of news text) a char is a byte, with nothing to count.
+        let block_len = (from + Self::BLOCK).min(text.len()).saturating_sub(from);
+        if self.blocks.get(block + 1).is_some_and(|&next| next - base == block_len) {
             return base + upto.saturating_sub(from);
         }
         base + text.as_bytes().get(from.min(upto)..upto).map_or(0, chars_in)
