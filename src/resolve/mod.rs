@@ -107,7 +107,8 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
         cluster.clear();
         cluster.extend(members.iter().map(|&(_, i)| (candidates.get(i).map_or(0, rank), i)));
         let from = taken.len();
-        settle_cluster(&candidates, &mut cluster, &mut taken);
+        let start = span_of(first).start;
+        settle_cluster(&candidates, Span::new(start, end), &mut cluster, &mut taken);
         if let Some(kept) = taken.get_mut(from..) {
             kept.sort_unstable_by_key(|&i| span_of(i).start);
         }
@@ -138,8 +139,8 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
 }
 
 /// The greedy policy over one cluster of overlapping candidates, each with its packed
-/// rank: appends the indices of those taken, best first.
-fn settle_cluster(candidates: &[Candidate], cluster: &mut [(u128, usize)], taken: &mut Vec<usize>) {
+/// rank, that together cover `extent`: appends the indices of those taken, best first.
+fn settle_cluster(candidates: &[Candidate], extent: Span, cluster: &mut [(u128, usize)], taken: &mut Vec<usize>) {
     // Equal keys are rare (the same span found twice as one kind), so the pairs are sorted
     // as integers, and only runs of an equal key are sorted again by their strings.
     cluster.sort_unstable();
@@ -155,12 +156,12 @@ fn settle_cluster(candidates: &[Candidate], cluster: &mut [(u128, usize)], taken
     let from = taken.len();
     // A few members are checked against each other; a long chain of overlaps (a run of
     // figures, say) against a bit per byte of the cluster, so no input makes it quadratic.
-    let base = cluster.iter().filter_map(|&(_, i)| candidates.get(i)).map(|c| c.span.start).min().unwrap_or(0);
-    let mut covered = (cluster.len() > SMALL_CLUSTER).then(|| Coverage::new(0));
+    let mut covered = (cluster.len() > SMALL_CLUSTER).then(|| Coverage::new(extent.len()));
     for &(_, i) in cluster.iter() {
         let Some(span) = candidates.get(i).map(|c| c.span) else { continue };
+        let within = Span::new(span.start - extent.start, span.end - extent.start);
         let blocked = match &covered {
-            Some(covered) => covered.any(Span::new(span.start - base, span.end - base)),
+            Some(covered) => covered.any(within),
             None => taken
                 .get(from..)
                 .unwrap_or_default()
@@ -170,7 +171,7 @@ fn settle_cluster(candidates: &[Candidate], cluster: &mut [(u128, usize)], taken
         };
         if !blocked {
             if let Some(covered) = &mut covered {
-                covered.cover(Span::new(span.start - base, span.end - base));
+                covered.cover(within);
             }
             taken.push(i);
         }
