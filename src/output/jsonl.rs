@@ -7,10 +7,12 @@
 //! (`values`). The bytes are exactly what `serde_json::to_vec` writes for the record,
 //! which tests hold over whole documents and over records of arbitrary strings and numbers.
 
+mod digits;
 mod values;
 
 use super::compact::{self, Error};
 use super::json::{ClaimOut, DocOut, Extraction, MentionOut, SentenceOut};
+use digits::write_number;
 
 impl Extraction {
     /// Appends the record as compact JSON (no newline), byte for byte what
@@ -47,10 +49,6 @@ fn comma_unless_first(out: &mut Vec<u8>, i: usize) {
     if i > 0 {
         out.push(b',');
     }
-}
-
-fn write_number(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn write_optional_number(out: &mut Vec<u8>, n: Option<usize>) {
