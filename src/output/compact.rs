@@ -83,19 +83,95 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// Whether any byte of `block` is one JSON escapes: a control byte, `"` or `\`.
 fn needs_escape(block: u64) -> bool {
-    // The classic zero-byte test, once for "below 0x20" and once for each of the two
-    // characters (a byte equal to one of them is zero after the xor). Exact for a yes/no
-    // over the block.
-    let below_space = block.wrapping_sub(ONES * 0x20) & !block;
-    let quote = block ^ (ONES * u64::from(b'"'));
+    escape_bits(block) != 0
+}
+
+/// Bit 7 set in some byte of the result when a byte of `block` is one JSON escapes.
+/// Flipping bit 1 takes `"` (0x22) to 0x20 and keeps the control bytes below it, while
+/// no other byte lands in `0..=0x20`; then the classic tests for a byte below 0x21 and
+/// for a zero byte (after an xor with `\`). Exact for a yes/no over the block.
+fn escape_bits(block: u64) -> u64 {
+    let flipped = block ^ (ONES * 2);
+    let below = flipped.wrapping_sub(ONES * 0x21) & !flipped;
     let backslash = block ^ (ONES * u64::from(b'\\'));
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x;
-    (below_space | zero_in(quote) | zero_in(backslash)) & HIGH_BITS != 0
+    let zero = backslash.wrapping_sub(ONES) & !backslash;
+    (below | zero) & HIGH_BITS
 }
 
 /// `s` quoted and escaped as serde_json escapes it.
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    // Most strings of a record are short: a copy of their exact length would be a
+    // `memcpy` call, dearer than the string itself, so they are copied in pieces of a
+    // fixed length instead.
+    if bytes.len() > 32 || short_escapes(bytes) {
+        write_long(out, bytes);
+        return;
+    }
+    match bytes.len() {
+        16.. => write_pieces::<16, 34>(out, bytes),
+        8.. => write_pieces::<8, 18>(out, bytes),
+        4.. => write_pieces::<4, 10>(out, bytes),
+        _ => write_tiny(out, bytes),
+    }
+}
+
+/// Whether a string of at most 32 bytes holds a byte JSON escapes: its first and its
+/// last half, rounded up to a power of two (overlapping where it is shorter), tested as
+/// one block.
+#[inline(always)]
+fn short_escapes(bytes: &[u8]) -> bool {
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
+        // Not `||`: both halves in one test, without a branch between them.
+        return block_escapes(first) | block_escapes(last);
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        return escape_bits(u64::from_le_bytes(*first)) | escape_bits(u64::from_le_bytes(*last)) != 0;
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return needs_escape(u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32);
+    }
+    bytes.iter().any(|&b| ESCAPED.get(usize::from(b)).copied().unwrap_or_default())
+}
+
+/// Quotes enough for any string `write_pieces` or `write_tiny` writes.
+const QUOTES: [u8; 34] = [b'"'; 34];
+
+/// `bytes`, `N` to `2N` of them and none to escape, in quotes; `W` is `2N + 2`. A run of
+/// quotes as long as the longest such string with its quotes is written first, then the
+/// first and the last `N` bytes over it, overlapping where the string is shorter than
+/// `2N`; the quote after the last byte is left standing, and what follows it cut off.
+fn write_pieces<const N: usize, const W: usize>(out: &mut Vec<u8>, bytes: &[u8]) {
+    let start = out.len();
+    out.extend_from_slice(QUOTES.first_chunk::<W>().unwrap_or(&[b'"'; W]));
+    if let Some(to) = out.get_mut(start + 1..start + 1 + bytes.len()) {
+        if let (Some(to), Some(from)) = (to.first_chunk_mut::<N>(), bytes.first_chunk::<N>()) {
+            *to = *from;
+        }
+        if let (Some(to), Some(from)) = (to.last_chunk_mut::<N>(), bytes.last_chunk::<N>()) {
+            *to = *from;
+        }
+    }
+    out.truncate(start + bytes.len() + 2);
+}
+
+/// `write_pieces` for up to three bytes, one at a time.
+fn write_tiny(out: &mut Vec<u8>, bytes: &[u8]) {
+    let start = out.len();
+    out.extend_from_slice(QUOTES.first_chunk::<5>().unwrap_or(&[b'"'; 5]));
+    // A byte at a time: `copy_from_slice` would call `memcpy`.
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(to) = out.get_mut(start + 1 + i) {
+            *to = b;
+        }
+    }
+    out.truncate(start + bytes.len() + 2);
+}
+
+/// `write_str` for a string too long for `write_pieces` or with a byte to escape. Out
+/// of line: inlined, it made every short string save and restore registers it needs.
+#[inline(never)]
+fn write_long(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     if any_escape(bytes) {
@@ -107,33 +183,20 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Whether `bytes` hold a byte JSON escapes. Thirty-two at a time, a test the compiler
-/// makes a few vector instructions of, the last block overlapping the ones before;
-/// a shorter string in two overlapping blocks of half its length or more, as words.
+/// makes a few vector instructions of, the last block overlapping the ones before.
 fn any_escape(bytes: &[u8]) -> bool {
-    let word = |b: &[u8; 8]| needs_escape(u64::from_le_bytes(*b));
-    let half_word = |first: &[u8; 4], last: &[u8; 4]| {
-        needs_escape(u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32)
-    };
-    match bytes.len() {
-        32.. => {
-            let (blocks, _) = bytes.as_chunks::<32>();
-            blocks.iter().any(block_escapes) || bytes.last_chunk::<32>().is_some_and(block_escapes)
-        }
-        16.. => {
-            bytes.first_chunk::<16>().is_some_and(block_escapes) || bytes.last_chunk::<16>().is_some_and(block_escapes)
-        }
-        8.. => bytes.first_chunk::<8>().is_some_and(word) || bytes.last_chunk::<8>().is_some_and(word),
-        4.. => {
-            bytes.first_chunk::<4>().zip(bytes.last_chunk::<4>()).is_some_and(|(first, last)| half_word(first, last))
-        }
-        _ => bytes.iter().any(|&b| ESCAPED.get(usize::from(b)).copied().unwrap_or_default()),
+    match bytes.as_chunks::<32>() {
+        ([], _) => short_escapes(bytes),
+        (blocks, _) => blocks.iter().any(block_escapes) || bytes.last_chunk::<32>().is_some_and(block_escapes),
     }
 }
 
 /// Whether any byte of `block` is one JSON escapes; written without a branch per byte,
-/// so that it becomes a vector compare.
+/// so that it becomes a vector compare. Flipping bit 1 takes `"` (0x22) to 0x20 and
+/// keeps the control bytes below it, while no other byte lands in `0..=0x20`: one
+/// compare for both.
 fn block_escapes<const N: usize>(block: &[u8; N]) -> bool {
-    block.iter().fold(false, |any, &b| any | (b < 0x20) | (b == b'"') | (b == b'\\'))
+    block.iter().fold(false, |any, &b| any | ((b ^ 2) <= 0x20) | (b == b'\\'))
 }
 
 // Out of line: news text seldom holds a byte to escape, and inlined, this loop made every
@@ -624,6 +687,39 @@ mod tests {
                     let mut bytes = clean.clone();
                     bytes[at] = byte;
                     assert!(!any_escape(&bytes), "{len} {at} {byte:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_needs_escaping_exactly_when_one_of_its_bytes_does() {
+        let escaped = |b: u8| ESCAPED[usize::from(b)];
+        for filler in [b'a', b' ', b'!', b'#', b']', 0x7f, 0x80, 0xa2, 0xff, 0] {
+            for byte in 0..=u8::MAX {
+                for at in 0..8 {
+                    let mut word = [filler; 8];
+                    word[at] = byte;
+                    let expected = escaped(byte) || escaped(filler);
+                    assert_eq!(needs_escape(u64::from_le_bytes(word)), expected, "{filler:#x} {byte:#x} at {at}");
+                    let mut block = [filler; 32];
+                    block[at * 4] = byte;
+                    assert_eq!(block_escapes(&block), expected, "{filler:#x} {byte:#x} at {}", at * 4);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn short_strings_are_written_as_serde_json_writes_them_at_every_length() {
+        for len in 0..40 {
+            let clean: String = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH".chars().take(len).collect();
+            same_as_serde_json(&clean);
+            for at in 0..len {
+                for replacement in ["\0", "\u{1f}", "\"", "\\", "\n", " ", "\u{7f}", "é"] {
+                    let mut s = clean.clone();
+                    s.replace_range(at..=at, replacement);
+                    same_as_serde_json(&s);
                 }
             }
         }
