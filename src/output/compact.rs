@@ -205,13 +205,24 @@ fn block_escapes<const N: usize>(block: &[u8; N]) -> bool {
 #[inline(never)]
 fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut clean = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if !ESCAPED.get(usize::from(byte)).copied().unwrap_or_default() {
+    let mut at = 0;
+    while at < bytes.len() {
+        // A text with a quote in it is still mostly clean: it is passed over a block at
+        // a time, and only a block with a byte to escape (or the short tail) is read a
+        // byte at a time.
+        let block_end = at + 16;
+        if bytes.get(at..block_end).and_then(<[u8]>::first_chunk::<16>).is_some_and(|block| !block_escapes(block)) {
+            at = block_end;
             continue;
         }
-        out.extend_from_slice(bytes.get(clean..i).unwrap_or_default());
-        out.extend_from_slice(escape(byte).as_ref().map_or(&[][..], EscapeText::as_bytes));
-        clean = i + 1;
+        for (i, &byte) in bytes.iter().enumerate().take(block_end).skip(at) {
+            if let Some(escaped) = escape(byte) {
+                out.extend_from_slice(bytes.get(clean..i).unwrap_or_default());
+                out.extend_from_slice(escaped.as_bytes());
+                clean = i + 1;
+            }
+        }
+        at = block_end;
     }
     out.extend_from_slice(bytes.get(clean..).unwrap_or_default());
 }
