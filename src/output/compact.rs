@@ -99,6 +99,7 @@ fn escape_bits(block: u64) -> u64 {
 }
 
 /// `s` quoted and escaped as serde_json escapes it.
+#[inline]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // Most strings of a record are short: a copy of their exact length would be a
