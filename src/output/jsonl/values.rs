@@ -111,9 +111,9 @@ fn write_money(out: &mut Vec<u8>, money: &MoneyValue) -> Result<(), Error> {
     out.extend_from_slice(b"{\"currency\":");
     compact::write_str(out, &money.currency);
     let mut fields = Fields { first: false };
-    fields.amount(out, "amount", money.amount)?;
-    fields.amount(out, "min", money.min)?;
-    fields.amount(out, "max", money.max)?;
+    fields.amount(out, b"\"amount\":", money.amount)?;
+    fields.amount(out, b"\"min\":", money.min)?;
+    fields.amount(out, b"\"max\":", money.max)?;
     write_approx(out, money.approx);
     write_modifier(out, money.modifier.as_deref());
     if let Some(per) = &money.per {
@@ -127,10 +127,10 @@ fn write_money(out: &mut Vec<u8>, money: &MoneyValue) -> Result<(), Error> {
 fn write_percent(out: &mut Vec<u8>, percent: &PercentValue) -> Result<(), Error> {
     out.push(b'{');
     let mut fields = Fields { first: true };
-    fields.amount(out, "percent", percent.percent)?;
-    fields.amount(out, "points", percent.points)?;
-    fields.amount(out, "min", percent.min)?;
-    fields.amount(out, "max", percent.max)?;
+    fields.amount(out, b"\"percent\":", percent.percent)?;
+    fields.amount(out, b"\"points\":", percent.points)?;
+    fields.amount(out, b"\"min\":", percent.min)?;
+    fields.amount(out, b"\"max\":", percent.max)?;
     fields.separate(out);
     out.extend_from_slice(b"\"approx\":");
     out.extend_from_slice(if percent.approx { b"true" } else { b"false" });
@@ -142,9 +142,9 @@ fn write_percent(out: &mut Vec<u8>, percent: &PercentValue) -> Result<(), Error>
 fn write_quantity(out: &mut Vec<u8>, quantity: &QuantityValue) -> Result<(), Error> {
     out.push(b'{');
     let mut fields = Fields { first: true };
-    fields.amount(out, "amount", quantity.amount)?;
-    fields.amount(out, "min", quantity.min)?;
-    fields.amount(out, "max", quantity.max)?;
+    fields.amount(out, b"\"amount\":", quantity.amount)?;
+    fields.amount(out, b"\"min\":", quantity.min)?;
+    fields.amount(out, b"\"max\":", quantity.max)?;
     fields.separate(out);
     out.extend_from_slice(b"\"unit\":");
     compact::write_str(out, &quantity.unit);
@@ -183,14 +183,12 @@ impl Fields {
         }
     }
 
-    /// `"key":amount`, left out when there is none. An amount may be a float, whose
-    /// shortest form is serde_json's, so it goes through `Serialize`.
-    fn amount(&mut self, out: &mut Vec<u8>, key: &str, amount: Option<Amount>) -> Result<(), Error> {
+    /// `"key":amount`, left out when there is none; `key` comes with its quotes and colon.
+    #[inline]
+    fn amount(&mut self, out: &mut Vec<u8>, key: &[u8], amount: Option<Amount>) -> Result<(), Error> {
         if let Some(amount) = amount {
             self.separate(out);
-            out.push(b'"');
-            out.extend_from_slice(key.as_bytes());
-            out.extend_from_slice(b"\":");
+            out.extend_from_slice(key);
             write_amount(out, amount)?;
         }
         Ok(())
@@ -201,6 +199,13 @@ impl Fields {
 /// normalized decimal has no fraction exactly when its scale is 0, and an `i64` is
 /// what it writes. The rest are left to `Amount`'s own `Serialize`.
 fn write_amount(out: &mut Vec<u8>, amount: Amount) -> Result<(), Error> {
+    // An amount read without a fraction has scale 0 and is its own normal form.
+    if amount.0.scale() == 0
+        && let Some(n) = i64::try_from(amount.0.mantissa()).ok().and_then(|n| usize::try_from(n).ok())
+    {
+        write_number(out, n);
+        return Ok(());
+    }
     let value = amount.0.normalize();
     match i64::try_from(value).ok().and_then(|n| usize::try_from(n).ok()) {
         Some(n) if value.scale() == 0 => {
