@@ -68,8 +68,7 @@ fn write_timex_type(out: &mut Vec<u8>, timex_type: TimexType) {
         TimexType::Date => "DATE", TimexType::Time => "TIME", TimexType::Duration => "DURATION", TimexType::Set => "SET");
 }
 
-/// A mention's value other than an actor's (`Value` is untagged: each is written as
-/// its content alone).
+/// A mention's value (`Value` is untagged: each is written as its content alone).
 pub(super) fn write_value(out: &mut Vec<u8>, value: &Value) -> Result<(), Error> {
     match value {
         Value::Time(time) => write_time(out, time),
@@ -213,5 +212,62 @@ fn write_amount(out: &mut Vec<u8>, amount: Amount) -> Result<(), Error> {
             Ok(())
         }
         _ => compact::to_vec_into(&amount, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What serde_json writes for `value`, between `before` and `after`.
+    fn serde_json_between(before: &str, value: &impl serde::Serialize, after: &str) -> String {
+        format!("{before}{}{after}", serde_json::to_string(value).expect("serde_json writes it"))
+    }
+
+    fn ours(write: impl Fn(&mut Vec<u8>)) -> String {
+        let mut out = Vec::new();
+        write(&mut out);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn every_enum_variant_is_written_as_serde_json_writes_it() {
+        for kind in [Kind::Time, Kind::Money, Kind::Percent, Kind::Quantity, Kind::Actor, Kind::Name] {
+            assert_eq!(
+                ours(|out| write_mention_kind(out, kind)),
+                serde_json_between(",\"kind\":", &kind, ",\"start\":")
+            );
+        }
+        for part in [Part::Title, Part::Byline, Part::Body, Part::Debris] {
+            assert_eq!(ours(|out| write_part(out, part)), serde_json_between(",\"part\":", &part, ",\"text\":"));
+        }
+        for kind in [ClaimKind::Event, ClaimKind::Statistic, ClaimKind::Statement, ClaimKind::Assessment] {
+            assert_eq!(
+                ours(|out| write_claim_kind(out, kind)),
+                serde_json_between(",\"kind\":", &kind, ",\"trigger\":")
+            );
+        }
+        for from in [TimeFrom::Sentence, TimeFrom::Context, TimeFrom::Dct] {
+            assert_eq!(ours(|out| write_time_from(out, from)), serde_json_between(",\"from\":", &from, ""));
+        }
+        for role in [Role::Agent, Role::Target, Role::Other] {
+            assert_eq!(ours(|out| write_role(out, role)), serde_json_between(",\"role\":", &role, "}"));
+        }
+        for modality in [
+            Modality::Asserted,
+            Modality::Reported,
+            Modality::Hedged,
+            Modality::Forecast,
+            Modality::Negated,
+            Modality::Demanded,
+        ] {
+            assert_eq!(ours(|out| write_modality(out, modality)), serde_json_between(",\"modality\":", &modality, "}"));
+        }
+        for timex_type in [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set] {
+            assert_eq!(
+                ours(|out| write_timex_type(out, timex_type)),
+                serde_json_between("{\"type\":", &timex_type, ",\"timex\":")
+            );
+        }
     }
 }
