@@ -98,8 +98,10 @@ fn escape_bits(block: u64) -> u64 {
     (below | zero) & HIGH_BITS
 }
 
-/// `s` quoted and escaped as serde_json escapes it.
-#[inline]
+/// `s` quoted and escaped as serde_json escapes it. Always inlined where a record is
+/// written: built with fat LTO, the compiler left a call per string. The long and
+/// escaping cases stay out of line.
+#[inline(always)]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // Most strings of a record are short: a copy of their exact length would be a
