@@ -30,8 +30,10 @@ impl ActorResolver {
         // Full names by their last word, and names of organisations and acronyms by text,
         // each pointing at its candidate: the first full mention in the text wins, so the
         // output does not depend on order beyond the text's own.
-        let mut surnames: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut names: FxHashMap<&str, usize> = FxHashMap::default();
+        // Sized for the names of a news article, so that filling them seldom rehashes.
+        let room = kept.len() / 4;
+        let mut surnames: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
+        let mut names: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
         for &i in kept.iter() {
             let Some(Candidate { span, rule, value: Value::Actor(v), .. }) = candidates.get(i) else { continue };
             let text = span.text(&doc.text);

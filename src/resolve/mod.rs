@@ -107,9 +107,9 @@ fn kind_rank(kind: Kind) -> u8 {
 /// would have found them (see [`Found`]); that order breaks the last ties. Returns the
 /// indices of the candidates kept, in text order.
 fn settle_overlaps(candidates: &[Candidate], read_at: &[usize]) -> Vec<usize> {
-    let by_start = in_text_order(
-        candidates.iter().enumerate().filter(|(_, c)| !c.span.is_empty()).map(|(i, c)| (c.span.start, i)).collect(),
-    );
+    let mut by_start = Vec::with_capacity(candidates.len());
+    by_start.extend(candidates.iter().enumerate().filter(|(_, c)| !c.span.is_empty()).map(|(i, c)| (c.span.start, i)));
+    let by_start = in_text_order(by_start);
     let span_of = |i: usize| candidates.get(i).map_or(Span::new(0, 0), |c| c.span);
     // The kept candidates' indices in text order: clusters follow each other in text
     // order, and the kept ones of a cluster are put in order before the next one starts.
@@ -154,11 +154,8 @@ fn in_text_order(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     let mut runs = [0; MERGE_RUNS];
     let mut count = 0;
     let mut from = 0;
-    for at in 1..=pairs.len() {
-        let descends = match (pairs.get(at - 1), pairs.get(at)) {
-            (Some(a), Some(b)) => b.0 < a.0,
-            _ => true,
-        };
+    let descents = pairs.windows(2).map(|w| matches!(w, [a, b] if b.0 < a.0));
+    for (at, descends) in (1..).zip(descents.chain([true])) {
         if descends {
             let Some(run) = runs.get_mut(count) else {
                 pairs.sort_unstable();
@@ -169,33 +166,44 @@ fn in_text_order(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
             from = at;
         }
     }
+    if count <= 1 {
+        return pairs;
+    }
     let mut rest = pairs.as_slice();
-    let mut merged = Vec::with_capacity(pairs.len());
-    let mut into = Vec::with_capacity(pairs.len());
+    let mut merged = vec![(0, 0); pairs.len()];
+    let mut into = vec![(0, 0); pairs.len()];
+    let mut done = 0;
     for &len in runs.get(..count).unwrap_or_default() {
         let (run, after) = rest.split_at(len.min(rest.len()));
         rest = after;
-        into.clear();
-        merge(&merged, run, &mut into);
+        let so_far = merged.get(..done).unwrap_or_default();
+        done += run.len();
+        merge(so_far, run, into.get_mut(..done).unwrap_or_default());
         std::mem::swap(&mut merged, &mut into);
     }
     merged
 }
 
-/// Appends the ascending `a` and `b` to `out` in one ascending run.
-fn merge(a: &[(usize, usize)], b: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
+/// Fills `out`, as long as `a` and `b` together, with the ascending `a` and `b` merged.
+fn merge(a: &[(usize, usize)], b: &[(usize, usize)], out: &mut [(usize, usize)]) {
     let (mut i, mut j) = (0, 0);
-    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-        if y < x {
-            out.push(y);
-            j += 1;
-        } else {
-            out.push(x);
-            i += 1;
+    for slot in out {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if y < x => {
+                *slot = y;
+                j += 1;
+            }
+            (Some(&x), _) => {
+                *slot = x;
+                i += 1;
+            }
+            (None, Some(&y)) => {
+                *slot = y;
+                j += 1;
+            }
+            (None, None) => break,
         }
     }
-    out.extend_from_slice(a.get(i..).unwrap_or_default());
-    out.extend_from_slice(b.get(j..).unwrap_or_default());
 }
 
 /// The greedy policy over one cluster of overlapping candidates, each with its packed
