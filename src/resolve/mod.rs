@@ -50,8 +50,8 @@ impl Resolver {
     /// candidates are settled and linked where they lie, by index, and each one kept is
     /// moved once, into its mention.
     pub(crate) fn resolve(&self, doc: &Document, seg: &Segmented, found: Found) -> Vec<Mention> {
-        let Found { mut candidates, read_at } = found;
-        let mut kept = settle_overlaps(&candidates, &read_at);
+        let Found { mut candidates, marks } = found;
+        let mut kept = settle_overlaps(&candidates, &marks);
         // A shielding name has done its work once overlaps are settled: neither resolver
         // below reads one.
         kept.retain(|&i| candidates.get(i).is_some_and(|c| c.value.kind() != Kind::Name));
@@ -103,10 +103,10 @@ fn kind_rank(kind: Kind) -> u8 {
 /// policy is applied to each cluster of overlapping candidates on its own. Most
 /// candidates overlap nothing and are taken without being ranked at all.
 ///
-/// `read_at` orders the candidates, with their indices, as a sentence-by-sentence reading
-/// would have found them (see [`Found`]); that order breaks the last ties. Returns the
-/// indices of the candidates kept, in text order.
-fn settle_overlaps(candidates: &[Candidate], read_at: &[usize]) -> Vec<usize> {
+/// `marks` order the candidates, with their indices, as a sentence-by-sentence reading
+/// would have found them ([`Found::read_at`]); that order breaks the last ties. Returns
+/// the indices of the candidates kept, in text order.
+fn settle_overlaps(candidates: &[Candidate], marks: &[(usize, usize)]) -> Vec<usize> {
     let mut by_start = Vec::with_capacity(candidates.len());
     by_start.extend(candidates.iter().enumerate().filter(|(_, c)| !c.span.is_empty()).map(|(i, c)| (c.span.start, i)));
     let by_start = in_text_order(by_start);
@@ -135,7 +135,7 @@ fn settle_overlaps(candidates: &[Candidate], read_at: &[usize]) -> Vec<usize> {
         cluster.extend(members.iter().map(|&(_, i)| (candidates.get(i).map_or(0, rank), i)));
         let from = taken.len();
         let start = span_of(first).start;
-        settle_cluster(candidates, read_at, Span::new(start, end), &mut cluster, &mut taken);
+        settle_cluster(candidates, marks, Span::new(start, end), &mut cluster, &mut taken);
         if let Some(kept) = taken.get_mut(from..) {
             kept.sort_unstable_by_key(|&i| span_of(i).start);
         }
@@ -210,7 +210,7 @@ fn merge(a: &[(usize, usize)], b: &[(usize, usize)], out: &mut [(usize, usize)])
 /// rank, that together cover `extent`: appends the indices of those taken, best first.
 fn settle_cluster(
     candidates: &[Candidate],
-    read_at: &[usize],
+    marks: &[(usize, usize)],
     extent: Span,
     cluster: &mut [(u128, usize)],
     taken: &mut Vec<usize>,
@@ -224,7 +224,7 @@ fn settle_cluster(
                 (Some(a), Some(b)) => a.rule.cmp(&b.rule).then_with(|| a.value.summary().cmp(&b.value.summary())),
                 _ => Ordering::Equal,
             }
-            .then_with(|| read_at.get(*i).cmp(&read_at.get(*j)))
+            .then_with(|| Found::read_at(marks, *i).cmp(&Found::read_at(marks, *j)))
             .then(i.cmp(j))
         });
     }
@@ -392,7 +392,7 @@ mod tests {
     /// Settles candidates found in the order given, as if all in one sentence by one
     /// recognizer.
     fn settle(seg: &Segmented, mut candidates: Vec<Candidate>) -> Vec<Mention> {
-        let kept = settle_overlaps(&candidates, &vec![0; candidates.len()]);
+        let kept = settle_overlaps(&candidates, &[(candidates.len(), 0)]);
         into_mentions(seg, &mut candidates, &kept)
     }
 
@@ -418,14 +418,14 @@ mod tests {
             let mut in_kind_order = Found::default();
             for f in &by_kind {
                 in_kind_order.candidates.push(candidate(f));
-                in_kind_order.read_at.push(f.0 * kinds + f.1);
+                in_kind_order.marks.push((in_kind_order.candidates.len(), f.0 * kinds + f.1));
             }
             // As a sentence-by-sentence reading finds them.
             let mut by_sentence = found;
             by_sentence.sort_by_key(|&(sentence, kind, ..)| (sentence, kind));
             let in_reading_order: Vec<Candidate> = by_sentence.iter().map(candidate).collect();
-            let Found { mut candidates, read_at } = in_kind_order;
-            let kept = settle_overlaps(&candidates, &read_at);
+            let Found { mut candidates, marks } = in_kind_order;
+            let kept = settle_overlaps(&candidates, &marks);
             prop_assert_eq!(into_mentions(&seg, &mut candidates, &kept), settle_overlaps_reference(&seg, in_reading_order));
         }
     }
