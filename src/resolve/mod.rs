@@ -169,39 +169,45 @@ fn in_text_order(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     if count <= 1 {
         return pairs;
     }
-    let mut rest = pairs.as_slice();
-    let mut merged = vec![(0, 0); pairs.len()];
-    let mut into = vec![(0, 0); pairs.len()];
+    // Each run is merged into the merged runs before it, in place: only those are
+    // copied out first, which is cheaper than filling a second buffer of them all.
+    let mut left = Vec::with_capacity(pairs.len());
     let mut done = 0;
     for &len in runs.get(..count).unwrap_or_default() {
-        let (run, after) = rest.split_at(len.min(rest.len()));
-        rest = after;
-        let so_far = merged.get(..done).unwrap_or_default();
-        done += run.len();
-        merge(so_far, run, into.get_mut(..done).unwrap_or_default());
-        std::mem::swap(&mut merged, &mut into);
+        let end = (done + len).min(pairs.len());
+        if done > 0 {
+            left.clear();
+            left.extend_from_slice(pairs.get(..done).unwrap_or_default());
+            merge_into(&left, pairs.get_mut(..end).unwrap_or_default());
+        }
+        done = end;
     }
-    merged
+    pairs
 }
 
-/// Fills `out`, as long as `a` and `b` together, with the ascending `a` and `b` merged.
-fn merge(a: &[(usize, usize)], b: &[(usize, usize)], out: &mut [(usize, usize)]) {
-    let (mut i, mut j) = (0, 0);
-    for slot in out {
-        match (a.get(i), b.get(j)) {
+/// Merges the ascending `left` with the ascending run that fills `out` after its first
+/// `left.len()` places, into `out`. No place is written before the run's element there
+/// is read: what is merged so far is never longer than what was taken of both.
+fn merge_into(left: &[(usize, usize)], out: &mut [(usize, usize)]) {
+    let (mut i, mut j) = (0, left.len());
+    for w in 0..out.len() {
+        let next = match (left.get(i), out.get(j)) {
             (Some(&x), Some(&y)) if y < x => {
-                *slot = y;
                 j += 1;
+                y
             }
             (Some(&x), _) => {
-                *slot = x;
                 i += 1;
+                x
             }
             (None, Some(&y)) => {
-                *slot = y;
                 j += 1;
+                y
             }
             (None, None) => break,
+        };
+        if let Some(slot) = out.get_mut(w) {
+            *slot = next;
         }
     }
 }
