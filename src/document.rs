@@ -78,7 +78,10 @@ impl Span {
 
 /// Maps byte offsets of one text to code point offsets.
 pub(crate) struct CodePoints {
-    /// Code point offset at the start of every 64-byte block, for O(64) lookups.
+    /// Per 64-byte block, for O(64) lookups: the code point offset at its start, shifted
+    /// up a bit, with the low bit set when the block holds as many chars as bytes. Most
+    /// blocks of news text do, and there a char is a byte, with nothing to count; one
+    /// read tells both.
     blocks: Vec<usize>,
     ascii: bool,
 }
@@ -91,13 +94,15 @@ impl CodePoints {
             return CodePoints { blocks: Vec::new(), ascii: true };
         }
         let bytes = text.as_bytes();
-        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 2);
         let mut count = 0;
         for chunk in bytes.chunks(Self::BLOCK) {
-            blocks.push(count);
-            count += chars_in(chunk);
+            let chars = chars_in(chunk);
+            blocks.push(count << 1 | usize::from(chars == chunk.len()));
+            count += chars;
         }
-        blocks.push(count);
+        // The end of the text, where no bytes are left to count.
+        blocks.push(count << 1 | 1);
         CodePoints { blocks, ascii: false }
     }
 
@@ -107,13 +112,11 @@ impl CodePoints {
             return byte;
         }
         let block = byte / Self::BLOCK;
-        let base = self.blocks.get(block).copied().unwrap_or(0);
         let from = block * Self::BLOCK;
         let upto = byte.min(text.len());
-        // A block with as many chars as bytes holds no continuation byte, so there (most
-        // blocks of news text) a char is a byte, with nothing to count.
-        let block_len = (from + Self::BLOCK).min(text.len()).saturating_sub(from);
-        if self.blocks.get(block + 1).is_some_and(|&next| next - base == block_len) {
+        let packed = self.blocks.get(block).copied().unwrap_or(0);
+        let base = packed >> 1;
+        if packed & 1 == 1 {
             return base + upto.saturating_sub(from);
         }
         base + text.as_bytes().get(from.min(upto)..upto).map_or(0, chars_in)

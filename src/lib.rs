@@ -43,7 +43,7 @@ pub use value::{Kind, Value};
 
 use std::borrow::Cow;
 
-use recognize::{Candidate, Recognizers, SentenceContext};
+use recognize::{Found, Recognizers, SentenceContext};
 
 /// The compiled extractor: build it once, then share it across threads.
 #[derive(Debug)]
@@ -142,8 +142,9 @@ pub mod stages {
     /// Each recognizer reads every sentence before the next one starts, rather than every
     /// recognizer reading one sentence: their tables together are several times the
     /// cache, and taking the sentences one recognizer at a time keeps one set of tables
-    /// hot. The candidates are then put back in the order a sentence-by-sentence reading
-    /// gives (sentence, then recognizer), so nothing downstream can tell the difference.
+    /// hot. Where the order the candidates were found in matters (a tie between equal
+    /// readings), resolution takes the order a sentence-by-sentence reading gives
+    /// (sentence, then recognizer), so nothing downstream can tell the difference.
     pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
         mentions_of_all(ex, &[(doc, seg)]).pop().unwrap_or_default()
     }
@@ -154,75 +155,52 @@ pub mod stages {
         ex: &Extractor,
         docs: &[(&Document, &segment::Segmented)],
     ) -> Vec<Vec<resolve::Mention>> {
-        let readings: Vec<Reading<'_>> = docs.iter().map(|&(doc, seg)| Reading::new(doc, seg)).collect();
-        let mut by_kind: Vec<Vec<(Vec<Candidate>, Vec<usize>)>> =
-            readings.iter().map(|_| Vec::with_capacity(Recognizers::ORDER.len())).collect();
-        for kind in Recognizers::ORDER {
-            for (reading, found) in readings.iter().zip(&mut by_kind) {
-                found.push(reading.find(ex, kind));
+        let mut readings: Vec<Reading<'_>> = docs.iter().map(|&(doc, seg)| Reading::new(doc, seg)).collect();
+        for kind in 0..Recognizers::ORDER.len() {
+            for reading in &mut readings {
+                reading.find(ex, kind);
             }
         }
-        readings
-            .iter()
-            .zip(by_kind)
-            .map(|(reading, by_kind)| ex.resolver.resolve(reading.doc, reading.seg, reading.interleave(by_kind)))
-            .collect()
+        readings.into_iter().map(|reading| ex.resolver.resolve(reading.doc, reading.seg, reading.found)).collect()
     }
 
     /// What the recognizers read of one document: its sentences that may hold mentions, and
-    /// the figures of each.
+    /// the figures of each; and what they found there.
     struct Reading<'a> {
         doc: &'a Document,
         seg: &'a segment::Segmented,
         sentences: Vec<&'a segment::Sentence>,
         figures: Vec<number::Figure>,
         figures_of: Vec<std::ops::Range<usize>>,
+        found: Found,
     }
 
     impl<'a> Reading<'a> {
         fn new(doc: &'a Document, seg: &'a segment::Segmented) -> Self {
-            let sentences: Vec<&segment::Sentence> = seg.sentences.iter().filter(|s| s.part.has_mentions()).collect();
-            let mut figures = Vec::new();
+            let mut sentences: Vec<&segment::Sentence> = Vec::with_capacity(seg.sentences.len());
+            sentences.extend(seg.sentences.iter().filter(|s| s.part.has_mentions()));
+            // About one figure per 170 bytes of news text: sized once, not grown by doubling.
+            let mut figures = Vec::with_capacity(doc.text.len() / 128 + 1);
             let mut figures_of = Vec::with_capacity(sentences.len());
             for sentence in &sentences {
                 let from = figures.len();
                 number::scan_figures(sentence.span.text(&doc.text), &mut figures);
                 figures_of.push(from..figures.len());
             }
-            Reading { doc, seg, sentences, figures, figures_of }
+            Reading { doc, seg, sentences, figures, figures_of, found: Found::for_text(doc.text.len()) }
         }
 
-        /// The candidates of one kind, with how many each sentence gave.
-        fn find(&self, ex: &Extractor, kind: Kind) -> (Vec<Candidate>, Vec<usize>) {
-            let mut found = Vec::new();
-            let mut counts = Vec::with_capacity(self.sentences.len());
-            for (sentence, range) in self.sentences.iter().zip(&self.figures_of) {
-                let before = found.len();
+        /// Finds the candidates of the kind at `kind` in [`Recognizers::ORDER`].
+        fn find(&mut self, ex: &Extractor, kind: usize) {
+            for (k, (sentence, range)) in self.sentences.iter().zip(&self.figures_of).enumerate() {
                 let cx = SentenceContext {
                     text: &self.doc.text,
                     sentence,
                     tokens: self.seg.tokens_of(sentence),
                     figures: self.figures.get(range.clone()).unwrap_or_default(),
                 };
-                ex.recognizers.find_kind(kind, &cx, &mut found);
-                counts.push(found.len() - before);
+                self.found.find(&ex.recognizers, kind, k, &cx);
             }
-            (found, counts)
-        }
-
-        /// The candidates of every kind in the order a sentence-by-sentence reading gives
-        /// (sentence, then recognizer), so nothing downstream can tell how they were found.
-        fn interleave(&self, by_kind: Vec<(Vec<Candidate>, Vec<usize>)>) -> Vec<Candidate> {
-            let total = by_kind.iter().map(|(found, _)| found.len()).sum();
-            let mut candidates = Vec::with_capacity(total);
-            let mut streams: Vec<(std::vec::IntoIter<Candidate>, Vec<usize>)> =
-                by_kind.into_iter().map(|(found, counts)| (found.into_iter(), counts)).collect();
-            for k in 0..self.sentences.len() {
-                for (found, counts) in &mut streams {
-                    candidates.extend(found.by_ref().take(counts.get(k).copied().unwrap_or(0)));
-                }
-            }
-            candidates
         }
     }
 

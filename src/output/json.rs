@@ -215,7 +215,7 @@ impl Extraction {
                         from: t.from,
                         back: t.back,
                     }),
-                    actors: c.actors.iter().map(|&(mention, role)| ClaimActor { mention, role }).collect(),
+                    actors: c.actors.into_iter().map(|(mention, role)| ClaimActor { mention, role }).collect(),
                     figures: c.figures,
                     attribution: c.attribution.map(|a| AttributionOut { source: a.source, cue: a.cue, inner: a.inner }),
                     modality: c.modality,

@@ -40,6 +40,52 @@ impl Candidate {
     }
 }
 
+/// The candidates of one document: every kind's after the one before it in
+/// [`Recognizers::ORDER`], each kind's in the order its recognizer found them.
+///
+/// Each recognizer reads every sentence before the next one starts, so this is not the
+/// order a sentence-by-sentence reading gives (sentence, then recognizer). Only
+/// resolution could tell, when it breaks a tie between equal readings by that order; it
+/// reads it off `marks` ([`Found::read_at`]) rather than having every candidate moved
+/// into place.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) candidates: Vec<Candidate>,
+    /// For each run of candidates one kind found in one sentence: the index one past its
+    /// last candidate, and where a sentence-by-sentence reading finds it (the ordinal of
+    /// the sentence times the number of kinds, plus the kind's place in
+    /// [`Recognizers::ORDER`]). Ascending in both.
+    pub(crate) marks: Vec<(usize, usize)>,
+}
+
+impl Found {
+    /// Room for about as many candidates as the text of `len` bytes usually gives (one
+    /// every 45 bytes or so in news), so that the candidates, a couple of hundred bytes
+    /// each, are seldom moved to a larger buffer while they are found.
+    pub(crate) fn for_text(len: usize) -> Self {
+        let room = len / 32 + 8;
+        Found { candidates: Vec::with_capacity(room), marks: Vec::with_capacity(room / 2) }
+    }
+
+    /// Pushes the candidates of one kind found in one sentence: `kind` is the kind's place
+    /// in [`Recognizers::ORDER`], `sentence` the ordinal of the sentence among those read.
+    pub(crate) fn find(&mut self, recognizers: &Recognizers, kind: usize, sentence: usize, cx: &SentenceContext<'_>) {
+        let Some(&which) = Recognizers::ORDER.get(kind) else { return };
+        let before = self.candidates.len();
+        recognizers.find_kind(which, cx, &mut self.candidates);
+        if self.candidates.len() > before {
+            self.marks.push((self.candidates.len(), sentence * Recognizers::ORDER.len() + kind));
+        }
+    }
+
+    /// Where a sentence-by-sentence reading finds candidate `i`, by the `marks` of
+    /// [`Found`]: with the candidates' indices, which keep the order within one sentence
+    /// and kind, it orders them as that reading would.
+    pub(crate) fn read_at(marks: &[(usize, usize)], i: usize) -> Option<usize> {
+        marks.get(marks.partition_point(|&(end, _)| end <= i)).map(|&(_, at)| at)
+    }
+}
+
 /// What every figure (money, percent, quantity) takes from the words around its number:
 /// the start of its span, widened over a hedge before it ("about", "more than"), whether
 /// that hedge makes it approximate, the modifier it sets, and the bounds of a range.

@@ -6,10 +6,9 @@ use rustc_hash::FxHashMap;
 
 use crate::document::Document;
 use crate::error::Error;
+use crate::recognize::Candidate;
 use crate::recognize::actor::ActorValue;
-use crate::resolve::Mention;
 use crate::rules::Rules;
-use crate::segment::Segmented;
 use crate::value::Value;
 
 /// Rules whose single-word persons may be a surname of a fuller name.
@@ -25,18 +24,21 @@ impl ActorResolver {
         Ok(ActorResolver {})
     }
 
-    /// Links surnames and acronyms across the document; drops unlinked bare names.
-    pub(crate) fn resolve(&self, doc: &Document, _seg: &Segmented, mentions: &mut Vec<Mention>) {
+    /// Links surnames and acronyms across the document; drops unlinked bare names from
+    /// `kept`, the indices of the candidates kept, in text order.
+    pub(crate) fn resolve(&self, doc: &Document, candidates: &mut [Candidate], kept: &mut Vec<usize>) {
         // Full names by their last word, and names of organisations and acronyms by text,
-        // each pointing at its mention: the first full mention in the text wins, so the
+        // each pointing at its candidate: the first full mention in the text wins, so the
         // output does not depend on order beyond the text's own.
-        let mut surnames: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut names: FxHashMap<&str, usize> = FxHashMap::default();
-        for (i, m) in mentions.iter().enumerate() {
-            let Value::Actor(v) = &m.value else { continue };
-            let text = m.span.text(&doc.text);
+        // Sized for the names of a news article, so that filling them seldom rehashes.
+        let room = kept.len() / 4;
+        let mut surnames: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
+        let mut names: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
+        for &i in kept.iter() {
+            let Some(Candidate { span, rule, value: Value::Actor(v), .. }) = candidates.get(i) else { continue };
+            let text = span.text(&doc.text);
             match v.actor_type {
-                "person" if m.rule != "actor/name-run" && m.rule != "actor/bare-name" => {
+                "person" if rule != "actor/name-run" && rule != "actor/bare-name" => {
                     if let Some((_, last)) = v.name.rsplit_once(' ') {
                         surnames.entry(last).or_insert(i);
                     }
@@ -47,39 +49,38 @@ impl ActorResolver {
                 _ => {}
             }
         }
-        let actor_at = |i: usize| match mentions.get(i).map(|m| &m.value) {
+        let actor_at = |i: usize| match candidates.get(i).map(|c| &c.value) {
             Some(Value::Actor(v)) => Some(v),
             _ => None,
         };
-        // Links are all read from the mentions as recognized, then written.
+        // Links are all read from the candidates as recognized, then written. Whether a
+        // mention is dropped depends on it and the tables above alone, so it is decided
+        // as `kept` is walked.
         let mut linked: Vec<(usize, ActorValue)> = Vec::new();
-        let mut dropped = vec![false; mentions.len()];
-        for ((i, m), drop) in mentions.iter().enumerate().zip(&mut dropped) {
-            if !SURNAME_RULES.contains(&m.rule.as_ref()) {
-                continue;
+        kept.retain(|&i| {
+            let Some(Candidate { span, rule, value: Value::Actor(v), .. }) = candidates.get(i) else { return true };
+            if !SURNAME_RULES.contains(&rule.as_ref()) {
+                return true;
             }
-            let text = m.span.text(&doc.text);
-            let Value::Actor(v) = &m.value else { continue };
+            let text = span.text(&doc.text);
             let single = !text.contains(' ');
             if single && let Some(full) = surnames.get(text).and_then(|&f| actor_at(f)).filter(|f| &*f.name != text) {
-                let via = if m.rule == "actor/title-person" { "title" } else { "surname" };
+                let via = if rule == "actor/title-person" { "title" } else { "surname" };
                 let value =
                     ActorValue { via: Some(via), country: v.country.clone().or(full.country.clone()), ..full.clone() };
                 linked.push((i, value));
-                continue;
+                return true;
             }
             if let Some(org) = names.get(text).and_then(|&o| actor_at(o)) {
                 linked.push((i, ActorValue { via: Some("acronym"), ..org.clone() }));
-                continue;
+                return true;
             }
-            *drop = m.rule == "actor/bare-name";
-        }
+            rule != "actor/bare-name"
+        });
         for (i, value) in linked {
-            if let Some(Mention { value: Value::Actor(v), .. }) = mentions.get_mut(i) {
+            if let Some(Candidate { value: Value::Actor(v), .. }) = candidates.get_mut(i) {
                 *v = value;
             }
         }
-        let mut dropped = dropped.into_iter();
-        mentions.retain(|_| !dropped.next().unwrap_or(false));
     }
 }

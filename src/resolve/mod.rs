@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 
 use crate::document::{Document, Span};
 use crate::error::Error;
-use crate::recognize::Candidate;
+use crate::recognize::{Candidate, Found};
 use crate::rules::Rules;
 use crate::segment::Segmented;
 use crate::value::{Kind, Value};
@@ -46,14 +46,37 @@ impl Resolver {
         Ok(Resolver { time: time::TimeResolver::new(rules)?, actor: actor::ActorResolver::new(rules)? })
     }
 
-    /// Turns the candidates of one document into its mentions, in text order.
-    pub(crate) fn resolve(&self, doc: &Document, seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
-        let mut mentions = settle_overlaps(seg, candidates);
+    /// Turns the candidates of one document into its mentions, in text order. The
+    /// candidates are settled and linked where they lie, by index, and each one kept is
+    /// moved once, into its mention.
+    pub(crate) fn resolve(&self, doc: &Document, seg: &Segmented, found: Found) -> Vec<Mention> {
+        let Found { mut candidates, marks } = found;
+        let mut kept = settle_overlaps(&candidates, &marks);
+        // A shielding name has done its work once overlaps are settled: neither resolver
+        // below reads one.
+        kept.retain(|&i| candidates.get(i).is_some_and(|c| c.value.kind() != Kind::Name));
+        self.actor.resolve(doc, &mut candidates, &mut kept);
+        let mut mentions = into_mentions(seg, &mut candidates, &kept);
         self.time.resolve(doc, seg, &mut mentions);
-        self.actor.resolve(doc, seg, &mut mentions);
-        mentions.retain(|m| m.kind() != Kind::Name);
         mentions
     }
+}
+
+/// Moves the candidates at `kept` (in text order) out into mentions, each with the index
+/// of its sentence; what is left in their place is empty.
+fn into_mentions(seg: &Segmented, candidates: &mut [Candidate], kept: &[usize]) -> Vec<Mention> {
+    let mut mentions = Vec::with_capacity(kept.len());
+    let mut sentence = 0;
+    for &i in kept {
+        let Some(c) = candidates.get_mut(i) else { continue };
+        while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= c.span.start) {
+            sentence += 1;
+        }
+        let rule = std::mem::take(&mut c.rule);
+        let value = std::mem::replace(&mut c.value, Value::Name(String::new()));
+        mentions.push(Mention { span: c.span, sentence, rule, value });
+    }
+    mentions
 }
 
 /// Rank of a kind when two candidates of the same length compete for the same text:
@@ -79,10 +102,14 @@ fn kind_rank(kind: Kind) -> u8 {
 /// Whether a candidate is taken depends only on the candidates it overlaps, so the
 /// policy is applied to each cluster of overlapping candidates on its own. Most
 /// candidates overlap nothing and are taken without being ranked at all.
-fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> {
-    let mut by_start: Vec<(usize, usize)> =
-        candidates.iter().enumerate().filter(|(_, c)| !c.span.is_empty()).map(|(i, c)| (c.span.start, i)).collect();
-    by_start.sort_unstable();
+///
+/// `marks` order the candidates, with their indices, as a sentence-by-sentence reading
+/// would have found them ([`Found::read_at`]); that order breaks the last ties. Returns
+/// the indices of the candidates kept, in text order.
+fn settle_overlaps(candidates: &[Candidate], marks: &[(usize, usize)]) -> Vec<usize> {
+    let mut by_start = Vec::with_capacity(candidates.len());
+    by_start.extend(candidates.iter().enumerate().filter(|(_, c)| !c.span.is_empty()).map(|(i, c)| (c.span.start, i)));
+    let by_start = in_text_order(by_start);
     let span_of = |i: usize| candidates.get(i).map_or(Span::new(0, 0), |c| c.span);
     // The kept candidates' indices in text order: clusters follow each other in text
     // order, and the kept ones of a cluster are put in order before the next one starts.
@@ -108,39 +135,92 @@ fn settle_overlaps(seg: &Segmented, candidates: Vec<Candidate>) -> Vec<Mention> 
         cluster.extend(members.iter().map(|&(_, i)| (candidates.get(i).map_or(0, rank), i)));
         let from = taken.len();
         let start = span_of(first).start;
-        settle_cluster(&candidates, Span::new(start, end), &mut cluster, &mut taken);
+        settle_cluster(candidates, marks, Span::new(start, end), &mut cluster, &mut taken);
         if let Some(kept) = taken.get_mut(from..) {
             kept.sort_unstable_by_key(|&i| span_of(i).start);
         }
     }
-    // Each kept candidate goes straight to its place rather than through a sort of
-    // large values.
-    let mut place = vec![None; candidates.len()];
-    for (slot, &i) in taken.iter().enumerate() {
-        if let Some(p) = place.get_mut(i) {
-            *p = Some(slot);
+    taken
+}
+
+/// More ascending runs than this and [`in_text_order`] sorts rather than merges.
+const MERGE_RUNS: usize = 8;
+
+/// Puts pairs of (start, index), which come with their indices ascending, in order of
+/// start, then index. Each kind's candidates are found in text order, or nearly, so the
+/// pairs come as a few ascending runs, which are merged one into the next rather than
+/// sorted; more runs than [`MERGE_RUNS`] are sorted.
+fn in_text_order(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut runs = [0; MERGE_RUNS];
+    let mut count = 0;
+    let mut from = 0;
+    let descents = pairs.windows(2).map(|w| matches!(w, [a, b] if b.0 < a.0));
+    for (at, descends) in (1..).zip(descents.chain([true])) {
+        if descends {
+            let Some(run) = runs.get_mut(count) else {
+                pairs.sort_unstable();
+                return pairs;
+            };
+            *run = at - from;
+            count += 1;
+            from = at;
         }
     }
-    let mut kept: Vec<Option<Candidate>> = std::iter::repeat_with(|| None).take(taken.len()).collect();
-    for (candidate, slot) in candidates.into_iter().zip(place) {
-        if let Some(kept) = slot.and_then(|slot| kept.get_mut(slot)) {
-            *kept = Some(candidate);
+    if count <= 1 {
+        return pairs;
+    }
+    // Each run is merged into the merged runs before it, in place: only those are
+    // copied out first, which is cheaper than filling a second buffer of them all.
+    let mut left = Vec::with_capacity(pairs.len());
+    let mut done = 0;
+    for &len in runs.get(..count).unwrap_or_default() {
+        let end = (done + len).min(pairs.len());
+        if done > 0 {
+            left.clear();
+            left.extend_from_slice(pairs.get(..done).unwrap_or_default());
+            merge_into(&left, pairs.get_mut(..end).unwrap_or_default());
+        }
+        done = end;
+    }
+    pairs
+}
+
+/// Merges the ascending `left` with the ascending run that fills `out` after its first
+/// `left.len()` places, into `out`. No place is written before the run's element there
+/// is read: what is merged so far is never longer than what was taken of both.
+fn merge_into(left: &[(usize, usize)], out: &mut [(usize, usize)]) {
+    let (mut i, mut j) = (0, left.len());
+    for w in 0..out.len() {
+        let next = match (left.get(i), out.get(j)) {
+            (Some(&x), Some(&y)) if y < x => {
+                j += 1;
+                y
+            }
+            (Some(&x), _) => {
+                i += 1;
+                x
+            }
+            (None, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        if let Some(slot) = out.get_mut(w) {
+            *slot = next;
         }
     }
-    let mut mentions = Vec::with_capacity(kept.len());
-    let mut sentence = 0;
-    for c in kept.into_iter().flatten() {
-        while seg.sentences.get(sentence + 1).is_some_and(|s| s.span.start <= c.span.start) {
-            sentence += 1;
-        }
-        mentions.push(Mention { span: c.span, sentence, rule: c.rule, value: c.value });
-    }
-    mentions
 }
 
 /// The greedy policy over one cluster of overlapping candidates, each with its packed
 /// rank, that together cover `extent`: appends the indices of those taken, best first.
-fn settle_cluster(candidates: &[Candidate], extent: Span, cluster: &mut [(u128, usize)], taken: &mut Vec<usize>) {
+fn settle_cluster(
+    candidates: &[Candidate],
+    marks: &[(usize, usize)],
+    extent: Span,
+    cluster: &mut [(u128, usize)],
+    taken: &mut Vec<usize>,
+) {
     // Equal keys are rare (the same span found twice as one kind), so the pairs are sorted
     // as integers, and only runs of an equal key are sorted again by their strings.
     cluster.sort_unstable();
@@ -150,6 +230,7 @@ fn settle_cluster(candidates: &[Candidate], extent: Span, cluster: &mut [(u128, 
                 (Some(a), Some(b)) => a.rule.cmp(&b.rule).then_with(|| a.value.summary().cmp(&b.value.summary())),
                 _ => Ordering::Equal,
             }
+            .then_with(|| Found::read_at(marks, *i).cmp(&Found::read_at(marks, *j)))
             .then(i.cmp(j))
         });
     }
@@ -238,7 +319,33 @@ impl Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognize::Recognizers;
     use proptest::prelude::*;
+
+    proptest! {
+        /// Merging the runs orders as sorting does, for any number of runs.
+        #[test]
+        fn runs_merge_as_a_sort_orders(starts in proptest::collection::vec(0usize..60, 0..80)) {
+            let pairs: Vec<(usize, usize)> = starts.into_iter().enumerate().map(|(i, start)| (start, i)).collect();
+            let mut sorted = pairs.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(in_text_order(pairs), sorted);
+        }
+
+        /// A few long runs, as the recognizers give, are merged, and merge as a sort orders.
+        #[test]
+        fn few_runs_merge_as_a_sort_orders(runs in proptest::collection::vec(proptest::collection::vec(0usize..500, 0..40), 0..MERGE_RUNS)) {
+            let pairs: Vec<(usize, usize)> = runs
+                .into_iter()
+                .flat_map(|mut run| { run.sort_unstable(); run })
+                .enumerate()
+                .map(|(i, start)| (start, i))
+                .collect();
+            let mut sorted = pairs.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(in_text_order(pairs), sorted);
+        }
+    }
 
     proptest! {
         /// Coverage answers as a plain search of the taken spans does.
@@ -288,6 +395,47 @@ mod tests {
             .collect()
     }
 
+    /// Settles candidates found in the order given, as if all in one sentence by one
+    /// recognizer.
+    fn settle(seg: &Segmented, mut candidates: Vec<Candidate>) -> Vec<Mention> {
+        let kept = settle_overlaps(&candidates, &[(candidates.len(), 0)]);
+        into_mentions(seg, &mut candidates, &kept)
+    }
+
+    proptest! {
+        /// Candidates found kind after kind, with where a sentence-by-sentence reading
+        /// would have found them, settle as the same candidates found in that reading's
+        /// order do, ties and all, wherever their spans lie.
+        #[test]
+        fn reading_order_breaks_ties_as_a_sentence_by_sentence_reading(
+            found in proptest::collection::vec((0usize..4, 0usize..3, 0usize..40, 1usize..12, any::<bool>(), 0u8..2, 0u8..2), 0..50),
+        ) {
+            let seg = Segmented::default();
+            let kinds = Recognizers::ORDER.len();
+            let candidate = |&(_, _, start, len, latent, rule, name): &(usize, usize, usize, usize, bool, u8, u8)| Candidate {
+                span: Span::new(start, start + len),
+                rule: ["test/a", "test/b"][usize::from(rule)].into(),
+                value: Value::Name(["x", "y"][usize::from(name)].to_owned()),
+                latent,
+            };
+            // As found: kind after kind, each kind sentence after sentence.
+            let mut by_kind = found.clone();
+            by_kind.sort_by_key(|&(sentence, kind, ..)| (kind, sentence));
+            let mut in_kind_order = Found::default();
+            for f in &by_kind {
+                in_kind_order.candidates.push(candidate(f));
+                in_kind_order.marks.push((in_kind_order.candidates.len(), f.0 * kinds + f.1));
+            }
+            // As a sentence-by-sentence reading finds them.
+            let mut by_sentence = found;
+            by_sentence.sort_by_key(|&(sentence, kind, ..)| (sentence, kind));
+            let in_reading_order: Vec<Candidate> = by_sentence.iter().map(candidate).collect();
+            let Found { mut candidates, marks } = in_kind_order;
+            let kept = settle_overlaps(&candidates, &marks);
+            prop_assert_eq!(into_mentions(&seg, &mut candidates, &kept), settle_overlaps_reference(&seg, in_reading_order));
+        }
+    }
+
     proptest! {
         /// Settling cluster by cluster keeps exactly what the one global greedy order keeps.
         #[test]
@@ -304,7 +452,7 @@ mod tests {
                     latent,
                 })
                 .collect();
-            prop_assert_eq!(settle_overlaps(&seg, candidates.clone()), settle_overlaps_reference(&seg, candidates));
+            prop_assert_eq!(settle(&seg, candidates.clone()), settle_overlaps_reference(&seg, candidates));
         }
     }
 
@@ -318,7 +466,7 @@ mod tests {
             latent: false,
         };
         for found in [vec![candidate("test/b"), candidate("test/a")], vec![candidate("test/a"), candidate("test/b")]] {
-            let kept = settle_overlaps(&seg, found);
+            let kept = settle(&seg, found);
             assert_eq!(kept.iter().map(|m| m.rule.as_ref()).collect::<Vec<_>>(), ["test/a"]);
         }
     }

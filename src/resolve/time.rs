@@ -19,10 +19,11 @@ const QUARTER_SENTENCES: usize = 6;
 #[derive(Debug)]
 pub(crate) struct TimeResolver {}
 
-/// A date value seen earlier in the document.
-#[derive(Debug, Clone)]
+/// A date value seen earlier in the document: the mention that holds it, which is not
+/// changed once passed, rather than a copy of it.
+#[derive(Debug, Clone, Copy)]
 struct Seen {
-    value: String,
+    at: usize,
     sentence: usize,
 }
 
@@ -38,7 +39,13 @@ impl TimeResolver {
     pub(crate) fn resolve(&self, doc: &Document, _seg: &Segmented, mentions: &mut Vec<Mention>) {
         let mut last_date: Option<Seen> = None;
         let mut last_quarter: Option<Seen> = None;
-        for mention in mentions.iter_mut() {
+        for at in 0..mentions.len() {
+            let (before, rest) = mentions.split_at_mut(at);
+            let Some(mention) = rest.first_mut() else { break };
+            let timex_of = |seen: Seen| match before.get(seen.at).map(|m| &m.value) {
+                Some(Value::Time(v)) => v.timex.as_str(),
+                _ => "",
+            };
             let sentence = mention.sentence;
             let Value::Time(value) = &mut mention.value else {
                 continue;
@@ -46,18 +53,18 @@ impl TimeResolver {
             let mut from_context = false;
             if let Some(relative) = value.relative.take() {
                 let quarter_near =
-                    last_quarter.as_ref().filter(|s| sentence.saturating_sub(s.sentence) <= QUARTER_SENTENCES);
+                    last_quarter.filter(|s| sentence.saturating_sub(s.sentence) <= QUARTER_SENTENCES).map(timex_of);
                 from_context = matches!(relative.shift, Shift::Context { .. } | Shift::YearQuarter { .. });
                 let anchored = match (relative.shift, doc.dct) {
                     // "the 1988 period" after "the third quarter": 1988-Q3, with or without a dct.
-                    (Shift::YearQuarter { year }, _) => Some(match quarter_near.and_then(|q| q.value.get(4..)) {
+                    (Shift::YearQuarter { year }, _) => Some(match quarter_near.and_then(|q| q.get(4..)) {
                         Some(q) => format!("{year:04}{q}"),
                         None => format!("{year:04}"),
                     }),
                     (_, None) => None,
                     // "the quarter", "the latest period": the quarter last mentioned.
                     (Shift::ReportingQuarter, Some(dct)) => {
-                        quarter_near.map(|q| q.value.clone()).or_else(|| relative.anchor(dct))
+                        quarter_near.map(str::to_owned).or_else(|| relative.anchor(dct))
                     }
                     (Shift::Context { unit, n, quarter_only }, Some(dct)) => {
                         // A quarter near by wins for a year back ("a year earlier" in an
@@ -67,10 +74,10 @@ impl TimeResolver {
                             quarter
                         } else {
                             quarter.or(last_date
-                                .as_ref()
-                                .filter(|s| sentence.saturating_sub(s.sentence) <= CONTEXT_SENTENCES))
+                                .filter(|s| sentence.saturating_sub(s.sentence) <= CONTEXT_SENTENCES)
+                                .map(timex_of))
                         };
-                        near.and_then(|s| crate::recognize::time::calendar_shift(&s.value, unit, n))
+                        near.and_then(|s| crate::recognize::time::calendar_shift(s, unit, n))
                             // "the following year" names a year, whatever the context's grain.
                             .map(|v| {
                                 if unit == Unit::Year
@@ -97,11 +104,11 @@ impl TimeResolver {
                 && value.timex.bytes().next().is_some_and(|b| b.is_ascii_digit())
                 && value.timex.len() >= 4
             {
-                let seen = Seen { value: value.timex.clone(), sentence };
+                let seen = Seen { at, sentence };
                 // Only a quarter over by the document date is a reporting quarter; "the
                 // fourth quarter" in October is a forecast.
                 if value.timex.get(4..6) == Some("-Q") && doc.dct.is_none_or(|dct| quarter_over(&value.timex, dct)) {
-                    last_quarter = Some(seen.clone());
+                    last_quarter = Some(seen);
                 }
                 last_date = Some(seen);
             }

@@ -144,8 +144,13 @@ impl Segmenter {
     pub fn segment(&self, text: &str) -> Segmented {
         let blocks = blocks(text);
         let (parts, authors) = self.classify(text, &blocks);
-        // About one token per five bytes of news text: sized once, not grown by doubling.
-        let mut out = Segmented { tokens: Vec::with_capacity(text.len() / 5), ..Segmented::default() };
+        // About one token per five bytes of news text, and a sentence per hundred or so:
+        // sized once, not grown by doubling.
+        let mut out = Segmented {
+            tokens: Vec::with_capacity(text.len() / 5),
+            sentences: Vec::with_capacity(text.len() / 96 + 1),
+            ..Segmented::default()
+        };
         let title_block = parts.iter().position(|p| *p == Part::Title);
         out.title = title_block.and_then(|i| blocks.get(i)).map(|b| b.span);
         out.authors = authors;
@@ -156,13 +161,16 @@ impl Segmenter {
                 out.dateline_span = Some(Span::new(block.start, block.start + len));
             }
         }
+        // Both kept across paragraphs, each as long as the longest paragraph needs.
         let mut ends = Vec::new();
+        let mut ranges = Vec::new();
         for (paragraph, (block, part)) in blocks.iter().zip(&parts).enumerate() {
             let offset = out.tokens.len();
             ends.clear();
             words::tokenize(text, block.span, &mut out.tokens, &mut ends);
             let tokens = out.tokens.get(offset..).unwrap_or_default();
-            for range in self.sentences(text, block, tokens, &ends) {
+            self.sentences(text, block, tokens, &ends, &mut ranges);
+            for range in ranges.drain(..) {
                 let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end - 1)) else {
                     continue;
                 };
@@ -233,13 +241,12 @@ impl Segmenter {
     /// the Unicode sentence-boundary rule for ATerm/STerm, taken in the same pass as the
     /// words, plus the abbreviation list. `ends` lists, in order, the tokens that may end
     /// one (`words::may_end_sentence`); no other token needs a look.
-    fn sentences(&self, text: &str, block: &Block, tokens: &[Token], ends: &[usize]) -> Vec<Range<usize>> {
+    fn sentences(&self, text: &str, block: &Block, tokens: &[Token], ends: &[usize], out: &mut Vec<Range<usize>>) {
         // Token marks are compared as bytes: tokens lie on char boundaries, and byte
         // slices skip the boundary checks of `str` slicing on every token.
         let bytes = text.as_bytes();
         let token_bytes = |span: Span| bytes.get(span.start..span.end).unwrap_or_default();
         let span_at = |i: usize| tokens.get(i).map(|t| t.span);
-        let mut out = Vec::new();
         let mut start = 0;
         let may_end = |span: Span| bytes.get(span.start).is_some_and(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2));
         let mut i = 0;
@@ -276,7 +283,6 @@ impl Segmenter {
         if start < tokens.len() {
             out.push(start..tokens.len());
         }
-        out
     }
 
     /// Whether `next` continues the sentence `open` rather than starting a new one.
@@ -374,7 +380,8 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// Splits text into blocks of non-blank lines.
 fn blocks(text: &str) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+    // A paragraph every couple of hundred bytes of news text.
+    let mut out: Vec<Block> = Vec::with_capacity(text.len() / 128 + 1);
     let mut current: Option<Block> = None;
     let mut line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|newline| newline + 1);
     let mut start = 0;
