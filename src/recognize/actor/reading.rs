@@ -198,7 +198,7 @@ impl<'a, 'b> Reading<'a, 'b> {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
-                senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
+                lex.senses(key, Span::new(w.span.start, e).text(text), caps, senses);
                 if senses.len() > senses_from {
                     longest.push((first, Hit { end: last + 1, senses_from, senses_to: senses.len() }));
                     break;
