@@ -135,6 +135,9 @@ pub(super) struct Lexicon {
     first_names: HashSet<String>,
     stopwords: HashSet<String>,
     context: HashMap<String, Role>,
+    /// The first bytes of the context words: most words asked about (punctuation, names)
+    /// start with none of them, which spares their look-up.
+    context_first: [u64; 4],
 }
 
 /// Builds the key table: one pattern per ASCII-lowercased form, apostrophe variants added.
@@ -319,6 +322,12 @@ impl Lexicon {
             let role = table.choice(row, 1, &roles)?;
             context.insert(row.cell(0).to_owned(), role);
         }
+        let mut context_first = [0u64; 4];
+        for &b in context.keys().filter_map(|w| w.as_bytes().first()) {
+            if let Some(bits) = context_first.get_mut(usize::from(b / 64)) {
+                *bits |= 1 << (b % 64);
+            }
+        }
 
         // A word starting in lower case spells only the keys with a form not starting
         // with a capital (see [`Lexicon::senses`]).
@@ -339,6 +348,7 @@ impl Lexicon {
             first_names,
             stopwords,
             context,
+            context_first,
         })
     }
 
@@ -399,7 +409,13 @@ impl Lexicon {
         self.stopwords.contains(word)
     }
 
+    #[inline]
     pub(super) fn role(&self, word: &str) -> Option<Role> {
+        let &first = word.as_bytes().first()?;
+        let listed = self.context_first.get(usize::from(first / 64)).is_some_and(|bits| bits >> (first % 64) & 1 != 0);
+        if !listed {
+            return None;
+        }
         self.context.get(word).copied()
     }
 }

@@ -275,7 +275,7 @@ impl<'a, 'b> Reading<'a, 'b> {
 
     /// "A." in "A. Smith": one capital letter and a glued dot.
     fn initial(&self, i: usize) -> bool {
-        self.word(i).chars().count() == 1 && self.word(i + 1) == "." && self.glued(i + 1)
+        one_char(self.word(i)) && self.word(i + 1) == "." && self.glued(i + 1)
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
@@ -347,7 +347,7 @@ impl<'a, 'b> Reading<'a, 'b> {
             }
             let t = self.word(j);
             let glued = self.glued(j) && self.glued(j + 1);
-            let initial = t == "." && self.glued(j) && self.word(j - 1).chars().count() == 1;
+            let initial = t == "." && self.glued(j) && one_char(self.word(j - 1));
             let joins = match self.lex.role(t) {
                 Some(Role::Particle) => true,
                 Some(Role::Connector) => org_head,
@@ -923,6 +923,12 @@ impl Cue {
     }
 }
 
+/// Whether `t` is one character (`chars().count() == 1` without counting them all).
+fn one_char(t: &str) -> bool {
+    let mut chars = t.chars();
+    chars.next().is_some() && chars.as_str().is_empty()
+}
+
 /// Where the possessive "'s" of word `t` starts, if it has one and more before it.
 fn possessive(t: &[u8]) -> Option<usize> {
     [&b"'s"[..], "\u{2019}s".as_bytes(), b"'S"]
@@ -958,8 +964,12 @@ fn word(text: &str, bytes: &[u8], span: Span) -> Word {
         }
         [a] => return Word { span, cap: a.is_ascii_uppercase(), upper: a.is_ascii_uppercase(), lower: false },
         // A quote, dash or ellipsis of general punctuation (U+2000 to U+203F), common in
-        // news, has no letter, which the Unicode tables would be searched to tell.
-        [0xE2, 0x80, _] => return Word { span, cap: false, upper: false, lower: false },
+        // news, has no letter, which the Unicode tables would be searched to tell; nor
+        // has it case, so a possessive "’s" after it is read as ASCII.
+        [0xE2, 0x80, _, ref rest @ ..] if rest.is_ascii() => {
+            let upper = rest.iter().any(u8::is_ascii_alphabetic) && !rest.iter().any(u8::is_ascii_lowercase);
+            return Word { span, cap: false, upper, lower: false };
+        }
         _ => {}
     }
     word_in_general(text, bytes, span)
