@@ -6,13 +6,14 @@
 
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::Error;
 use crate::rules::{Row, Rules, Table};
 
 use super::lower::LowerForms;
 use super::spellings::Spellings;
+use super::words::WordMap;
 
 /// A country, territory or union of `countries.tsv`.
 #[derive(Debug)]
@@ -132,9 +133,9 @@ pub(super) struct Lexicon {
     pub cities: Vec<Named>,
     pub regions: Vec<Named>,
     pub orgs: Vec<Named>,
-    first_names: HashSet<String>,
-    stopwords: HashSet<String>,
-    context: HashMap<String, Role>,
+    first_names: WordMap<()>,
+    stopwords: WordMap<()>,
+    context: WordMap<Role>,
     /// The first bytes of the context words: most words asked about (punctuation, names)
     /// start with none of them, which spares their look-up.
     context_first: [u64; 4],
@@ -306,9 +307,10 @@ impl Lexicon {
             keys.add(row.cell(0), Sense::OrgHead { kind, prefix });
         }
 
-        let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0).to_owned()).collect();
-        let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0).to_owned()).collect();
-        let mut context = HashMap::default();
+        let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0)).collect();
+        let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0)).collect();
+        let mut context = WordMap::new();
+        let mut context_first = [0u64; 4];
         let table = rules.table("actor/context.tsv", &["word", "role"])?;
         for row in &table.rows {
             let roles = [
@@ -320,11 +322,10 @@ impl Lexicon {
                 ("match", Role::Match),
             ];
             let role = table.choice(row, 1, &roles)?;
-            context.insert(row.cell(0).to_owned(), role);
-        }
-        let mut context_first = [0u64; 4];
-        for &b in context.keys().filter_map(|w| w.as_bytes().first()) {
-            if let Some(bits) = context_first.get_mut(usize::from(b / 64)) {
+            context.insert(row.cell(0), role);
+            if let Some(&b) = row.cell(0).as_bytes().first()
+                && let Some(bits) = context_first.get_mut(usize::from(b / 64))
+            {
                 *bits |= 1 << (b % 64);
             }
         }
@@ -401,22 +402,24 @@ impl Lexicon {
         }
     }
 
+    #[inline]
     pub(super) fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word)
-    }
-
-    pub(super) fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
+        self.first_names.get(word).is_some()
     }
 
     #[inline]
+    pub(super) fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.get(word).is_some()
+    }
+
+    #[inline(always)]
     pub(super) fn role(&self, word: &str) -> Option<Role> {
         let &first = word.as_bytes().first()?;
         let listed = self.context_first.get(usize::from(first / 64)).is_some_and(|bits| bits >> (first % 64) & 1 != 0);
         if !listed {
             return None;
         }
-        self.context.get(word).copied()
+        self.context.get(word)
     }
 }
 
