@@ -387,15 +387,15 @@ impl Lexicon {
     /// written; `caps` when the sentence is a headline in capitals. A `found` starting in
     /// lower case agrees only with forms starting with the same letter, so never with a
     /// form that starts with a capital.
-    pub(super) fn senses(&self, key: usize, found: &str, caps: bool, out: &mut Vec<Sense>) {
+    pub(super) fn senses(&self, key: usize, found: &[u8], caps: bool, out: &mut Vec<Sense>) {
         let Some(forms) = self.keys.get(key) else { return };
         // Most spellings are a form as written; whether one in capitals stands for a form
         // with small letters is asked only when that is not so, and then once.
         let mut shouted = None;
         for f in forms {
-            let agrees = f.text == found
+            let agrees = f.text.as_bytes() == found
                 || f.has_lower && *shouted.get_or_insert_with(|| shouted_form(found, caps))
-                || f.capitalised.as_deref() == Some(found);
+                || f.capitalised.as_deref().map(str::as_bytes) == Some(found);
             if agrees {
                 out.push(f.sense);
             }
@@ -403,18 +403,18 @@ impl Lexicon {
     }
 
     #[inline]
-    pub(super) fn is_first_name(&self, word: &str) -> bool {
+    pub(super) fn is_first_name(&self, word: &[u8]) -> bool {
         self.first_names.get(word).is_some()
     }
 
     #[inline]
-    pub(super) fn is_stopword(&self, word: &str) -> bool {
+    pub(super) fn is_stopword(&self, word: &[u8]) -> bool {
         self.stopwords.get(word).is_some()
     }
 
     #[inline(always)]
-    pub(super) fn role(&self, word: &str) -> Option<Role> {
-        let &first = word.as_bytes().first()?;
+    pub(super) fn role(&self, word: &[u8]) -> Option<Role> {
+        let &first = word.first()?;
         let listed = self.context_first.get(usize::from(first / 64)).is_some_and(|bits| bits >> (first % 64) & 1 != 0);
         if !listed {
             return None;
@@ -425,7 +425,8 @@ impl Lexicon {
 
 /// Whether `found`, in capitals, may stand for a form with small letters: in a headline
 /// in capitals (`caps`), or when it has four letters or more ("NATO" but not "US").
-fn shouted_form(found: &str, caps: bool) -> bool {
+fn shouted_form(found: &[u8], caps: bool) -> bool {
+    let found = std::str::from_utf8(found).unwrap_or_default();
     !found.chars().any(char::is_lowercase) && (caps || found.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }
 

@@ -6,13 +6,13 @@ use rustc_hash::FxHashMap as HashMap;
 /// How many bytes a word packed into one number may have.
 const PACKED: usize = 7;
 
-/// Words with a value each. A word of up to [`PACKED`] bytes, as most are, is keyed by
+/// Words with a value each, looked up by their bytes. A word of up to [`PACKED`] bytes, as most are, is keyed by
 /// one number (its bytes and length), which hashes in a step and compares in one, where a
 /// string is hashed in several and compared by a call.
 #[derive(Debug)]
 pub(super) struct WordMap<V> {
     short: HashMap<u64, V>,
-    long: HashMap<String, V>,
+    long: HashMap<Box<[u8]>, V>,
 }
 
 impl<V: Copy> WordMap<V> {
@@ -22,15 +22,15 @@ impl<V: Copy> WordMap<V> {
 
     /// Adds `word` with `value`, replacing any value it had.
     pub(super) fn insert(&mut self, word: &str, value: V) {
-        match packed(word) {
+        match packed(word.as_bytes()) {
             Some(key) => self.short.insert(key, value),
-            None => self.long.insert(word.to_owned(), value),
+            None => self.long.insert(word.as_bytes().into(), value),
         };
     }
 
     // Forced inline, as a call costs as much as the look-up of a packed word.
     #[inline(always)]
-    pub(super) fn get(&self, word: &str) -> Option<V> {
+    pub(super) fn get(&self, word: &[u8]) -> Option<V> {
         match packed(word) {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
@@ -51,8 +51,7 @@ impl<'a> FromIterator<&'a str> for WordMap<()> {
 /// The bytes of `word` little-endian with its length in the top byte, when it has at most
 /// [`PACKED`] bytes: two words pack alike only if they are equal.
 #[inline(always)]
-fn packed(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
+fn packed(bytes: &[u8]) -> Option<u64> {
     if bytes.len() > PACKED {
         return None;
     }
@@ -79,7 +78,7 @@ mod tests {
                 reference.insert(w.clone(), i);
             }
             for w in words.iter().chain([&asked]) {
-                prop_assert_eq!(map.get(w), reference.get(w).copied());
+                prop_assert_eq!(map.get(w.as_bytes()), reference.get(w).copied());
             }
         }
     }
