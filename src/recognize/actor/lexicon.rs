@@ -426,6 +426,10 @@ impl Lexicon {
 /// Whether `found`, in capitals, may stand for a form with small letters: in a headline
 /// in capitals (`caps`), or when it has four letters or more ("NATO" but not "US").
 fn shouted_form(found: &[u8], caps: bool) -> bool {
+    // Most spellings have an ASCII small letter, which settles it without decoding.
+    if found.iter().any(u8::is_ascii_lowercase) {
+        return false;
+    }
     let found = std::str::from_utf8(found).unwrap_or_default();
     !found.chars().any(char::is_lowercase) && (caps || found.chars().filter(|c| c.is_alphabetic()).count() >= 4)
 }

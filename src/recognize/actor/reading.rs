@@ -932,14 +932,17 @@ impl Cue {
     }
 }
 
-/// Whether the bytes `t` are one character (`chars().count() == 1` without counting them
-/// all).
+/// Whether the bytes `t` of a word (UTF-8) are one character: as long as the UTF-8
+/// sequence its first byte opens (`chars().count() == 1` without decoding).
 fn one_char(t: &[u8]) -> bool {
-    t.len() <= 4
-        && std::str::from_utf8(t).is_ok_and(|t| {
-            let mut chars = t.chars();
-            chars.next().is_some() && chars.as_str().is_empty()
-        })
+    let sequence = match t.first() {
+        None => return false,
+        Some(0..0x80) => 1,
+        Some(0xF0..) => 4,
+        Some(0xE0..) => 3,
+        Some(_) => 2,
+    };
+    t.len() == sequence
 }
 
 /// Where the possessive "'s" of word `t` starts, if it has one and more before it.
