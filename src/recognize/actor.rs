@@ -9,6 +9,7 @@ mod lexicon;
 mod lower;
 mod reading;
 mod spellings;
+mod words;
 
 use std::cell::RefCell;
 use std::sync::Arc;

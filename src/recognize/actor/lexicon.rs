@@ -6,13 +6,14 @@
 
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::Error;
 use crate::rules::{Row, Rules, Table};
 
 use super::lower::LowerForms;
 use super::spellings::Spellings;
+use super::words::WordMap;
 
 /// A country, territory or union of `countries.tsv`.
 #[derive(Debug)]
@@ -78,11 +79,28 @@ pub(super) enum Sense {
     OrgHead { kind: HeadKind, prefix: bool },
 }
 
-/// A spelled form of a lexicon entry.
+/// A spelled form of a lexicon entry, with what [`Lexicon::senses`] asks of it worked
+/// out once here rather than per match.
 #[derive(Debug)]
 struct Form {
     text: String,
     sense: Sense,
+    /// Has a lower-case letter, so that a spelling in capitals may stand for it.
+    has_lower: bool,
+    /// The form with its first letter capitalised, where that letter is in lower case
+    /// and capitalises to one letter ("The West" for "the West").
+    capitalised: Option<Box<str>>,
+}
+
+impl Form {
+    fn new(text: &str, sense: Sense) -> Self {
+        Form {
+            text: text.to_owned(),
+            sense,
+            has_lower: text.chars().any(char::is_lowercase),
+            capitalised: capitalised(text).map(String::into_boxed_str),
+        }
+    }
 }
 
 /// The role of a context word (`context.tsv`).
@@ -115,9 +133,12 @@ pub(super) struct Lexicon {
     pub cities: Vec<Named>,
     pub regions: Vec<Named>,
     pub orgs: Vec<Named>,
-    first_names: HashSet<String>,
-    stopwords: HashSet<String>,
-    context: HashMap<String, Role>,
+    first_names: WordMap<()>,
+    stopwords: WordMap<()>,
+    context: WordMap<Role>,
+    /// The first bytes of the context words: most words asked about (punctuation, names)
+    /// start with none of them, which spares their look-up.
+    context_first: [u64; 4],
 }
 
 /// Builds the key table: one pattern per ASCII-lowercased form, apostrophe variants added.
@@ -153,7 +174,7 @@ impl KeyBuilder {
         if let Some(forms) = self.keys.get_mut(slot)
             && !forms.iter().any(|f| f.text == text && f.sense == sense)
         {
-            forms.push(Form { text: text.to_owned(), sense });
+            forms.push(Form::new(text, sense));
         }
     }
 }
@@ -286,9 +307,10 @@ impl Lexicon {
             keys.add(row.cell(0), Sense::OrgHead { kind, prefix });
         }
 
-        let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0).to_owned()).collect();
-        let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0).to_owned()).collect();
-        let mut context = HashMap::default();
+        let first_names = rules.list("actor/first_names.txt", "name")?.iter().map(|r| r.cell(0)).collect();
+        let stopwords = rules.list("actor/stopwords.txt", "word")?.iter().map(|r| r.cell(0)).collect();
+        let mut context = WordMap::new();
+        let mut context_first = [0u64; 4];
         let table = rules.table("actor/context.tsv", &["word", "role"])?;
         for row in &table.rows {
             let roles = [
@@ -300,7 +322,12 @@ impl Lexicon {
                 ("match", Role::Match),
             ];
             let role = table.choice(row, 1, &roles)?;
-            context.insert(row.cell(0).to_owned(), role);
+            context.insert(row.cell(0), role);
+            if let Some(&b) = row.cell(0).as_bytes().first()
+                && let Some(bits) = context_first.get_mut(usize::from(b / 64))
+            {
+                *bits |= 1 << (b % 64);
+            }
         }
 
         // A word starting in lower case spells only the keys with a form not starting
@@ -322,6 +349,7 @@ impl Lexicon {
             first_names,
             stopwords,
             context,
+            context_first,
         })
     }
 
@@ -355,40 +383,72 @@ impl Lexicon {
         self.spellings.may_open(text.as_bytes(), start, lower, len, next)
     }
 
-    /// The senses of key `key` whose spelling agrees with `found` as written; `caps`
-    /// when the sentence is a headline in capitals. A `found` starting in lower case
-    /// agrees only with forms starting with the same letter, so never with a form that
-    /// starts with a capital.
-    pub(super) fn senses<'a>(&'a self, key: usize, found: &'a str, caps: bool) -> impl Iterator<Item = Sense> + 'a {
-        let upper = !found.chars().any(char::is_lowercase);
-        // Letters count only for a spelling in capitals.
-        let letters = if upper { found.chars().filter(|c| c.is_alphabetic()).count() } else { 0 };
-        self.keys
-            .get(key)
-            .into_iter()
-            .flatten()
-            .filter(move |f| {
-                f.text == found
-                    || (upper && (caps || letters >= 4) && f.text.chars().any(char::is_lowercase))
-                    || first_upper_equals(&f.text, found)
-            })
-            .map(|f| f.sense)
+    /// Pushes onto `out` the senses of key `key` whose spelling agrees with `found` as
+    /// written; `caps` when the sentence is a headline in capitals. A `found` starting in
+    /// lower case agrees only with forms starting with the same letter, so never with a
+    /// form that starts with a capital.
+    pub(super) fn senses(&self, key: usize, found: &[u8], caps: bool, out: &mut Vec<Sense>) {
+        let Some(forms) = self.keys.get(key) else { return };
+        // Most spellings are a form as written; whether one in capitals stands for a form
+        // with small letters is asked only when that is not so, and then once.
+        let mut shouted = None;
+        for f in forms {
+            let agrees = f.text.as_bytes() == found
+                || f.has_lower && *shouted.get_or_insert_with(|| shouted_form(found, caps))
+                || f.capitalised.as_deref().map(str::as_bytes) == Some(found);
+            if agrees {
+                out.push(f.sense);
+            }
+        }
     }
 
-    pub(super) fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word)
+    #[inline]
+    pub(super) fn is_first_name(&self, word: &[u8]) -> bool {
+        self.first_names.get(word).is_some()
     }
 
-    pub(super) fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
+    #[inline]
+    pub(super) fn is_stopword(&self, word: &[u8]) -> bool {
+        self.stopwords.get(word).is_some()
     }
 
-    pub(super) fn role(&self, word: &str) -> Option<Role> {
-        self.context.get(word).copied()
+    #[inline(always)]
+    pub(super) fn role(&self, word: &[u8]) -> Option<Role> {
+        let &first = word.first()?;
+        let listed = self.context_first.get(usize::from(first / 64)).is_some_and(|bits| bits >> (first % 64) & 1 != 0);
+        if !listed {
+            return None;
+        }
+        self.context.get(word)
     }
 }
 
+/// Whether `found`, in capitals, may stand for a form with small letters: in a headline
+/// in capitals (`caps`), or when it has four letters or more ("NATO" but not "US").
+fn shouted_form(found: &[u8], caps: bool) -> bool {
+    // Most spellings have an ASCII small letter, which settles it without decoding.
+    if found.iter().any(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let found = std::str::from_utf8(found).unwrap_or_default();
+    !found.chars().any(char::is_lowercase) && (caps || found.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+}
+
+/// `form` with its first letter capitalised, where that letter is in lower case and
+/// capitalises to one letter: the spelling [`first_upper_equals`] accepts.
+fn capitalised(form: &str) -> Option<String> {
+    let mut chars = form.chars();
+    let first = chars.next().filter(|c| c.is_lowercase())?;
+    let mut upper = first.to_uppercase();
+    let (Some(u), None) = (upper.next(), upper.next()) else { return None };
+    let mut out = String::with_capacity(form.len() + u.len_utf8());
+    out.push(u);
+    out.push_str(chars.as_str());
+    Some(out)
+}
+
 /// Whether `found` is `form` with its first letter capitalised ("The West" for "the West").
+#[cfg(test)]
 fn first_upper_equals(form: &str, found: &str) -> bool {
     let mut f = form.chars();
     let mut g = found.chars();
@@ -408,22 +468,37 @@ pub(crate) fn slug(name: &str) -> String {
 /// [`slug`] written into `out` (cleared first), so a caller can reuse one buffer.
 pub(crate) fn slug_into(name: &str, out: &mut String) {
     out.clear();
-    let mut dash = false;
-    // Most names are ASCII, where bytes are characters and need no decoding.
-    if name.is_ascii() {
-        for &b in name.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                if dash && !out.is_empty() {
-                    out.push('-');
-                }
-                dash = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' && b != b'.' {
-                dash = true;
-            }
-        }
-        return;
+    // Most names are ASCII, where bytes are characters: their runs of letters and digits
+    // are copied whole and lowercased at the end, which a `char` at a time cost several
+    // times over.
+    if !name.is_ascii() {
+        return slug_chars(name, out);
     }
+    let bytes = name.as_bytes();
+    let (mut i, mut dash) = (0, false);
+    while i < bytes.len() {
+        let run = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        if run < i {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push_str(name.get(run..i).unwrap_or_default());
+        }
+        while let Some(&b) = bytes.get(i).filter(|b| !b.is_ascii_alphanumeric()) {
+            dash |= b != b'\'' && b != b'.';
+            i += 1;
+        }
+    }
+    out.make_ascii_lowercase();
+}
+
+/// [`slug_into`] a character at a time, for any name.
+fn slug_chars(name: &str, out: &mut String) {
+    let mut dash = false;
     for c in name.chars() {
         if c.is_alphanumeric() {
             if dash && !out.is_empty() {
@@ -445,6 +520,7 @@ pub(crate) fn slug_into(name: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn slugs_are_lower_case_and_hyphenated() {
@@ -459,5 +535,32 @@ mod tests {
         assert!(first_upper_equals("the West", "The West"));
         assert!(!first_upper_equals("the West", "THE WEST"));
         assert!(!first_upper_equals("West", "West"));
+        assert_eq!(capitalised("the West").as_deref(), Some("The West"));
+        assert_eq!(capitalised("West"), None);
+        assert_eq!(capitalised("ßig"), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn ascii_slugs_agree_with_the_general_reading(name in "[aZ09 .,'()&\\-]{0,12}") {
+            let (mut fast, mut general) = (String::new(), String::new());
+            slug_into(&name, &mut fast);
+            slug_chars(&name, &mut general);
+            prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn capitalised_form_is_what_a_capitalised_first_letter_matches(
+            form in "[aAéÉßǆǅǄİiı ]{0,4}",
+            found in "[aAéÉßǆǅǄİiıS ]{0,4}",
+        ) {
+            let equal = capitalised(&form).as_deref() == Some(found.as_str());
+            prop_assert_eq!(equal, first_upper_equals(&form, &found));
+            if let Some(c) = capitalised(&form) {
+                prop_assert!(first_upper_equals(&form, &c));
+            }
+        }
     }
 }

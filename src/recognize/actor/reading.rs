@@ -104,6 +104,9 @@ pub(super) struct Reading<'a, 'b> {
     caps: bool,
 }
 
+/// The possessive "’s", as bytes.
+const POSSESSIVE: &[u8] = "\u{2019}s".as_bytes();
+
 /// No hit, in `hit_at` and `hit_end`.
 const NONE: u32 = u32::MAX;
 
@@ -198,7 +201,7 @@ impl<'a, 'b> Reading<'a, 'b> {
                 let last = first + i;
                 let Some(e) = words.get(last).map(|w| w.span.end) else { continue };
                 let senses_from = senses.len();
-                senses.extend(lex.senses(key, Span::new(w.span.start, e).text(text), caps));
+                lex.senses(key, bytes.get(w.span.start..e).unwrap_or_default(), caps, senses);
                 if senses.len() > senses_from {
                     longest.push((first, Hit { end: last + 1, senses_from, senses_to: senses.len() }));
                     break;
@@ -219,7 +222,10 @@ impl<'a, 'b> Reading<'a, 'b> {
             }
             // A name that takes its article ("the Caspian") yields to one that starts on
             // its next word and reaches further ("the Caspian Sea" is "Caspian Sea").
-            let yields = words.get(i).is_some_and(|w| w.span.text(text).eq_ignore_ascii_case("the"))
+            let yields = words
+                .get(i)
+                .and_then(|w| bytes.get(w.span.start..w.span.end))
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
                 && longest
                     .get(k + 1..)
                     .unwrap_or_default()
@@ -275,7 +281,7 @@ impl<'a, 'b> Reading<'a, 'b> {
 
     /// "A." in "A. Smith": one capital letter and a glued dot.
     fn initial(&self, i: usize) -> bool {
-        self.word(i).chars().count() == 1 && self.word(i + 1) == "." && self.glued(i + 1)
+        one_char(self.word(i)) && self.word(i + 1) == b"." && self.glued(i + 1)
     }
 
     fn hit(&self, i: usize) -> Option<Hit> {
@@ -288,8 +294,11 @@ impl<'a, 'b> Reading<'a, 'b> {
         self.b.hit_end.get(k).copied().filter(|&i| i != NONE).and_then(|i| usize::try_from(i).ok())
     }
 
-    fn word(&self, i: usize) -> &'a str {
-        self.b.words.get(i).map_or("", |w| w.span.text(self.text))
+    /// The bytes of word `i` (none past the sentence): compared and looked up as bytes,
+    /// which a `str` would check for char boundaries each time it is sliced.
+    fn word(&self, i: usize) -> &'a [u8] {
+        let w = self.b.words.get(i).and_then(|w| self.text.as_bytes().get(w.span.start..w.span.end));
+        w.unwrap_or_default()
     }
 
     /// Whether word `i` follows the one before it (or the sentence's start) with no space.
@@ -347,13 +356,13 @@ impl<'a, 'b> Reading<'a, 'b> {
             }
             let t = self.word(j);
             let glued = self.glued(j) && self.glued(j + 1);
-            let initial = t == "." && self.glued(j) && self.word(j - 1).chars().count() == 1;
+            let initial = t == b"." && self.glued(j) && one_char(self.word(j - 1));
             let joins = match self.lex.role(t) {
                 Some(Role::Particle) => true,
                 Some(Role::Connector) => org_head,
                 _ => false,
             };
-            if (t == "-" && glued) || initial || joins {
+            if (t == b"-" && glued) || initial || joins {
                 j += 1;
             } else {
                 break;
@@ -396,8 +405,8 @@ impl<'a, 'b> Reading<'a, 'b> {
     /// Types the run `[a, b)` made of `pieces`.
     fn classify_pieces(&self, a: usize, b: usize, pieces: &[Piece], out: &mut Vec<Candidate>) {
         // A hyphenated compound of places naming a route or facility: not an actor.
-        let hyphen = pieces.iter().any(|p| matches!(p, Piece::Glue(g) if self.word(*g) == "-"));
-        let after = if self.word(b) == "(" && self.word(b + 2) == ")" { b + 3 } else { b };
+        let hyphen = pieces.iter().any(|p| matches!(p, Piece::Glue(g) if self.word(*g) == b"-"));
+        let after = if self.word(b) == b"(" && self.word(b + 2) == b")" { b + 3 } else { b };
         if hyphen && self.lex.role(self.word(after)) == Some(Role::CompoundHead) {
             let next = after + 1;
             let end = if self.lex.role(self.word(next)) == Some(Role::CompoundHead) { next + 1 } else { next };
@@ -593,7 +602,7 @@ impl<'a, 'b> Reading<'a, 'b> {
         country: Option<u16>,
         out: &mut Vec<Candidate>,
     ) {
-        if self.word(b) != "(" || self.word(b + 2) != ")" {
+        if self.word(b) != b"(" || self.word(b + 2) != b")" {
             return;
         }
         let Some(w) = self.b.words.get(b + 1) else { return };
@@ -706,7 +715,7 @@ impl<'a, 'b> Reading<'a, 'b> {
     /// The roles of the words before (the empty word at the sentence's start) and after
     /// the name at `[a, b)`.
     fn roles_around(&self, a: usize, b: usize) -> Roles {
-        let before = a.checked_sub(1).map_or("", |p| self.word(p));
+        let before = a.checked_sub(1).map_or(&b""[..], |p| self.word(p));
         Roles { before: self.lex.role(before), after: self.lex.role(self.word(b)) }
     }
 
@@ -714,7 +723,7 @@ impl<'a, 'b> Reading<'a, 'b> {
     /// counterpart,"), with the country word before it.
     fn cue_before(&self, a: usize) -> Cue {
         let mut k = a;
-        if self.word(k.wrapping_sub(1)) == "," && k > 0 {
+        if self.word(k.wrapping_sub(1)) == b"," && k > 0 {
             k -= 1;
         }
         let Some(s) = self.hit_ending(k) else { return Cue::default() };
@@ -723,7 +732,7 @@ impl<'a, 'b> Reading<'a, 'b> {
             _ => None,
         });
         let country = self.country_before(s).or_else(|| title.and_then(|_| self.country_before_title(s)));
-        let head = self.has(s, |x| x == Sense::GroupHead) && !self.word(k - 1).ends_with('s') && country.is_some();
+        let head = self.has(s, |x| x == Sense::GroupHead) && !self.word(k - 1).ends_with(b"s") && country.is_some();
         if title.is_none() && !head {
             return Cue::default();
         }
@@ -739,17 +748,17 @@ impl<'a, 'b> Reading<'a, 'b> {
             while k > 0
                 && matches!(
                     self.word(k - 1),
-                    "," | "deputy"
-                        | "former"
-                        | "acting"
-                        | "interim"
-                        | "then"
-                        | "outgoing"
-                        | "incoming"
-                        | "senior"
-                        | "chief"
-                        | "top"
-                        | "first"
+                    b"," | b"deputy"
+                        | b"former"
+                        | b"acting"
+                        | b"interim"
+                        | b"then"
+                        | b"outgoing"
+                        | b"incoming"
+                        | b"senior"
+                        | b"chief"
+                        | b"top"
+                        | b"first"
                 )
             {
                 k -= 1;
@@ -772,7 +781,7 @@ impl<'a, 'b> Reading<'a, 'b> {
             return self.country_sense(s);
         }
         let p = k.checked_sub(1)?;
-        if matches!(self.word(p), "'s" | "\u{2019}s") {
+        if matches!(self.word(p), b"'s" | POSSESSIVE) {
             let s = self.hit_ending(p)?;
             return self.country_sense(s);
         }
@@ -781,11 +790,11 @@ impl<'a, 'b> Reading<'a, 'b> {
 
     /// Cues after a name: ", Azerbaijan's president", ", a Russian legislator".
     fn cue_after(&self, b: usize) -> Cue {
-        if self.word(b) != "," {
+        if self.word(b) != b"," {
             return Cue::default();
         }
         let mut k = b + 1;
-        if matches!(self.word(k), "the" | "a" | "an" | "his" | "her" | "its" | "their") {
+        if matches!(self.word(k), b"the" | b"a" | b"an" | b"his" | b"her" | b"its" | b"their") {
             k += 1;
         }
         let mut country = None;
@@ -794,7 +803,7 @@ impl<'a, 'b> Reading<'a, 'b> {
         {
             country = Some(c);
             k = h.end;
-            if matches!(self.word(k), "'s" | "\u{2019}s") {
+            if matches!(self.word(k), b"'s" | POSSESSIVE) {
                 k += 1;
             }
         }
@@ -803,7 +812,7 @@ impl<'a, 'b> Reading<'a, 'b> {
             Sense::Title { country, .. } => Some(country),
             _ => None,
         });
-        let head = self.has(k, |x| x == Sense::GroupHead) && !self.word(h.end - 1).ends_with('s') && country.is_some();
+        let head = self.has(k, |x| x == Sense::GroupHead) && !self.word(h.end - 1).ends_with(b"s") && country.is_some();
         if title.is_none() && !head {
             return Cue::default();
         }
@@ -883,13 +892,13 @@ impl<'a, 'b> Reading<'a, 'b> {
     /// Whether the name at `[a, b)` is a team in sports results: next to a results word
     /// ("Leeds beat Hull", "Ajax v PSV") or a score ("Newcastle 2 Southampton 1").
     fn team(&self, a: usize, b: usize, roles: Roles) -> bool {
-        let before = a.checked_sub(1).map_or("", |p| self.word(p));
+        let before = a.checked_sub(1).map_or(&b""[..], |p| self.word(p));
         let after = self.word(b);
-        let number = |w: &str| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit());
+        let number = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_digit);
         let score = number(after)
             && after.len() <= 2
-            && !matches!(self.word(b + 1), "-" | "." | "," | "%")
-            && (a == 0 || before == "," || number(before));
+            && !matches!(self.word(b + 1), b"-" | b"." | b"," | b"%")
+            && (a == 0 || before == b"," || number(before));
         roles.before == Some(Role::Match) || roles.after == Some(Role::Match) || score
     }
 
@@ -911,8 +920,8 @@ impl<'a, 'b> Reading<'a, 'b> {
     fn is_place(&self, a: usize, b: usize) -> bool {
         let before = a.checked_sub(1).map(|p| self.word(p));
         let locative = before.is_some_and(|w| self.lex.role(w) == Some(Role::Locative));
-        let dated = self.word(b).starts_with(|c: char| c.is_ascii_digit()) && a == 0;
-        let based = self.word(b) == "-" && self.word(b + 1) == "based";
+        let dated = self.word(b).first().is_some_and(u8::is_ascii_digit) && a == 0;
+        let based = self.word(b) == b"-" && self.word(b + 1) == b"based";
         locative || dated || based
     }
 }
@@ -921,6 +930,19 @@ impl Cue {
     fn or(self, other: Cue) -> Cue {
         Cue { person: self.person || other.person, country: self.country.or(other.country) }
     }
+}
+
+/// Whether the bytes `t` of a word (UTF-8) are one character: as long as the UTF-8
+/// sequence its first byte opens (`chars().count() == 1` without decoding).
+fn one_char(t: &[u8]) -> bool {
+    let sequence = match t.first() {
+        None => return false,
+        Some(0..0x80) => 1,
+        Some(0xF0..) => 4,
+        Some(0xE0..) => 3,
+        Some(_) => 2,
+    };
+    t.len() == sequence
 }
 
 /// Where the possessive "'s" of word `t` starts, if it has one and more before it.
@@ -958,8 +980,12 @@ fn word(text: &str, bytes: &[u8], span: Span) -> Word {
         }
         [a] => return Word { span, cap: a.is_ascii_uppercase(), upper: a.is_ascii_uppercase(), lower: false },
         // A quote, dash or ellipsis of general punctuation (U+2000 to U+203F), common in
-        // news, has no letter, which the Unicode tables would be searched to tell.
-        [0xE2, 0x80, _] => return Word { span, cap: false, upper: false, lower: false },
+        // news, has no letter, which the Unicode tables would be searched to tell; nor
+        // has it case, so a possessive "’s" after it is read as ASCII.
+        [0xE2, 0x80, _, ref rest @ ..] if rest.is_ascii() => {
+            let upper = rest.iter().any(u8::is_ascii_alphabetic) && !rest.iter().any(u8::is_ascii_lowercase);
+            return Word { span, cap: false, upper, lower: false };
+        }
         _ => {}
     }
     word_in_general(text, bytes, span)
@@ -1018,6 +1044,11 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn one_char_is_a_count_of_one(t in "[a.é€😀]{0,3}") {
+            prop_assert_eq!(one_char(t.as_bytes()), t.chars().count() == 1);
+        }
 
         #[test]
         fn word_shortcuts_agree_with_the_general_reading(t in "[aAzZ09 ,.'éÉßİ\u{2019}\u{201C}\u{2014}\u{2071}]{0,6}") {

@@ -156,6 +156,8 @@ impl Spellings {
                 *s = entry;
             }
         }
+        // Room to read the last key as eight bytes (see [`spelled_as`]).
+        spellings.text.extend([0; 8]);
         Some(spellings)
     }
 
@@ -190,7 +192,7 @@ impl Spellings {
             }
             let Some(spelled) = rest.get(..len) else { return };
             if filter.lengths.contains(with_length(opening & (u32::MAX >> (8 * (OPENING - len))), spelled)) {
-                self.look_up(spelled, i, lower, found);
+                self.look_up(rest, len, i, lower, found);
             }
         }
     }
@@ -224,16 +226,19 @@ impl Spellings {
                 ))
     }
 
-    /// Pushes `(i, key)` onto `found` if `spelled` is a key (that a word starting in lower
-    /// case may spell, if `lower`).
+    /// Pushes `(i, key)` onto `found` if `rest[..len]` is a key (that a word starting in
+    /// lower case may spell, if `lower`).
     #[inline(never)]
-    fn look_up(&self, spelled: &[u8], i: usize, lower: bool, found: &mut Vec<(usize, usize)>) {
-        if let Some(key) = self.key(hash(spelled), spelled, lower) {
+    fn look_up(&self, rest: &[u8], len: usize, i: usize, lower: bool, found: &mut Vec<(usize, usize)>) {
+        let Some(spelled) = rest.get(..len) else { return };
+        if let Some(key) = self.key(hash(spelled), rest, len, lower) {
             found.push((i, key));
         }
     }
 
     /// [`Spellings::find`] for a word that may open a long key.
+    // Forced inline: a call passes the word ends by value, which cost more than the walk.
+    #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn walk(
         &self,
@@ -262,23 +267,24 @@ impl Spellings {
             }
             h = spelled.get(hashed..).unwrap_or_default().iter().fold(h, |h, &b| hash_byte(h, b));
             hashed = len;
-            if let Some(key) = self.key(finish(h, len), spelled, lower) {
+            if let Some(key) = self.key(finish(h, len), rest, len, lower) {
                 found.push((i, key));
             }
         }
     }
 
-    /// The key spelled `spelled`, ASCII case aside, given the hash of its bytes; `lower`
-    /// for a spelling starting in lower case, which spells only keys with such a form.
-    fn key(&self, h: u64, spelled: &[u8], lower: bool) -> Option<usize> {
+    /// The key spelled `rest[..len]`, ASCII case aside, given the hash of those bytes;
+    /// `lower` for a spelling starting in lower case, which spells only keys with such a
+    /// form.
+    fn key(&self, h: u64, rest: &[u8], len: usize, lower: bool) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let mut slot = h as usize & mask;
         loop {
             let s = self.slots.get(slot)?;
             let key = usize::try_from(s.key & !LOWER).ok()?.checked_sub(1)?;
-            if (s.spelling & ((1 << LEN_BITS) - 1)) as usize == spelled.len() {
+            if (s.spelling & ((1 << LEN_BITS) - 1)) as usize == len {
                 let from = (s.spelling >> LEN_BITS) as usize;
-                if self.text.get(from..from + spelled.len()).is_some_and(|k| spelled_as(k, spelled)) {
+                if self.text.get(from..).is_some_and(|k| spelled_as(k, rest, len)) {
                     return (s.key & LOWER != 0 || !lower).then_some(key);
                 }
             }
@@ -287,18 +293,29 @@ impl Spellings {
     }
 }
 
-/// Whether `spelled` is `key` (ASCII-lowercased) but for ASCII case.
+/// Whether `rest[..len]` is the key of `len` bytes that `key` starts with
+/// (ASCII-lowercased) but for ASCII case.
 #[inline]
-fn spelled_as(key: &[u8], spelled: &[u8]) -> bool {
-    if key.len() != spelled.len() {
-        return false;
-    }
+fn spelled_as(key: &[u8], rest: &[u8], len: usize) -> bool {
     // Eight bytes at a time: most keys are a word or two, and a byte at a time cost more
-    // than the look-up around it.
+    // than the look-up around it. A shorter key is read as eight bytes, which the text
+    // after it (or the padding after the last) makes up, and compared under a mask.
+    let mask = u64::MAX.checked_shr(8 * 8usize.saturating_sub(len) as u32).unwrap_or(0);
+    if len < 8
+        && let (Some(k), Some(s)) = (key.first_chunk::<8>(), rest.first_chunk::<8>())
+    {
+        return (u64::from_le_bytes(*k) ^ lower8(u64::from_le_bytes(*s))) & mask == 0;
+    }
+    let (Some(key), Some(spelled)) = (key.get(..len), rest.get(..len)) else { return false };
     let (keys, key_tail) = key.as_chunks::<8>();
     let (spells, spelled_tail) = spelled.as_chunks::<8>();
-    keys.iter().zip(spells).all(|(k, s)| u64::from_le_bytes(*k) == lower8(u64::from_le_bytes(*s)))
-        && key_tail.iter().zip(spelled_tail).all(|(k, s)| *k == s.to_ascii_lowercase())
+    let same = |k: &[u8; 8], s: &[u8; 8]| u64::from_le_bytes(*k) == lower8(u64::from_le_bytes(*s));
+    keys.iter().zip(spells).all(|(k, s)| same(k, s))
+        && match (key.last_chunk::<8>(), spelled.last_chunk::<8>()) {
+            // The last eight bytes, overlapping the chunks before, hold the tail.
+            (Some(k), Some(s)) if !key_tail.is_empty() => same(k, s),
+            _ => key_tail.iter().zip(spelled_tail).all(|(k, s)| *k == s.to_ascii_lowercase()),
+        }
 }
 
 /// The eight bytes of `x` ASCII-lowercased, as [`u8::to_ascii_lowercase`] does each.
