@@ -98,18 +98,35 @@ pub(crate) fn add_units(date: Date, unit: Unit, n: i64) -> Option<Date> {
 impl Relative {
     /// The value with no document date.
     pub(crate) fn underspecified(&self) -> String {
-        let base = match self.shift {
-            Shift::Offset { unit, .. } | Shift::Context { unit, .. } => unknown_at(unit).to_owned(),
-            Shift::Weekday { day, .. } => format!("XXXX-WXX-{day}"),
-            Shift::Month { month, day: Some(d), .. } => format!("XXXX-{month:02}-{d:02}"),
-            Shift::Month { month, day: None, .. } => format!("XXXX-{month:02}"),
-            Shift::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
-            Shift::Period { code, index, .. } => period_value("XXXX", code, index),
-            Shift::ReportingQuarter => "XXXX-QX".to_owned(),
-            Shift::YearQuarter { year } => format!("{year:04}"),
-            Shift::Weekend { .. } => "XXXX-WXX-WE".to_owned(),
-        };
-        self.with_suffix(base)
+        // Written piece by piece: the formatting machinery cost several times the value.
+        let mut value = String::with_capacity(16);
+        match self.shift {
+            Shift::Offset { unit, .. } | Shift::Context { unit, .. } => value.push_str(unknown_at(unit)),
+            Shift::Weekday { day, .. } => {
+                value.push_str("XXXX-WXX-");
+                push_padded(&mut value, u64::from(day), 1);
+            }
+            Shift::Month { month, day, .. } => {
+                value.push_str("XXXX-");
+                push_padded(&mut value, u64::from(month), 2);
+                if let Some(d) = day {
+                    value.push('-');
+                    push_padded(&mut value, u64::from(d), 2);
+                }
+            }
+            Shift::DayOfMonth { day } => {
+                value.push_str("XXXX-XX-");
+                push_padded(&mut value, u64::from(day), 2);
+            }
+            Shift::Period { code, index, .. } => push_period(&mut value, "XXXX", code, index),
+            Shift::ReportingQuarter => value.push_str("XXXX-QX"),
+            Shift::YearQuarter { year } => push_padded_signed(&mut value, year, 4),
+            Shift::Weekend { .. } => value.push_str("XXXX-WXX-WE"),
+        }
+        if let Some(s) = &self.suffix {
+            value.push_str(s);
+        }
+        value
     }
 
     fn with_suffix(&self, base: String) -> String {
@@ -205,9 +222,49 @@ impl Relative {
 
 /// `1998-Q1`, `1998-H2`, `1998-SU`.
 pub(crate) fn period_value(year: &str, code: &str, index: u32) -> String {
-    match code {
-        "Q" | "H" => format!("{year}-{code}{index}"),
-        season => format!("{year}-{season}"),
+    let mut value = String::with_capacity(16);
+    push_period(&mut value, year, code, index);
+    value
+}
+
+/// Appends [`period_value`] to `out`.
+fn push_period(out: &mut String, year: &str, code: &str, index: u32) {
+    out.push_str(year);
+    out.push('-');
+    out.push_str(code);
+    if matches!(code, "Q" | "H") {
+        push_padded(out, u64::from(index), 1);
+    }
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits, as `format!("{n:0width$}")`
+/// writes it, without the formatting machinery.
+pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut k = digits.len();
+    let mut rest = n;
+    while let Some(d) = k.checked_sub(1).and_then(|j| digits.get_mut(j)) {
+        *d = b'0' + (rest % 10) as u8;
+        k -= 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - k..width {
+        out.push('0');
+    }
+    out.extend(digits.get(k..).unwrap_or_default().iter().map(|&d| char::from(d)));
+}
+
+/// [`push_padded`] of a signed number: as `format!("{n:0width$}")` writes it (the sign
+/// counts in the width).
+pub(crate) fn push_padded_signed(out: &mut String, n: i64, width: usize) {
+    if n < 0 {
+        out.push('-');
+        push_padded(out, n.unsigned_abs(), width.saturating_sub(1));
+    } else {
+        push_padded(out, n.unsigned_abs(), width);
     }
 }
 
@@ -274,5 +331,68 @@ mod tests {
         assert_eq!(shift_value("1989", Unit::Year, -1).as_deref(), Some("1988"));
         assert_eq!(shift_value("1989-10-26", Unit::Year, -1).as_deref(), Some("1988-10-26"));
         assert_eq!(shift_value("1989-10", Unit::Month, 3).as_deref(), Some("1990-01"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn padded_numbers_are_formatted_numbers(n in proptest::num::u64::ANY, small in 0_u64..100_000, width in 0_usize..24) {
+            for n in [n, small] {
+                let mut out = String::from("x");
+                push_padded(&mut out, n, width);
+                proptest::prop_assert_eq!(out, format!("x{n:0width$}"));
+            }
+        }
+
+        #[test]
+        fn padded_signed_numbers_are_formatted_numbers(n in proptest::num::i64::ANY, small in -10_000_i64..10_000, width in 0_usize..24) {
+            for n in [n, small, i64::MIN, i64::MAX] {
+                let mut out = String::new();
+                push_padded_signed(&mut out, n, width);
+                proptest::prop_assert_eq!(out, format!("{n:0width$}"));
+            }
+        }
+    }
+
+    #[test]
+    fn underspecified_values_are_the_formatted_ones() {
+        let suffixes = [None, Some("TNI".to_owned()), Some(String::new()), Some("T10:35".to_owned())];
+        let mut shifts = vec![Shift::ReportingQuarter];
+        for unit in
+            [Unit::Day, Unit::Week, Unit::Weekend, Unit::Month, Unit::Quarter, Unit::Year, Unit::Decade, Unit::Century]
+        {
+            shifts.push(Shift::Offset { unit, n: -1 });
+            shifts.push(Shift::Context { unit, n: 2, quarter_only: true });
+        }
+        for n in [0, 1, 7, 9, 10, 12, 31, 123] {
+            shifts.push(Shift::Weekday { day: n, after: false, strict: true });
+            shifts.push(Shift::Month { month: n, day: None, dir: 2, year: 0 });
+            shifts.push(Shift::Month { month: n, day: Some(n + 3), dir: 0, year: 1 });
+            shifts.push(Shift::DayOfMonth { day: n });
+            shifts.push(Shift::Period { code: "Q", index: n, year: 0, guess: true });
+            shifts.push(Shift::Period { code: "SU", index: n, year: 0, guess: false });
+            shifts.push(Shift::Weekend { n: i64::from(n) });
+        }
+        for year in [-12, 0, 7, 88, 1988, 12_345] {
+            shifts.push(Shift::YearQuarter { year });
+        }
+        for shift in shifts {
+            for suffix in &suffixes {
+                let relative = Relative { shift, suffix: suffix.clone(), future: false, past: false };
+                let base = match shift {
+                    Shift::Offset { unit, .. } | Shift::Context { unit, .. } => unknown_at(unit).to_owned(),
+                    Shift::Weekday { day, .. } => format!("XXXX-WXX-{day}"),
+                    Shift::Month { month, day: Some(d), .. } => format!("XXXX-{month:02}-{d:02}"),
+                    Shift::Month { month, day: None, .. } => format!("XXXX-{month:02}"),
+                    Shift::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
+                    Shift::Period { code: code @ ("Q" | "H"), index, .. } => format!("XXXX-{code}{index}"),
+                    Shift::Period { code, .. } => format!("XXXX-{code}"),
+                    Shift::ReportingQuarter => "XXXX-QX".to_owned(),
+                    Shift::YearQuarter { year } => format!("{year:04}"),
+                    Shift::Weekend { .. } => "XXXX-WXX-WE".to_owned(),
+                };
+                let expected = format!("{base}{}", suffix.as_deref().unwrap_or_default());
+                assert_eq!(relative.underspecified(), expected, "{shift:?} {suffix:?}");
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 use crate::document::Span;
 use crate::number::read_words;
 use crate::recognize::Candidate;
-use crate::recognize::time::calendar::{Relative, Shift, period_value};
+use crate::recognize::time::calendar::{Relative, Shift, period_value, push_padded, push_padded_signed};
 use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit, word_key};
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
@@ -47,11 +47,16 @@ impl Count {
         }
     }
 
-    fn text(self) -> String {
+    /// Appends the count as a TIMEX3 value writes it: "2", "1.5", "X".
+    fn push_text(self, out: &mut String) {
         match self {
-            Count::Tenths(t) if t % 10 == 0 => (t / 10).to_string(),
-            Count::Tenths(t) => format!("{}.{}", t / 10, t % 10),
-            Count::Unknown => "X".to_owned(),
+            Count::Tenths(t) if t % 10 == 0 => push_padded(out, t / 10, 1),
+            Count::Tenths(t) => {
+                push_padded(out, t / 10, 1);
+                out.push('.');
+                push_padded(out, t % 10, 1);
+            }
+            Count::Unknown => out.push('X'),
         }
     }
 }
@@ -1091,7 +1096,7 @@ impl<'a> Grammar<'a> {
         if self.is(i, w!("fiscal")) {
             let j = if self.is(i + 1, w!("year")) { i + 2 } else { i + 1 };
             let (y, end) = self.year_number(j)?;
-            return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/fiscal-year"));
+            return Some(Hit::fixed(end, TimexType::Date, year_text(y), "time/fiscal-year"));
         }
         // "the 1990s", "the '90s", "the 1980's".
         let the = self.is(i, w!("the"));
@@ -1119,14 +1124,14 @@ impl<'a> Grammar<'a> {
         // "the year two thousand", "the year 2000".
         if the && self.is(i + 1, w!("year")) {
             let (y, end) = self.year_number(i + 2)?;
-            return Some(Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year"));
+            return Some(Hit::fixed(end, TimexType::Date, year_text(y), "time/year"));
         }
         // "the 1988 period", "the 1988 quarter": that year's quarter in an earnings
         // report; "the 1988 third quarter".
         if the {
             let (y, end) = self.year_number(i + 1)?;
             if self.is(end, w!("season")) {
-                return Some(Hit::fixed(end + 1, TimexType::Date, format!("{y:04}"), "time/year-period"));
+                return Some(Hit::fixed(end + 1, TimexType::Date, year_text(y), "time/year-period"));
             }
             if self.is_any(end, &ws!["period", "quarter"]) {
                 return Some(self.rel(
@@ -1138,12 +1143,7 @@ impl<'a> Grammar<'a> {
                 ));
             }
             if let Some((code, index, e)) = self.ordinal_period(end) {
-                return Some(Hit::fixed(
-                    e,
-                    TimexType::Date,
-                    period_value(&format!("{y:04}"), code, index),
-                    "time/quarter",
-                ));
+                return Some(Hit::fixed(e, TimexType::Date, period_value(&year_text(y), code, index), "time/quarter"));
             }
             return None;
         }
@@ -1188,7 +1188,7 @@ impl<'a> Grammar<'a> {
         if words && !cue && !self.is_any(i, &ws!["nineteen", "eighteen"]) {
             return None;
         }
-        let mut hit = Hit::fixed(end, TimexType::Date, format!("{y:04}"), "time/year");
+        let mut hit = Hit::fixed(end, TimexType::Date, year_text(y), "time/year");
         hit.latent = !(cue || self.punct(end, b',') || self.punct(end, b'.') || end >= self.t.len());
         Some(hit)
     }
@@ -1528,12 +1528,7 @@ impl<'a> Grammar<'a> {
             end = o + 2;
         }
         if let Some(y) = fixed_year {
-            return Some(Hit::fixed(
-                end,
-                TimexType::Date,
-                period_value(&format!("{y:04}"), code, index),
-                "time/quarter",
-            ));
+            return Some(Hit::fixed(end, TimexType::Date, period_value(&year_text(y), code, index), "time/quarter"));
         }
         // "fourth-quarter" without "the" still names the quarter; "the first half" too.
         let shift = Shift::Period { code, index, year: year_shift.unwrap_or(0), guess: year_shift.is_none() };
@@ -1563,7 +1558,7 @@ impl<'a> Grammar<'a> {
         let code = self.entry(j)?.season?;
         let k = if self.is(j + 1, w!("of")) { j + 2 } else { j + 1 };
         let (y, end) = self.year_number(k)?;
-        Some(Hit::fixed(end, TimexType::Date, period_value(&format!("{y:04}"), code, 0), "time/season"))
+        Some(Hit::fixed(end, TimexType::Date, period_value(&year_text(y), code, 0), "time/season"))
     }
 
     // ---- durations -----------------------------------------------------------------
@@ -1660,25 +1655,31 @@ impl<'a> Grammar<'a> {
             }
         }
         let scaled = |factor: u64| match count {
-            Count::Tenths(t) => Count::Tenths(t.saturating_mul(factor)).text(),
-            Count::Unknown => "X".to_owned(),
+            Count::Tenths(t) => Count::Tenths(t.saturating_mul(factor)),
+            Count::Unknown => Count::Unknown,
         };
-        match unit {
-            Unit::Second => format!("PT{}S", count.text()),
-            Unit::Minute => format!("PT{}M", count.text()),
-            Unit::Hour => format!("PT{}H", count.text()),
-            Unit::Day => format!("P{}D", count.text()),
-            Unit::Week => format!("P{}W", count.text()),
-            Unit::Weekend => format!("P{}WE", count.text()),
-            Unit::Fortnight => format!("P{}W", scaled(2)),
-            Unit::Month => format!("P{}M", count.text()),
-            Unit::Quarter => format!("P{}Q", count.text()),
-            Unit::Year => format!("P{}Y", count.text()),
-            Unit::Decade if count == Count::Unknown => "PXDE".to_owned(),
-            Unit::Decade => format!("P{}Y", scaled(10)),
-            Unit::Century if count == Count::Unknown => "PXCE".to_owned(),
-            Unit::Century => format!("P{}Y", scaled(100)),
-        }
+        let (prefix, count, designator) = match unit {
+            Unit::Second => ("PT", count, "S"),
+            Unit::Minute => ("PT", count, "M"),
+            Unit::Hour => ("PT", count, "H"),
+            Unit::Day => ("P", count, "D"),
+            Unit::Week => ("P", count, "W"),
+            Unit::Weekend => ("P", count, "WE"),
+            Unit::Fortnight => ("P", scaled(2), "W"),
+            Unit::Month => ("P", count, "M"),
+            Unit::Quarter => ("P", count, "Q"),
+            Unit::Year => ("P", count, "Y"),
+            Unit::Decade if count == Count::Unknown => return "PXDE".to_owned(),
+            Unit::Decade => ("P", scaled(10), "Y"),
+            Unit::Century if count == Count::Unknown => return "PXCE".to_owned(),
+            Unit::Century => ("P", scaled(100), "Y"),
+        };
+        // Written piece by piece: the formatting machinery cost several times the value.
+        let mut value = String::with_capacity(16);
+        value.push_str(prefix);
+        count.push_text(&mut value);
+        value.push_str(designator);
+        value
     }
 
     fn length(&self, i: usize) -> Option<Hit> {
@@ -1927,6 +1928,14 @@ impl<'a> Grammar<'a> {
     }
 }
 
+/// A year as TIMEX3 writes it, four digits at least: `format!("{y:04}")` without the
+/// formatting machinery.
+fn year_text(y: i64) -> String {
+    let mut text = String::with_capacity(16);
+    push_padded_signed(&mut text, y, 4);
+    text
+}
+
 /// The tens digit of a decade word ("nineties" 9), lower or title case.
 /// The value of a run of ASCII digits, or `None` when a `u64` cannot hold it.
 fn digits_value(digits: &[u8]) -> Option<u64> {
@@ -1998,6 +2007,69 @@ mod tests {
             for i in 0..toks.len() {
                 assert_eq!(g.core(i), g.best_of(i, u16::MAX >> 4), "{text:?} at token {i}");
             }
+        }
+    }
+
+    /// [`Grammar::duration_value`] as the formatting machinery wrote it.
+    fn formatted_duration(count: Count, unit: Unit) -> String {
+        let text = |c: Count| match c {
+            Count::Tenths(t) if t % 10 == 0 => (t / 10).to_string(),
+            Count::Tenths(t) => format!("{}.{}", t / 10, t % 10),
+            Count::Unknown => "X".to_owned(),
+        };
+        let scaled = |factor: u64| match count {
+            Count::Tenths(t) => text(Count::Tenths(t.saturating_mul(factor))),
+            Count::Unknown => "X".to_owned(),
+        };
+        match unit {
+            Unit::Second => format!("PT{}S", text(count)),
+            Unit::Minute => format!("PT{}M", text(count)),
+            Unit::Hour => format!("PT{}H", text(count)),
+            Unit::Day => format!("P{}D", text(count)),
+            Unit::Week => format!("P{}W", text(count)),
+            Unit::Weekend => format!("P{}WE", text(count)),
+            Unit::Fortnight => format!("P{}W", scaled(2)),
+            Unit::Month => format!("P{}M", text(count)),
+            Unit::Quarter => format!("P{}Q", text(count)),
+            Unit::Year => format!("P{}Y", text(count)),
+            Unit::Decade if count == Count::Unknown => "PXDE".to_owned(),
+            Unit::Decade => format!("P{}Y", scaled(10)),
+            Unit::Century if count == Count::Unknown => "PXCE".to_owned(),
+            Unit::Century => format!("P{}Y", scaled(100)),
+        }
+    }
+
+    #[test]
+    fn duration_values_are_the_formatted_ones() {
+        let units = [
+            Unit::Second,
+            Unit::Minute,
+            Unit::Hour,
+            Unit::Day,
+            Unit::Week,
+            Unit::Weekend,
+            Unit::Fortnight,
+            Unit::Month,
+            Unit::Quarter,
+            Unit::Year,
+            Unit::Decade,
+            Unit::Century,
+        ];
+        let mut counts = vec![Count::Unknown, Count::Tenths(u64::MAX), Count::Tenths(u64::MAX - 5)];
+        counts.extend([0, 1, 5, 9, 10, 15, 20, 25, 33, 100, 105, 1230, 99_999_990].map(Count::Tenths));
+        for unit in units {
+            for &count in &counts {
+                // Halves other than of the plain units keep their own path.
+                if matches!(count, Count::Tenths(t) if t % 10 == 5)
+                    && matches!(unit, Unit::Year | Unit::Month | Unit::Day | Unit::Hour | Unit::Minute)
+                {
+                    continue;
+                }
+                assert_eq!(Grammar::duration_value(count, unit), formatted_duration(count, unit), "{count:?} {unit:?}");
+            }
+        }
+        for y in [-5, 0, 7, 999, 1988, 2024, 12_345] {
+            assert_eq!(year_text(y), format!("{y:04}"));
         }
     }
 

@@ -839,11 +839,14 @@ impl Lexicon {
             } else {
                 let ch = sentence[i..].chars().next().unwrap_or(' ');
                 i += ch.len_utf8();
-                if ch.is_whitespace() {
+                // Curly quotes and dashes, nearly every non-ASCII character of news, are
+                // neither space nor letter: no search of the Unicode tables for them.
+                if let Some(stand_in) = punct_stand_in(ch) {
+                    kind = Kind::Punct(stand_in);
+                } else if ch.is_whitespace() {
                     space = true;
                     continue;
-                }
-                if ch.is_alphabetic() {
+                } else if ch.is_alphabetic() {
                     while let Some(c) = sentence.get(i..).and_then(|s| s.chars().next()) {
                         if !c.is_alphanumeric() {
                             break;
@@ -854,12 +857,9 @@ impl Lexicon {
                     out.push(Tok::word(start..i, space, None, 0));
                     space = false;
                     continue;
+                } else {
+                    kind = Kind::Punct(0);
                 }
-                kind = Kind::Punct(match ch {
-                    '\u{2019}' | '\u{2018}' => b'\'',
-                    '\u{2013}' | '\u{2014}' => b'~',
-                    _ => 0,
-                });
             }
             let anchor = matches!(kind, Kind::Num | Kind::Punct(b'\''));
             if anchor {
@@ -871,9 +871,39 @@ impl Lexicon {
     }
 }
 
+/// The byte a punctuation token of a curly quote, a dash or another common mark other
+/// than a space or a letter stands for (`'` for ’, `~` for dashes, 0 else); `None` for any
+/// other character.
+fn punct_stand_in(ch: char) -> Option<u8> {
+    match ch {
+        '\u{2019}' | '\u{2018}' => Some(b'\''),
+        '\u{2013}' | '\u{2014}' => Some(b'~'),
+        '\u{201c}' | '\u{201d}' | '\u{20ac}' | '\u{a3}' | '\u{2026}' => Some(0),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punct_stand_ins_are_neither_space_nor_letter() {
+        let mut stood_in = 0;
+        for ch in (0..=0x10ffff_u32).filter_map(char::from_u32).filter(|c| !c.is_ascii()) {
+            if let Some(b) = punct_stand_in(ch) {
+                stood_in += 1;
+                assert!(!ch.is_whitespace() && !ch.is_alphabetic() && !ch.is_alphanumeric(), "{ch:?}");
+                let expected = match ch {
+                    '\u{2019}' | '\u{2018}' => b'\'',
+                    '\u{2013}' | '\u{2014}' => b'~',
+                    _ => 0,
+                };
+                assert_eq!(b, expected, "{ch:?}");
+            }
+        }
+        assert_eq!(stood_in, 9);
+    }
 
     #[test]
     fn tiny_keys_are_the_short_keys() {
