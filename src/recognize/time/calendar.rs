@@ -48,22 +48,50 @@ pub(crate) struct Relative {
 
 /// Formats `date` at the granularity of `unit`.
 pub(crate) fn format_at(date: Date, unit: Unit) -> String {
+    // Written piece by piece: the formatting machinery cost several times the value.
+    let mut value = String::with_capacity(16);
+    let year = i64::from(date.year);
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => date.to_string(),
-        Unit::Week | Unit::Fortnight => {
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => push_date(&mut value, date),
+        Unit::Week | Unit::Fortnight | Unit::Weekend => {
             let (y, w) = date.iso_week();
-            format!("{y:04}-W{w:02}")
+            push_padded_signed(&mut value, i64::from(y), 4);
+            value.push_str("-W");
+            push_padded(&mut value, u64::from(w), 2);
+            if unit == Unit::Weekend {
+                value.push_str("-WE");
+            }
         }
-        Unit::Weekend => {
-            let (y, w) = date.iso_week();
-            format!("{y:04}-W{w:02}-WE")
+        Unit::Month => {
+            push_padded_signed(&mut value, year, 4);
+            value.push('-');
+            push_padded(&mut value, u64::from(date.month), 2);
         }
-        Unit::Month => format!("{:04}-{:02}", date.year, date.month),
-        Unit::Quarter => format!("{:04}-Q{}", date.year, (date.month - 1) / 3 + 1),
-        Unit::Year => format!("{:04}", date.year),
-        Unit::Decade => format!("{:03}", date.year.div_euclid(10)),
-        Unit::Century => format!("{:02}", date.year.div_euclid(100)),
+        Unit::Quarter => {
+            push_padded_signed(&mut value, year, 4);
+            value.push_str("-Q");
+            push_padded(&mut value, u64::from((date.month - 1) / 3 + 1), 1);
+        }
+        Unit::Year => push_padded_signed(&mut value, year, 4),
+        Unit::Decade => push_padded_signed(&mut value, year.div_euclid(10), 3),
+        Unit::Century => push_padded_signed(&mut value, year.div_euclid(100), 2),
     }
+    value
+}
+
+/// `date` as [`Date`]'s `Display` writes it (`2024-12-25`).
+pub(crate) fn date_text(date: Date) -> String {
+    let mut value = String::with_capacity(16);
+    push_date(&mut value, date);
+    value
+}
+
+fn push_date(out: &mut String, date: Date) {
+    push_padded_signed(out, i64::from(date.year), 4);
+    out.push('-');
+    push_padded(out, u64::from(date.month), 2);
+    out.push('-');
+    push_padded(out, u64::from(date.day), 2);
 }
 
 /// The underspecified value of a reading at the granularity of `unit`.
@@ -129,11 +157,11 @@ impl Relative {
         value
     }
 
-    fn with_suffix(&self, base: String) -> String {
-        match &self.suffix {
-            Some(s) => format!("{base}{s}"),
-            None => base,
+    fn with_suffix(&self, mut base: String) -> String {
+        if let Some(s) = &self.suffix {
+            base.push_str(s);
         }
+        base
     }
 
     /// The value anchored to the document date `dct`; `None` when the arithmetic fails.
@@ -150,7 +178,7 @@ impl Relative {
                     let d = (today - target).rem_euclid(7);
                     -(if d == 0 && strict { 7 } else { d })
                 };
-                dct.add_days(delta)?.to_string()
+                date_text(dct.add_days(delta)?)
             }
             Shift::Month { month, day, dir, year } => {
                 let year = match dir {
@@ -181,11 +209,11 @@ impl Relative {
                     _ => i32::try_from(i64::from(dct.year).checked_add(year)?).ok()?,
                 };
                 match day {
-                    Some(d) => Date::new(year, month, d)?.to_string(),
+                    Some(d) => date_text(Date::new(year, month, d)?),
                     None => format!("{year:04}-{month:02}"),
                 }
             }
-            Shift::DayOfMonth { day } => Date::new(dct.year, dct.month, day)?.to_string(),
+            Shift::DayOfMonth { day } => date_text(Date::new(dct.year, dct.month, day)?),
             Shift::Period { code, index, year, guess } => {
                 let mut y = i64::from(dct.year).checked_add(year)?;
                 if guess && !self.future {
@@ -291,7 +319,7 @@ pub(crate) fn shift_value(value: &str, unit: Unit, n: i64) -> Option<String> {
         return Some(format_at(Date::new(year, m, 1)?.add_months(months)?, Unit::Month));
     }
     let date = Date::parse_iso(value.get(..10)?)?;
-    Some(date.add_months(months)?.to_string())
+    Some(date_text(date.add_months(months)?))
 }
 
 #[cfg(test)]
@@ -394,5 +422,59 @@ mod tests {
                 assert_eq!(relative.underspecified(), expected, "{shift:?} {suffix:?}");
             }
         }
+    }
+
+    /// [`format_at`] as the formatting machinery wrote it.
+    fn formatted_at(date: Date, unit: Unit) -> String {
+        match unit {
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => date.to_string(),
+            Unit::Week | Unit::Fortnight => {
+                let (y, w) = date.iso_week();
+                format!("{y:04}-W{w:02}")
+            }
+            Unit::Weekend => {
+                let (y, w) = date.iso_week();
+                format!("{y:04}-W{w:02}-WE")
+            }
+            Unit::Month => format!("{:04}-{:02}", date.year, date.month),
+            Unit::Quarter => format!("{:04}-Q{}", date.year, (date.month - 1) / 3 + 1),
+            Unit::Year => format!("{:04}", date.year),
+            Unit::Decade => format!("{:03}", date.year.div_euclid(10)),
+            Unit::Century => format!("{:02}", date.year.div_euclid(100)),
+        }
+    }
+
+    #[test]
+    fn dates_at_a_granularity_are_the_formatted_ones() {
+        let units = [
+            Unit::Second,
+            Unit::Minute,
+            Unit::Hour,
+            Unit::Day,
+            Unit::Week,
+            Unit::Weekend,
+            Unit::Fortnight,
+            Unit::Month,
+            Unit::Quarter,
+            Unit::Year,
+            Unit::Decade,
+            Unit::Century,
+        ];
+        let mut checked = 0;
+        for year in [-1234, -50, -1, 0, 1, 9, 99, 999, 1988, 2024, 9999, 12_345] {
+            for month in 1..=12 {
+                for day in [1, 2, 7, 15, 28, 29, 30, 31] {
+                    let Some(date) = Date::new(year, month, day) else {
+                        continue;
+                    };
+                    checked += 1;
+                    assert_eq!(date_text(date), date.to_string());
+                    for unit in units {
+                        assert_eq!(format_at(date, unit), formatted_at(date, unit), "{date:?} {unit:?}");
+                    }
+                }
+            }
+        }
+        assert!(checked > 900, "{checked}");
     }
 }

@@ -5,7 +5,7 @@
 use crate::document::Span;
 use crate::number::read_words;
 use crate::recognize::Candidate;
-use crate::recognize::time::calendar::{Relative, Shift, period_value, push_padded, push_padded_signed};
+use crate::recognize::time::calendar::{Relative, Shift, date_text, period_value, push_padded, push_padded_signed};
 use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit, word_key};
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
@@ -1039,7 +1039,7 @@ impl<'a> Grammar<'a> {
         let c = if self.punct(k, b',') { k + 1 } else { k };
         if let Some((year, e)) = self.year_number(c) {
             let date = crate::date::Date::new(i32::try_from(year).ok()?, month, day)?;
-            return Some(Hit::fixed(e, TimexType::Date, date.to_string(), rules[0]));
+            return Some(Hit::fixed(e, TimexType::Date, date_text(date), rules[0]));
         }
         crate::date::Date::new(2000, month, day)?;
         let shift = Shift::Month { month, day: Some(day), dir: 2, year: 0 };
@@ -1087,7 +1087,7 @@ impl<'a> Grammar<'a> {
         };
         let date =
             crate::date::Date::new(i32::try_from(year).ok()?, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
-        Some(Hit::fixed(i + 5, TimexType::Date, date.to_string(), "time/numeric-date"))
+        Some(Hit::fixed(i + 5, TimexType::Date, date_text(date), "time/numeric-date"))
     }
 
     /// Years, fiscal years, decades.
