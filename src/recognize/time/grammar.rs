@@ -6,7 +6,9 @@ use crate::document::Span;
 use crate::number::read_words;
 use crate::recognize::Candidate;
 use crate::recognize::time::calendar::{Relative, Shift, date_text, period_value, push_padded, push_padded_signed};
-use crate::recognize::time::lexicon::{Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit, word_key};
+use crate::recognize::time::lexicon::{
+    Entry, Kind, Lexicon, Phrase, PhraseKind, Relation, Tok, Unit, second_word_bit, word_key,
+};
 use crate::recognize::time::{TimeValue, TimexType};
 use crate::value::Value;
 
@@ -401,8 +403,19 @@ impl<'a> Grammar<'a> {
     #[inline(always)]
     fn phrase(&self, i: usize, class: usize) -> Option<(usize, &'a PhraseKind)> {
         let entry = self.entry(i)?;
-        let mut best: Option<(usize, &PhraseKind)> = None;
         let next = self.tok(i + 1).map_or(0, |t| t.key);
+        // A phrase whose second word has a key matches only a token of that key.
+        if entry.second_words.get(class).is_some_and(|&bits| bits & second_word_bit(next) == 0) {
+            return None;
+        }
+        self.phrase_of(i, class, entry, next)
+    }
+
+    /// [`Grammar::phrase`] once [`Entry::second_words`] allows it, of the entry of token
+    /// `i` and the [`Tok::key`] of the token after it.
+    #[inline(always)]
+    fn phrase_of(&self, i: usize, class: usize, entry: &'a Entry, next: u64) -> Option<(usize, &'a PhraseKind)> {
+        let mut best: Option<(usize, &PhraseKind)> = None;
         for &p in entry.phrases_by_kind.get(class)? {
             let Some(phrase) = self.lx.phrases.get(p) else {
                 continue;
@@ -2071,6 +2084,47 @@ mod tests {
         for y in [-5, 0, 7, 999, 1988, 2024, 12_345] {
             assert_eq!(year_text(y), format!("{y:04}"));
         }
+    }
+
+    /// The test of the second word before a phrase is searched rules out only phrases
+    /// that would not have matched.
+    #[test]
+    fn second_words_rule_out_no_phrase() {
+        let lexicon = Lexicon::new(&Rules::embedded()).expect("embedded rules load");
+        let mut texts: Vec<String> = Vec::new();
+        let examples = include_str!("../../../tests/examples/time.txt");
+        texts.extend(examples.lines().map(|l| l.replace(['[', ']'], "")));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+            texts.extend(std::fs::read_to_string(entry.path()).unwrap_or_default().lines().map(str::to_owned));
+        }
+        let mut firsts: Vec<&str> = lexicon.phrases.iter().flat_map(|p| p.words.first()).map(String::as_str).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        for phrase in &lexicon.phrases {
+            for first in &firsts {
+                texts.push(format!("{first} {}", phrase.words.get(1..).unwrap_or_default().join(" ")));
+                texts.push(format!("{} {}", phrase.words.join(" "), first));
+                texts.push(phrase.words.join(" ").to_uppercase());
+            }
+        }
+        let mut toks = Vec::new();
+        let mut anchors = Vec::new();
+        let mut found = 0;
+        for text in &texts {
+            toks.clear();
+            anchors.clear();
+            lexicon.tokenize(text, &mut toks, &mut anchors);
+            let g = Grammar::new(&lexicon, &toks, text, 0);
+            for i in 0..toks.len() {
+                for class in [PhraseKind::REF, PhraseKind::MODIFIER, PhraseKind::COUNT] {
+                    let all = g.entry(i).and_then(|e| g.phrase_of(i, class, e, g.tok(i + 1).map_or(0, |t| t.key)));
+                    found += usize::from(all.is_some());
+                    assert_eq!(g.phrase(i, class), all, "{text:?} at token {i}");
+                }
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

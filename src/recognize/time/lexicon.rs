@@ -66,6 +66,11 @@ pub(crate) struct Entry {
     /// [`Entry::phrases`] by [`PhraseKind::class`], in the same order: each parser reads
     /// only its own kind, and "the" begins eleven phrases.
     pub phrases_by_kind: [Vec<usize>; 3],
+    /// For each list of [`Entry::phrases_by_kind`], the [`second_word_bit`] of the
+    /// second word of each of its phrases, or every bit when one of them may follow with
+    /// any token (a phrase of one word, or a second word without a key): a phrase is tried
+    /// at every "the", and the token after it rules out nearly all at once.
+    pub second_words: [u64; 3],
     /// The word may begin an expression (every word but the pure cues).
     pub starts: bool,
     /// The word marks a time (a trigger: a month, a unit, "today"): every expression
@@ -228,6 +233,12 @@ pub(crate) const fn word_key(word: &str) -> u64 {
         k += 1;
     }
     key
+}
+
+/// The bit of [`Entry::second_words`] of a word of [`word_key`] `key`; the token after a
+/// phrase's first word can only begin it when its bit is set.
+pub(crate) fn second_word_bit(key: u64) -> u64 {
+    1 << (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 /// A slot for each length up to [`MAX_SHORT`] and each value of the low five bits of a
@@ -538,6 +549,12 @@ impl Lexicon {
                 e.phrases.push(i);
                 if let Some(list) = e.phrases_by_kind.get_mut(phrase.kind.class()) {
                     list.push(i);
+                }
+                if let Some(bits) = e.second_words.get_mut(phrase.kind.class()) {
+                    *bits |= match phrase.keys.get(1) {
+                        Some(&key) if key != 0 => second_word_bit(key),
+                        _ => u64::MAX,
+                    };
                 }
                 if matches!(phrase.kind, PhraseKind::Ref(_)) {
                     triggers.push(phrase.words.last().cloned().unwrap_or_default());
