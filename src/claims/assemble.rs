@@ -1,6 +1,7 @@
 //! Claim assembly: clauses of body sentences, each with its trigger, time, actors and
 //! roles, figures, attribution and modality.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
@@ -166,8 +167,10 @@ struct SentenceWords<'t> {
 }
 
 /// A body sentence as the first pass leaves it: where its words, mentions and clauses are.
-struct ReadSentence<'s> {
-    sentence: &'s Sentence,
+#[derive(Debug, Clone, Default)]
+struct ReadSentence {
+    /// Its index among the segmenter's sentences.
+    sentence: usize,
     placed: Placed,
     /// Its run of the document's mentions.
     mentions: Range<usize>,
@@ -175,6 +178,32 @@ struct ReadSentence<'s> {
     continues: bool,
     /// Its clauses, a run of the document's clause spans.
     clauses: Range<usize>,
+}
+
+/// The buffers of one document's assembly, kept for the thread's next document: the
+/// assembler is shared by threads, so it cannot hold them, and allocating them afresh
+/// for every document cost more than the rest of its allocations together.
+#[derive(Debug, Default)]
+struct Buffers {
+    lookups: Lookups,
+    read: Vec<ReadSentence>,
+    spans: Vec<Span>,
+    paragraphs: Vec<usize>,
+    clause: ClauseBuffers,
+}
+
+/// The buffers of a [`Clause`].
+#[derive(Debug, Default)]
+struct ClauseBuffers {
+    own: Vec<usize>,
+    actors: Vec<usize>,
+    times: Vec<usize>,
+    figures: Vec<usize>,
+    own_spans: Vec<Span>,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
 /// One clause: its words and mentions, in buffers reused from clause to clause.
@@ -243,24 +272,37 @@ impl Claims {
 
     /// Assembles the claims of one document from its body sentences and mentions.
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
+        let mut buffers = BUFFERS.take();
+        let claims = self.assemble_into(doc, seg, mentions, &mut buffers);
+        BUFFERS.set(buffers);
+        claims
+    }
+
+    /// [`Claims::assemble`] with the thread's buffers, which it leaves holding nothing of
+    /// this document that the next one would read.
+    fn assemble_into(
+        &self,
+        doc: &Document,
+        seg: &Segmented,
+        mentions: &[Mention],
+        buffers: &mut Buffers,
+    ) -> Vec<Claim> {
         let text = doc.text.as_str();
-        let (body, tokens) = seg
-            .sentences
-            .iter()
-            .filter(|s| s.part == Part::Body)
-            .fold((0, 0), |(body, tokens), s| (body + 1, tokens + s.tokens.len()));
+        let Buffers { lookups, read, spans, paragraphs, clause: clause_buffers } = buffers;
+        let tokens: usize = seg.sentences.iter().filter(|s| s.part == Part::Body).map(|s| s.tokens.len()).sum();
         // Every sentence is read, its words looked up and its clauses found, before any
         // claim is built: then the claims are counted, and their buffer, whose claims are
         // large, is allocated once and never moved.
-        let mut lookups = Lookups::indexing(SEARCHED);
+        lookups.reset(SEARCHED);
         lookups.reserve(tokens);
-        let mut read: Vec<ReadSentence> = Vec::with_capacity(body);
-        let mut spans: Vec<Span> = Vec::with_capacity(body + body / 2);
+        read.clear();
+        spans.clear();
+        paragraphs.clear();
         // Mentions are in text order, so a sentence's mentions are one run of them, and
         // the runs of sentences in order follow one another: one walk finds them all,
         // where searching the whole list for each sentence would jump through it.
         let mut next_mention = 0;
-        for sentence in seg.sentences.iter().filter(|s| s.part == Part::Body) {
+        for (index, sentence) in seg.sentences.iter().enumerate().filter(|(_, s)| s.part == Part::Body) {
             let sentence_tokens = seg.tokens_of(sentence);
             let placed = lookups.push(text, sentence_tokens, &self.vocabulary);
             let words = SentenceWords { text, tokens: sentence_tokens, words: lookups.of(&placed) };
@@ -269,9 +311,9 @@ impl Claims {
             next_mention = last;
             let continues = self.continuations.at(&words.words, 0).is_some();
             let first_clause = spans.len();
-            self.clauses(&words, sentence.span, mentions, first..last, &mut spans);
+            self.clauses(&words, sentence.span, mentions, first..last, spans);
             read.push(ReadSentence {
-                sentence,
+                sentence: index,
                 placed,
                 mentions: first..last,
                 continues,
@@ -280,11 +322,14 @@ impl Claims {
         }
         let mut claims: Vec<Claim> = Vec::with_capacity(spans.len());
         // The paragraph of each claim so far, for carrying a time over.
-        let mut paragraphs: Vec<usize> = Vec::with_capacity(spans.len());
-        let mut clause = Clause::default();
-        for ReadSentence { sentence, placed, mentions: in_sentence, continues, clauses } in read {
-            let words = SentenceWords { text, tokens: seg.tokens_of(sentence), words: lookups.of(&placed) };
-            for &span in spans.get(clauses).unwrap_or_default() {
+        paragraphs.reserve(spans.len());
+        let mut clause = Clause::with_buffers(std::mem::take(clause_buffers));
+        for ReadSentence { sentence, placed, mentions: in_sentence, continues, clauses } in read.iter() {
+            let Some(sentence) = seg.sentences.get(*sentence) else {
+                continue;
+            };
+            let words = SentenceWords { text, tokens: seg.tokens_of(sentence), words: lookups.of(placed) };
+            for &span in spans.get(clauses.clone()).unwrap_or_default() {
                 clause.fill(&words, span, mentions, in_sentence.clone());
                 // Pushed first and completed in place, so the claim is moved once.
                 claims.push(self.claim(text, seg.dateline_span, sentence, &clause, &words, mentions));
@@ -292,7 +337,7 @@ impl Claims {
                     continue;
                 };
                 if claim.time.is_none() {
-                    claim.time = carried_time(claim, sentence, continues, earlier, &paragraphs);
+                    claim.time = carried_time(claim, sentence, *continues, earlier, paragraphs);
                 }
                 if claim.time.is_none() {
                     claim.time = dct_time(doc, &clause, claim);
@@ -300,6 +345,7 @@ impl Claims {
                 paragraphs.push(sentence.paragraph);
             }
         }
+        *clause_buffers = clause.into_buffers();
         claims
     }
 
@@ -604,6 +650,18 @@ impl<'t> SentenceWords<'t> {
 }
 
 impl<'w> Clause<'w> {
+    /// An empty clause whose lists are written into `buffers`.
+    fn with_buffers(buffers: ClauseBuffers) -> Self {
+        let ClauseBuffers { own, actors, times, figures, own_spans } = buffers;
+        Clause { own, actors, times, figures, own_spans, ..Clause::default() }
+    }
+
+    /// The clause's buffers, for the next document.
+    fn into_buffers(self) -> ClauseBuffers {
+        let Clause { own, actors, times, figures, own_spans, .. } = self;
+        ClauseBuffers { own, actors, times, figures, own_spans }
+    }
+
     /// Replaces the clause with the one at `span`, in the sentence whose words are `words`
     /// and whose mentions are `in_sentence`.
     fn fill(&mut self, words: &SentenceWords<'w>, span: Span, mentions: &[Mention], in_sentence: Range<usize>) {

@@ -2,6 +2,8 @@
 //! sequences, and the trigger table with its inflected forms, their words in the
 //! vocabulary (see `vocabulary.rs`).
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::vocabulary::{Classes, Vocabulary, WordId, Words};
@@ -65,7 +67,8 @@ pub(crate) enum Pos {
 #[derive(Debug, Clone)]
 pub(crate) struct TriggerEntry {
     pub(crate) pos: Pos,
-    pub(crate) class: String,
+    /// Shared by every claim it triggers (see [`super::Trigger::class`]).
+    pub(crate) class: Arc<str>,
     pub(crate) claim: super::ClaimKind,
     /// Whether this form is a past participle or past tense (-ed and irregulars), which
     /// after a form of "be" makes the clause passive.
@@ -143,8 +146,9 @@ pub(crate) fn triggers(rules: &Rules, vocabulary: &mut Vocabulary, class: Classe
                 .collect(),
             (Pos::Noun, false) => listed.iter().map(|f| (f.clone(), false, false)).collect(),
         };
+        let class: Arc<str> = Arc::from(row.cell(3));
         for (form, participle, present) in forms {
-            let entry = TriggerEntry { pos, class: row.cell(3).to_owned(), claim, participle, present };
+            let entry = TriggerEntry { pos, class: Arc::clone(&class), claim, participle, present };
             // A verb reading wins over a noun reading of the same form ("attack").
             match out.get(&form) {
                 Some(existing) if existing.pos == Pos::Verb => {}

@@ -5,6 +5,8 @@ mod assemble;
 mod lexicon;
 mod vocabulary;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::document::Span;
@@ -72,8 +74,9 @@ pub enum TimeFrom {
 pub struct Trigger {
     /// Where it is.
     pub span: Span,
-    /// Its coarse event class (statement, demand, accident…).
-    pub class: String,
+    /// Its coarse event class (statement, demand, accident…), shared with the trigger
+    /// lexicon rather than copied for every claim.
+    pub class: Arc<str>,
 }
 
 /// The time of a claim.

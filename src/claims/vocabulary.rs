@@ -405,8 +405,17 @@ pub(crate) struct Placed {
 
 impl Lookups {
     /// No words yet; `indexed` are the classes [`Words::indices_in`] will be asked for.
+    #[cfg(test)]
     pub(crate) fn indexing(indexed: Classes) -> Self {
         Lookups { indexed, ..Lookups::default() }
+    }
+
+    /// No words, and `indexed` the classes [`Words::indices_in`] will be asked for, the
+    /// buffers kept for reuse.
+    pub(crate) fn reset(&mut self, indexed: Classes) {
+        self.words.clear();
+        self.marked.clear();
+        self.indexed = indexed;
     }
 
     /// Room for `words` words in all, so that a document's words are stored without

@@ -122,7 +122,7 @@ pub struct TriggerOut {
     /// The words.
     pub text: Snippet,
     /// Coarse event class.
-    pub class: String,
+    pub class: Arc<str>,
 }
 
 /// A claim's time.

@@ -92,7 +92,7 @@ pub fn claim_lines(ex: &Extraction) -> Vec<ClaimLine<'_>> {
                 text: &c.text,
                 kind: c.kind,
                 trigger: c.trigger.as_ref().map(|t| t.text.as_str()),
-                trigger_class: c.trigger.as_ref().map(|t| t.class.as_str()),
+                trigger_class: c.trigger.as_ref().map(|t| &*t.class),
                 time: c.time.as_ref().map(|t| t.timex.as_str()),
                 time_from: c.time.as_ref().map(|t| t.from),
                 agents: agents.iter().map(|a| a.0).collect(),

@@ -247,7 +247,7 @@ fn record(pieces: Pieces) -> Extraction {
                     start,
                     end,
                     text: snippet(text),
-                    class,
+                    class: class.into(),
                 }),
                 time: c.time.map(|(timex, mention, from, back)| ClaimTimeOut { timex, mention, from, back }),
                 actors: c.actors.into_iter().map(|(mention, role)| ClaimActor { mention, role }).collect(),
