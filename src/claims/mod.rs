@@ -45,6 +45,19 @@ pub enum Modality {
     Demanded,
 }
 
+#[cfg(test)]
+impl Modality {
+    /// Every modality, for tests that try each.
+    pub(crate) const ALL: [Modality; 6] = [
+        Modality::Asserted,
+        Modality::Reported,
+        Modality::Hedged,
+        Modality::Forecast,
+        Modality::Negated,
+        Modality::Demanded,
+    ];
+}
+
 /// The role of an actor in a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -158,14 +158,7 @@ fn claim() -> impl Strategy<Value = ClaimPieces> {
         prop::sample::select(vec![ClaimKind::Event, ClaimKind::Statistic, ClaimKind::Statement, ClaimKind::Assessment]);
     let from = prop::sample::select(vec![TimeFrom::Sentence, TimeFrom::Context, TimeFrom::Dct]);
     let role = prop::sample::select(vec![Role::Agent, Role::Target, Role::Other]);
-    let modality = prop::sample::select(vec![
-        Modality::Asserted,
-        Modality::Reported,
-        Modality::Hedged,
-        Modality::Forecast,
-        Modality::Negated,
-        Modality::Demanded,
-    ]);
+    let modality = prop::sample::select(Modality::ALL.to_vec());
     (
         (number(), number(), number(), number()),
         span(),

@@ -253,14 +253,7 @@ mod tests {
         for role in [Role::Agent, Role::Target, Role::Other] {
             assert_eq!(ours(|out| write_role(out, role)), serde_json_between(",\"role\":", &role, "}"));
         }
-        for modality in [
-            Modality::Asserted,
-            Modality::Reported,
-            Modality::Hedged,
-            Modality::Forecast,
-            Modality::Negated,
-            Modality::Demanded,
-        ] {
+        for modality in Modality::ALL {
             assert_eq!(ours(|out| write_modality(out, modality)), serde_json_between(",\"modality\":", &modality, "}"));
         }
         for timex_type in [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set] {

@@ -1987,15 +1987,7 @@ mod tests {
     #[test]
     fn core_agrees_with_every_parser_tried() {
         let lexicon = Lexicon::new(&Rules::embedded()).expect("embedded rules load");
-        let mut texts: Vec<String> = Vec::new();
-        let examples = include_str!("../../../tests/examples/time.txt");
-        texts.extend(examples.lines().filter(|l| !l.starts_with(['#', '@'])).map(|l| l.replace(['[', ']'], "")));
-        for dir in ["corpus"] {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
-                texts.extend(std::fs::read_to_string(entry.path()).unwrap_or_default().lines().map(str::to_owned));
-            }
-        }
+        let mut texts = example_and_corpus_lines();
         for article in ["a", "A", "the", "an", "one"] {
             for next in ["year", "years", "-", "few", "couple of", "number of", "times", "same", "comparable", "x", ""]
             {
@@ -2010,16 +2002,35 @@ mod tests {
                 texts.push(format!("By {number} {next} 7 days, on {number}{next} 2 weeks"));
             }
         }
+        each_grammar(&lexicon, &texts, |text, g, tokens| {
+            for i in 0..tokens {
+                assert_eq!(g.core(i), g.best_of(i, u16::MAX >> 4), "{text:?} at token {i}");
+            }
+        });
+    }
+
+    /// The lines of the time examples, brackets dropped, and of every article of `corpus/`.
+    fn example_and_corpus_lines() -> Vec<String> {
+        let examples = include_str!("../../../tests/examples/time.txt");
+        let mut lines: Vec<String> =
+            examples.lines().filter(|l| !l.starts_with(['#', '@'])).map(|l| l.replace(['[', ']'], "")).collect();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+            lines.extend(std::fs::read_to_string(entry.path()).unwrap_or_default().lines().map(str::to_owned));
+        }
+        lines
+    }
+
+    /// Tokenizes each of `texts` and hands `check` the text, its grammar and its number
+    /// of tokens.
+    fn each_grammar(lexicon: &Lexicon, texts: &[String], mut check: impl FnMut(&str, &Grammar<'_>, usize)) {
         let mut toks = Vec::new();
         let mut anchors = Vec::new();
-        for text in &texts {
+        for text in texts {
             toks.clear();
             anchors.clear();
             lexicon.tokenize(text, &mut toks, &mut anchors);
-            let g = Grammar::new(&lexicon, &toks, text, 0);
-            for i in 0..toks.len() {
-                assert_eq!(g.core(i), g.best_of(i, u16::MAX >> 4), "{text:?} at token {i}");
-            }
+            check(text, &Grammar::new(lexicon, &toks, text, 0), toks.len());
         }
     }
 
@@ -2054,20 +2065,7 @@ mod tests {
 
     #[test]
     fn duration_values_are_the_formatted_ones() {
-        let units = [
-            Unit::Second,
-            Unit::Minute,
-            Unit::Hour,
-            Unit::Day,
-            Unit::Week,
-            Unit::Weekend,
-            Unit::Fortnight,
-            Unit::Month,
-            Unit::Quarter,
-            Unit::Year,
-            Unit::Decade,
-            Unit::Century,
-        ];
+        let units = Unit::ALL;
         let mut counts = vec![Count::Unknown, Count::Tenths(u64::MAX), Count::Tenths(u64::MAX - 5)];
         counts.extend([0, 1, 5, 9, 10, 15, 20, 25, 33, 100, 105, 1230, 99_999_990].map(Count::Tenths));
         for unit in units {
@@ -2091,13 +2089,7 @@ mod tests {
     #[test]
     fn second_words_rule_out_no_phrase() {
         let lexicon = Lexicon::new(&Rules::embedded()).expect("embedded rules load");
-        let mut texts: Vec<String> = Vec::new();
-        let examples = include_str!("../../../tests/examples/time.txt");
-        texts.extend(examples.lines().map(|l| l.replace(['[', ']'], "")));
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
-            texts.extend(std::fs::read_to_string(entry.path()).unwrap_or_default().lines().map(str::to_owned));
-        }
+        let mut texts = example_and_corpus_lines();
         let mut firsts: Vec<&str> = lexicon.phrases.iter().flat_map(|p| p.words.first()).map(String::as_str).collect();
         firsts.sort_unstable();
         firsts.dedup();
@@ -2108,22 +2100,16 @@ mod tests {
                 texts.push(phrase.words.join(" ").to_uppercase());
             }
         }
-        let mut toks = Vec::new();
-        let mut anchors = Vec::new();
         let mut found = 0;
-        for text in &texts {
-            toks.clear();
-            anchors.clear();
-            lexicon.tokenize(text, &mut toks, &mut anchors);
-            let g = Grammar::new(&lexicon, &toks, text, 0);
-            for i in 0..toks.len() {
+        each_grammar(&lexicon, &texts, |text, g, tokens| {
+            for i in 0..tokens {
                 for class in [PhraseKind::REF, PhraseKind::MODIFIER, PhraseKind::COUNT] {
                     let all = g.entry(i).and_then(|e| g.phrase_of(i, class, e, g.tok(i + 1).map_or(0, |t| t.key)));
                     found += usize::from(all.is_some());
                     assert_eq!(g.phrase(i, class), all, "{text:?} at token {i}");
                 }
             }
-        }
+        });
         assert!(found > 1000, "{found}");
     }
 

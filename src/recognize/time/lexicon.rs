@@ -27,6 +27,25 @@ pub(crate) enum Unit {
     Century,
 }
 
+#[cfg(test)]
+impl Unit {
+    /// Every unit, for tests that try each.
+    pub(crate) const ALL: [Unit; 12] = [
+        Unit::Second,
+        Unit::Minute,
+        Unit::Hour,
+        Unit::Day,
+        Unit::Week,
+        Unit::Weekend,
+        Unit::Fortnight,
+        Unit::Month,
+        Unit::Quarter,
+        Unit::Year,
+        Unit::Decade,
+        Unit::Century,
+    ];
+}
+
 /// What a relative word does ("last", "this", "next").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Relation {
