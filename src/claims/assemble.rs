@@ -206,6 +206,10 @@ thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
+/// The most words whose buffers a thread keeps between documents: an article of a few
+/// hundred kilobytes.
+const KEPT_WORDS: usize = 1 << 16;
+
 /// One clause: its words and mentions, in buffers reused from clause to clause.
 #[derive(Default)]
 struct Clause<'w> {
@@ -274,7 +278,11 @@ impl Claims {
     pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let mut buffers = BUFFERS.take();
         let claims = self.assemble_into(doc, seg, mentions, &mut buffers);
-        BUFFERS.set(buffers);
+        // A freak document (a long table, a book) may need huge buffers; the thread does
+        // not keep those. Every other buffer grows with the words, so theirs is the test.
+        if buffers.lookups.room() <= KEPT_WORDS {
+            BUFFERS.set(buffers);
+        }
         claims
     }
 
@@ -950,6 +958,21 @@ fn dct_time(doc: &Document, clause: &Clause, claim: &Claim) -> Option<ClaimTime>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_thread_keeps_the_buffers_of_an_article_but_not_of_a_huge_document() {
+        std::thread::spawn(|| {
+            let extractor = crate::Extractor::new(&crate::Rules::embedded()).expect("embedded rules load");
+            let sentence = "Officials in Baku said on Monday that talks would resume. ";
+            extractor.extract(&Document::new("article", format!("A headline\n\n{}", sentence.repeat(40))));
+            let kept = BUFFERS.with_borrow(|b| b.lookups.room());
+            assert!((1..=KEPT_WORDS).contains(&kept), "{kept}");
+            extractor.extract(&Document::new("huge", format!("A headline\n\n{}", sentence.repeat(KEPT_WORDS / 8))));
+            assert_eq!(BUFFERS.with_borrow(|b| b.lookups.room()), 0);
+        })
+        .join()
+        .expect("the test thread finishes");
+    }
     use proptest::prelude::*;
 
     proptest! {

@@ -410,6 +410,11 @@ impl Lookups {
         Lookups { indexed, ..Lookups::default() }
     }
 
+    /// How many words the buffers have room for.
+    pub(crate) fn room(&self) -> usize {
+        self.words.capacity()
+    }
+
     /// No words, and `indexed` the classes [`Words::indices_in`] will be asked for, the
     /// buffers kept for reuse.
     pub(crate) fn reset(&mut self, indexed: Classes) {
