@@ -5,7 +5,10 @@
 
 use std::time::Duration;
 
-use claimex::{Document, Extractor, Kind, Rules, stages};
+mod common;
+
+use claimex::{Extractor, Kind, Rules, stages};
+use common::{RUN_BYTES, bytes, corpus, json_line, runs};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 
@@ -13,83 +16,33 @@ use rayon::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The corpus articles, repeated until they total about `bytes`.
-fn corpus(bytes: usize) -> Vec<Document> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).expect("corpus/").flatten().map(|e| e.path()).collect();
-    paths.sort();
-    let articles: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).expect("UTF-8")).collect();
-    let mut docs = Vec::new();
-    let mut total = 0;
-    while total < bytes {
-        for (i, text) in articles.iter().enumerate() {
-            total += text.len();
-            docs.push(Document::new(format!("{}-{i}", docs.len()), text.clone()));
-        }
-    }
-    docs
-}
-
-/// Writes the record as `claimex extract --format jsonl` does; returns its length.
-fn json_line(extraction: &claimex::Extraction, json: &mut Vec<u8>) -> usize {
-    json.clear();
-    extraction.write_json(json).map_or(0, |()| json.len())
-}
-
-fn bytes(docs: &[Document]) -> u64 {
-    docs.iter().map(|d| d.text.len() as u64).sum()
-}
-
-/// The documents in runs of about `size` bytes of text, as `claimex extract` hands them
-/// to [`Extractor::extract_all`]: 1 MB on one thread, a quarter of its 256-article
-/// batches (about 380 KB here) on two.
-fn runs(docs: &[Document], size: usize) -> Vec<&[Document]> {
-    let mut runs = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, doc) in docs.iter().enumerate() {
-        bytes += doc.text.len();
-        if bytes >= size {
-            runs.extend(docs.get(start..=i));
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    runs.extend(docs.get(start..).filter(|rest| !rest.is_empty()));
-    runs
-}
-
 fn end_to_end(c: &mut Criterion) {
     let extractor = Extractor::new(&Rules::embedded()).expect("rules");
     let docs = corpus(20 << 20);
-    let runs_of_one = runs(&docs, 1 << 20);
-    let runs_of_two = runs(&docs, 380 << 10);
+    let runs = runs(&docs, RUN_BYTES);
     let mut group = c.benchmark_group("end_to_end");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Bytes(bytes(&docs)));
     group.bench_function("extract_one_at_a_time_20MB_1_thread", |b| {
         b.iter(|| docs.iter().map(|d| extractor.extract(d).mentions.len()).sum::<usize>())
     });
     group.bench_function("extract_20MB_1_thread", |b| {
-        b.iter(|| {
-            runs_of_one.iter().flat_map(|run| extractor.extract_all(run)).map(|e| e.mentions.len()).sum::<usize>()
-        })
+        b.iter(|| runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| e.mentions.len()).sum::<usize>())
     });
     group.bench_function("extract_and_serialize_20MB_1_thread", |b| {
         let mut json = Vec::new();
         b.iter(|| {
-            runs_of_one
-                .iter()
-                .flat_map(|run| extractor.extract_all(run))
-                .map(|e| json_line(&e, &mut json))
-                .sum::<usize>()
+            runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| json_line(&e, &mut json)).sum::<usize>()
         })
     });
     // As `claimex extract --threads 2` runs: runs of documents spread over a two-thread
     // pool, each extracted and serialised on its worker, results collected in input order.
+    // `--bench scaling` sets this against one thread and against what the machine's second
+    // core gives at all.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("thread pool");
     group.bench_function("extract_and_serialize_20MB_2_threads", |b| {
         b.iter(|| {
             pool.install(|| {
-                runs_of_two
-                    .par_iter()
+                runs.par_iter()
                     .map_init(Vec::new, |json, run| {
                         extractor.extract_all(run).iter().map(|e| json_line(e, json)).sum::<usize>()
                     })

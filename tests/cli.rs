@@ -195,16 +195,20 @@ fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
 
 #[test]
 fn out_dir_files_match_stdout_whatever_the_thread_count() {
-    // More inputs than one batch holds, JSONL among them, so outputs of several inputs
-    // are in flight at once and a JSONL input spans batches.
+    // More text than one batch holds, half a megabyte for each worker, so outputs of several
+    // inputs are in flight at once; and more JSONL documents than one batch holds, 4,096,
+    // so that a JSONL input spans batches.
     let dir = tempfile::tempdir().expect("tempdir");
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).expect("mkdir");
     for i in 0..300 {
-        write(&inputs, &format!("d{i:03}.txt"), format!("{GOOD}Day {i} of the talks.\n").as_bytes());
+        let paragraphs: String = (0..85)
+            .map(|p| format!("On day {i}, item {p}: exports to Russia rose 4% to USD 1.2 billion in May.\n\n"))
+            .collect();
+        write(&inputs, &format!("d{i:03}.txt"), format!("{GOOD}{paragraphs}").as_bytes());
     }
     let lines: String =
-        (0..300).map(|i| format!("{{\"id\":\"j{i}\",\"text\":\"Prices rose {i}% in May.\"}}\n")).collect();
+        (0..4200).map(|i| format!("{{\"id\":\"j{i}\",\"text\":\"Prices rose {i}% in May.\"}}\n")).collect();
     let jsonl = write(dir.path(), "many.jsonl", lines.as_bytes());
     let read_all = |out: &Path| -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<_> = std::fs::read_dir(out)
@@ -235,7 +239,7 @@ fn out_dir_files_match_stdout_whatever_the_thread_count() {
         runs[0].iter().filter(|(name, _)| name.starts_with('d')).flat_map(|(_, bytes)| bytes.clone()).collect();
     assert!(from_files == stdout.stdout, "each file holds what stdout gives for its input");
     let from_jsonl = &runs[0].iter().find(|(name, _)| name == "many.jsonl").expect("many.jsonl").1;
-    assert_eq!(doc_ids(from_jsonl).len(), 300);
+    assert_eq!(doc_ids(from_jsonl).len(), 4200);
 }
 
 #[test]

@@ -19,9 +19,14 @@ use super::input::{self, Found, InputError, Source, Sources};
 use super::run::{extractor_for, thread_pool, usage_error};
 use super::{ExtractArgs, InputFormat, OutputFormat};
 
-/// Documents processed in parallel at a time: enough to keep every core busy, few enough
-/// that memory stays bounded on endless JSONL input.
-const BATCH: usize = 256;
+/// The most documents sent to the workers at a time, however short: memory stays bounded
+/// on endless JSONL input of tiny documents.
+const BATCH_DOCUMENTS: usize = 4096;
+
+/// Batches being extracted at once. With two, the workers start on the next batch while
+/// the last runs of the one before finish and while the main thread writes it, so no
+/// worker waits at the end of a batch.
+const IN_FLIGHT: usize = 2;
 
 /// The largest output buffer kept for reuse (bytes).
 const SPARE_CAPACITY: usize = 128 * 1024;
@@ -153,22 +158,25 @@ fn compact(value: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
 /// A document read, or why it could not be, with the slot of its target.
 type Item = (usize, Result<Document, InputError>);
 
-/// The fewest and most bytes of text extracted together (see [`Extractor::extract_all`]):
-/// stages run faster over more text at once, up to a megabyte or so.
-const CHUNK_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(1 << 20);
+/// The fewest and most bytes of text a worker extracts together (see
+/// [`Extractor::extract_all`]). Stages run faster over more text at once, since each
+/// reads all of a run before the next stage starts; two threads gain more from it than
+/// one (`cargo bench --bench scaling`). Past half a megabyte the gain is small and the
+/// memory a run takes is not.
+const RUN_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(512 << 10);
 
-/// Cuts a batch into runs of documents extracted together: large enough that each stage
-/// reads a good stretch of text at once, small enough that every worker gets several.
-fn chunks(items: Vec<Item>, buffers: Vec<Vec<u8>>) -> Vec<Vec<(Item, Vec<u8>)>> {
+/// The text a batch gathers before it is sent: a run as long as allowed for each worker.
+fn batch_bytes(threads: usize) -> usize {
+    threads.max(1) * RUN_BYTES.end()
+}
+
+/// Cuts a batch into runs of documents extracted together: as long as allowed, so that
+/// each stage reads a good stretch of text at once, but one for each worker at least
+/// while they can be of the shortest length allowed.
+fn chunks(items: Vec<Item>, buffers: Vec<Vec<u8>>, threads: usize) -> Vec<Vec<(Item, Vec<u8>)>> {
     let text = |item: &Item| item.1.as_ref().map_or(0, |doc| doc.text.len());
     let total: usize = items.iter().map(text).sum();
-    // One worker takes runs as long as allowed; several share a batch two runs each, so
-    // that none waits long for the last run of a batch.
-    let runs = match rayon::current_num_threads() {
-        1 => 1,
-        threads => 2 * threads,
-    };
-    let target = (total / runs).clamp(*CHUNK_BYTES.start(), *CHUNK_BYTES.end());
+    let target = (total / threads.max(1)).clamp(*RUN_BYTES.start(), *RUN_BYTES.end());
     let mut chunks = Vec::new();
     let mut chunk = Vec::new();
     let mut bytes = 0;
@@ -219,42 +227,48 @@ type Rendered = Result<(Vec<u8>, usize), InputError>;
 /// target.
 struct InFlight {
     results: mpsc::Receiver<Vec<(usize, Rendered)>>,
-    /// Targets whose inputs were read to the end before the batch was sent: once it is
-    /// written, they are complete.
-    complete: usize,
+    /// The targets before this slot had their inputs read to the end before the batch
+    /// was sent: once it is written, they are complete.
+    complete_before: usize,
 }
 
 /// Documents waiting to be extracted together, errors kept in their place so they are
 /// reported in input order, and the targets their outputs go to.
 ///
-/// Batches are pipelined: while the workers extract one, the main thread reads the next
-/// and writes the one before, so reading and writing do not leave the workers idle. A
-/// batch spans inputs, also with `--out`, so that a folder of short articles keeps every
-/// worker busy.
+/// Batches are pipelined: while the workers extract up to [`IN_FLIGHT`] of them, the main
+/// thread reads the next and writes the oldest, so reading and writing do not leave the
+/// workers idle. A batch spans inputs, also with `--out`, so that a folder of short
+/// articles keeps every worker busy.
 struct Batch<'e, 's> {
     extractor: &'e Extractor,
     scope: &'s rayon::Scope<'e>,
+    threads: usize,
     items: Vec<Item>,
-    in_flight: Option<InFlight>,
+    /// The text of `items`, in bytes.
+    bytes: usize,
+    /// Oldest first.
+    in_flight: VecDeque<InFlight>,
     /// The open targets, oldest first; `first` is the slot of the oldest.
     targets: VecDeque<Target>,
     first: usize,
-    /// How many of the open targets have had their inputs read to the end.
-    read: usize,
+    /// The targets before this slot have had their inputs read to the end.
+    read_before: usize,
     /// Output buffers already written, for the next batch to render into.
     spare: Vec<Vec<u8>>,
 }
 
 impl<'e, 's> Batch<'e, 's> {
-    fn new(extractor: &'e Extractor, scope: &'s rayon::Scope<'e>) -> Self {
+    fn new(extractor: &'e Extractor, scope: &'s rayon::Scope<'e>, threads: usize) -> Self {
         Batch {
             extractor,
             scope,
+            threads,
             items: Vec::new(),
-            in_flight: None,
+            bytes: 0,
+            in_flight: VecDeque::new(),
             targets: VecDeque::new(),
             first: 0,
-            read: 0,
+            read_before: 0,
             spare: Vec::new(),
         }
     }
@@ -268,25 +282,27 @@ impl<'e, 's> Batch<'e, 's> {
     /// Marks every open target as read to the end: each is finished once its documents
     /// are written.
     fn inputs_done(&mut self) {
-        self.read = self.targets.len();
+        self.read_before = self.first + self.targets.len();
     }
 
     fn push(&mut self, slot: usize, item: Result<Document, InputError>, sink: &mut Sink<'_>) {
+        self.bytes += item.as_ref().map_or(0, |doc| doc.text.len());
         self.items.push((slot, item));
-        if self.items.len() >= BATCH {
+        if self.items.len() >= BATCH_DOCUMENTS || self.bytes >= batch_bytes(self.threads) {
             self.dispatch(sink);
         }
     }
 
-    /// Starts extracting the documents pushed so far, once the batch before them is written.
+    /// Starts extracting the documents pushed so far; then, with the most batches in
+    /// flight, writes the oldest of them.
     fn dispatch(&mut self, sink: &mut Sink<'_>) {
-        self.wait(sink);
         let items = std::mem::take(&mut self.items);
+        self.bytes = 0;
         let buffers: Vec<Vec<u8>> = (0..items.len()).map(|_| self.spare.pop().unwrap_or_default()).collect();
-        let (extractor, format) = (self.extractor, sink.format);
+        let (extractor, format, threads) = (self.extractor, sink.format, self.threads);
         let (sender, results) = mpsc::sync_channel(1);
         self.scope.spawn(move |_| {
-            let rendered: Vec<(usize, Rendered)> = chunks(items, buffers)
+            let rendered: Vec<(usize, Rendered)> = chunks(items, buffers, threads)
                 .into_par_iter()
                 .map(|chunk| render_chunk(extractor, format, chunk))
                 .collect::<Vec<_>>()
@@ -297,13 +313,16 @@ impl<'e, 's> Batch<'e, 's> {
             // left to write then.
             let _ = sender.send(rendered);
         });
-        self.in_flight = Some(InFlight { results, complete: self.read });
+        self.in_flight.push_back(InFlight { results, complete_before: self.read_before });
+        while self.in_flight.len() >= IN_FLIGHT {
+            self.wait(sink);
+        }
     }
 
-    /// Writes the batch in flight, if any, waiting for it to be extracted, then finishes
-    /// the targets it completed.
+    /// Writes the oldest batch in flight, if any, waiting for it to be extracted, then
+    /// finishes the targets it completed.
     fn wait(&mut self, sink: &mut Sink<'_>) {
-        let Some(InFlight { results, complete }) = self.in_flight.take() else { return };
+        let Some(InFlight { results, complete_before }) = self.in_flight.pop_front() else { return };
         match results.recv() {
             Ok(results) => {
                 for (slot, result) in results {
@@ -329,12 +348,10 @@ impl<'e, 's> Batch<'e, 's> {
                 sink.report(&InputError { place: "extract".into(), problem: "a batch of documents was lost".into() })
             }
         }
-        for _ in 0..complete {
-            if let Some(target) = self.targets.pop_front() {
-                sink.finish(target);
-                self.first += 1;
-                self.read -= 1;
-            }
+        while self.first < complete_before {
+            let Some(target) = self.targets.pop_front() else { break };
+            sink.finish(target);
+            self.first += 1;
         }
     }
 
@@ -342,7 +359,9 @@ impl<'e, 's> Batch<'e, 's> {
     fn finish(&mut self, sink: &mut Sink<'_>) {
         self.inputs_done();
         self.dispatch(sink);
-        self.wait(sink);
+        while !self.in_flight.is_empty() {
+            self.wait(sink);
+        }
     }
 }
 
@@ -420,7 +439,7 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         progress: progress_bar(args),
     };
     pool.in_place_scope(|scope| {
-        let mut batch = Batch::new(&extractor, scope);
+        let mut batch = Batch::new(&extractor, scope, pool.current_num_threads());
         // Without --out every document goes to stdout, through this one target.
         let stdout = batch.open(Target::Stdout);
         for found in Sources::new(&args.paths, extension) {
