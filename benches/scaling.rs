@@ -4,9 +4,11 @@
 //! one second to the next, so two criterion runs taken minutes apart say little about a
 //! ratio. Here each round times one thread and two threads back to back, on the same
 //! 20 MB and in the same process, and the ratio is taken within the round; the median
-//! over the rounds is reported. Each round also times a pure arithmetic loop that shares
-//! nothing between its threads, on one thread and on two: its ratio is what the second
-//! core gives at all, the ceiling for any code.
+//! over the rounds is reported. Each round also times two references that share nothing
+//! between their threads, on one thread and on two: arithmetic that touches no memory,
+//! and copying buffers too large for the caches. Their ratios are what the machine's
+//! second core gave that round to work bound by the core and to work bound by memory;
+//! the extraction, which does both, is read against them.
 //!
 //! Run: `cargo bench --bench scaling` (`ROUNDS=N` sets the rounds, 15 by default).
 
@@ -37,6 +39,22 @@ fn arithmetic(seed: u64) -> u64 {
         c = c.wrapping_add(a ^ b).rotate_left(5);
     }
     a ^ b ^ c
+}
+
+/// Bytes of each buffer the copying reference copies, well past the caches.
+const COPY_BYTES: usize = 64 << 20;
+
+/// Copies of the buffer, about a fifth of a second on this machine.
+const COPIES: usize = 16;
+
+/// Memory traffic with little arithmetic: one thread's buffer copied over and over.
+fn copying((source, target): &mut (Vec<u8>, Vec<u8>)) -> u64 {
+    for copy in 0..COPIES {
+        target.copy_from_slice(source);
+        source[copy] = source[copy].wrapping_add(1);
+        black_box(&mut *target);
+    }
+    target.iter().step_by(4096).map(|&b| u64::from(b)).sum()
 }
 
 fn seconds(work: impl FnOnce() -> u64) -> f64 {
@@ -75,33 +93,41 @@ fn main() {
                 .sum()
         })
     };
-    // Both threads do the whole loop: twice the work in the time one takes alone.
+    // Both threads do the whole of a reference's work: twice the work in the time one
+    // takes alone.
     let arithmetic_two = || pool.install(|| rayon::join(|| arithmetic(1), || arithmetic(2))).0;
+    let buffers = || (vec![1u8; COPY_BYTES], vec![0u8; COPY_BYTES]);
+    let (mut first, mut second) = (buffers(), buffers());
     black_box(one_thread());
 
-    let (mut claimex_ratios, mut ceiling_ratios, mut one, mut two) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut ratios = [Vec::new(), Vec::new(), Vec::new()];
+    let (mut one, mut two) = (Vec::new(), Vec::new());
     for round in 0..rounds {
         let single = seconds(one_thread);
         let double = seconds(two_threads);
-        let arithmetic_single = seconds(|| arithmetic(1));
-        let arithmetic_double = seconds(arithmetic_two);
-        let (claimex_ratio, ceiling_ratio) = (single / double, 2.0 * arithmetic_single / arithmetic_double);
+        let arithmetic_ratio = 2.0 * seconds(|| arithmetic(1)) / seconds(arithmetic_two);
+        let copying_single = seconds(|| copying(&mut first));
+        let copying_double =
+            seconds(|| pool.install(|| rayon::join(|| copying(&mut first), || copying(&mut second))).0);
+        let copying_ratio = 2.0 * copying_single / copying_double;
         println!(
-            "round {round:2}: 1 thread {:5.1} MiB/s, 2 threads {:5.1} MiB/s, {claimex_ratio:.2}×; arithmetic {ceiling_ratio:.2}×",
+            "round {round:2}: 1 thread {:5.1} MiB/s, 2 threads {:5.1} MiB/s, {:.2}×; arithmetic {arithmetic_ratio:.2}×, \
+             copying {copying_ratio:.2}×",
             mebibytes / single,
             mebibytes / double,
+            single / double,
         );
-        claimex_ratios.push(claimex_ratio);
-        ceiling_ratios.push(ceiling_ratio);
+        for (list, ratio) in ratios.iter_mut().zip([single / double, arithmetic_ratio, copying_ratio]) {
+            list.push(ratio);
+        }
         one.push(mebibytes / single);
         two.push(mebibytes / double);
     }
+    let [extraction, arithmetic, copying] = ratios.map(median);
     println!(
-        "medians over {rounds} rounds: 1 thread {:.1} MiB/s, 2 threads {:.1} MiB/s; 2 threads / 1 thread {:.2}×; \
-         the machine's own ceiling (arithmetic, nothing shared) {:.2}×",
+        "medians over {rounds} rounds: 1 thread {:.1} MiB/s, 2 threads {:.1} MiB/s; 2 threads / 1 thread {extraction:.2}×; \
+         the machine's references, nothing shared: arithmetic {arithmetic:.2}×, copying {copying:.2}×",
         median(one),
         median(two),
-        median(claimex_ratios),
-        median(ceiling_ratios),
     );
 }
