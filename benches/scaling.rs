@@ -82,13 +82,13 @@ fn main() {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("thread pool");
     let one_thread = || {
         let mut json = Vec::new();
-        runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| json_line(&e, &mut json) as u64).sum()
+        runs.iter().flat_map(|run| extractor.extract_each(run)).map(|e| json_line(&e, &mut json) as u64).sum()
     };
     let two_threads = || {
         pool.install(|| {
             runs.par_iter()
                 .map_init(Vec::new, |json, run| {
-                    extractor.extract_all(run).iter().map(|e| json_line(e, json) as u64).sum::<u64>()
+                    extractor.extract_each(run).map(|e| json_line(&e, json) as u64).sum::<u64>()
                 })
                 .sum()
         })

@@ -26,12 +26,12 @@ fn end_to_end(c: &mut Criterion) {
         b.iter(|| docs.iter().map(|d| extractor.extract(d).mentions.len()).sum::<usize>())
     });
     group.bench_function("extract_20MB_1_thread", |b| {
-        b.iter(|| runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| e.mentions.len()).sum::<usize>())
+        b.iter(|| runs.iter().flat_map(|run| extractor.extract_each(run)).map(|e| e.mentions.len()).sum::<usize>())
     });
     group.bench_function("extract_and_serialize_20MB_1_thread", |b| {
         let mut json = Vec::new();
         b.iter(|| {
-            runs.iter().flat_map(|run| extractor.extract_all(run)).map(|e| json_line(&e, &mut json)).sum::<usize>()
+            runs.iter().flat_map(|run| extractor.extract_each(run)).map(|e| json_line(&e, &mut json)).sum::<usize>()
         })
     });
     // As `claimex extract --threads 2` runs: runs of documents spread over a two-thread
@@ -44,7 +44,7 @@ fn end_to_end(c: &mut Criterion) {
             pool.install(|| {
                 runs.par_iter()
                     .map_init(Vec::new, |json, run| {
-                        extractor.extract_all(run).iter().map(|e| json_line(e, json)).sum::<usize>()
+                        extractor.extract_each(run).map(|e| json_line(&e, json)).sum::<usize>()
                     })
                     .collect::<Vec<_>>()
                     .len()

@@ -2,8 +2,9 @@
 //! do not depend on machine load: `perf stat -e instructions:u target/release/examples/profile segment 20`
 //! or `valgrind --tool=callgrind`. Stages: segment, time, money, percent, quantity, actor,
 //! mentions, claims, all (extraction, one article at a time), batch (extraction, `GROUP`
-//! rounds of articles at a time, 8 by default, as the command line runs it), serialize (extraction and its
-//! JSON line, as the command line writes it).
+//! rounds of articles at a time, 8 by default), batch-serialize (the same and each record's
+//! JSON line, as the command line runs), serialize (extraction and its JSON line, one
+//! article at a time).
 
 use claimex::{Document, Extractor, Kind, Rules, stages};
 
@@ -42,12 +43,20 @@ fn main() {
     // As the command line extracts: a few hundred kilobytes of articles at a time.
     let group_rounds: usize = std::env::var("GROUP").ok().and_then(|g| g.parse().ok()).unwrap_or(8);
     let group: Vec<Document> = (0..group_rounds).flat_map(|_| docs.iter().cloned()).collect();
-    if stage == "batch" {
-        for _ in 0..rounds / group_rounds {
-            total += extractor.extract_all(&group).iter().map(|e| e.mentions.len()).sum::<usize>();
-        }
+    let batched = stage.starts_with("batch");
+    for _ in 0..if batched { rounds / group_rounds } else { 0 } {
+        total += extractor
+            .extract_each(&group)
+            .map(|e| match stage.as_str() {
+                "batch-serialize" => {
+                    json.clear();
+                    e.write_json(&mut json).map_or(0, |()| json.len())
+                }
+                _ => e.mentions.len(),
+            })
+            .sum::<usize>();
     }
-    for _ in 0..if stage == "batch" { 0 } else { rounds } {
+    for _ in 0..if batched { 0 } else { rounds } {
         for (i, doc) in docs.iter().enumerate() {
             total += match (stage.as_str(), kind) {
                 (_, Some(kind)) => stages::recognize(&extractor, kind, &doc.text, &segmented[i]),

@@ -85,23 +85,55 @@ impl Extractor {
     /// time, the stages evict each other's tables several times per article, which makes
     /// recognition run about half as fast as it does over a few hundred kilobytes of text.
     pub fn extract_all(&self, docs: &[Document]) -> Vec<Extraction> {
+        self.extract_each(docs).collect()
+    }
+
+    /// [`Extractor::extract_all`] one record at a time. Segmentation and recognition read
+    /// all the documents at once; resolution, claims and the record follow for each
+    /// document as it is taken, so a caller that writes each record before taking the
+    /// next reads it while it is still in cache, and holds one record at a time.
+    pub fn extract_each<'e, 'd>(&'e self, docs: &'d [Document]) -> Extractions<'e, 'd> {
         let segmented: Vec<segment::Segmented> = docs.iter().map(|doc| self.segmenter.segment(&doc.text)).collect();
-        let dated: Vec<Cow<'_, Document>> = docs.iter().zip(&segmented).map(|(doc, seg)| dated(doc, seg)).collect();
+        let dated: Vec<Cow<'d, Document>> = docs.iter().zip(&segmented).map(|(doc, seg)| dated(doc, seg)).collect();
         let read: Vec<(&Document, &segment::Segmented)> = dated.iter().map(|doc| &**doc).zip(&segmented).collect();
-        let mentions = stages::mentions_of_all(self, &read);
-        let claims: Vec<_> = read
-            .iter()
-            .zip(&mentions)
-            .map(|(&(doc, seg), mentions)| self.claims.assemble(doc, seg, mentions))
-            .collect();
-        docs.iter()
-            .zip(&dated)
-            .zip(segmented.iter().zip(mentions))
-            .zip(claims)
-            .map(|(((doc, dated), (seg, mentions)), claims)| Extraction::build(doc, seg, dated.dct, mentions, claims))
-            .collect()
+        let found = stages::found_in_all(self, &read).into_iter();
+        Extractions {
+            extractor: self,
+            docs: docs.iter(),
+            segmented: segmented.into_iter(),
+            dated: dated.into_iter(),
+            found,
+        }
     }
 }
+
+/// The records of [`Extractor::extract_each`], in the order of the documents.
+pub struct Extractions<'e, 'd> {
+    extractor: &'e Extractor,
+    docs: std::slice::Iter<'d, Document>,
+    segmented: std::vec::IntoIter<segment::Segmented>,
+    dated: std::vec::IntoIter<Cow<'d, Document>>,
+    found: std::vec::IntoIter<Found>,
+}
+
+impl Iterator for Extractions<'_, '_> {
+    type Item = Extraction;
+
+    fn next(&mut self) -> Option<Extraction> {
+        let (doc, seg, dated, found) =
+            (self.docs.next()?, self.segmented.next()?, self.dated.next()?, self.found.next()?);
+        let ex = self.extractor;
+        let mentions = ex.resolver.resolve(&dated, &seg, found);
+        let claims = ex.claims.assemble(&dated, &seg, &mentions);
+        Some(Extraction::build(doc, &seg, dated.dct, mentions, claims))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.found.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Extractions<'_, '_> {}
 
 /// The document as later stages read it: with the dateline's date as its dct when it has
 /// none. It is copied only then.
@@ -146,22 +178,20 @@ pub mod stages {
     /// readings), resolution takes the order a sentence-by-sentence reading gives
     /// (sentence, then recognizer), so nothing downstream can tell the difference.
     pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
-        mentions_of_all(ex, &[(doc, seg)]).pop().unwrap_or_default()
+        let found = found_in_all(ex, &[(doc, seg)]).pop().unwrap_or_default();
+        ex.resolver.resolve(doc, seg, found)
     }
 
-    /// [`mentions`] of several documents, each recognizer reading all of them before the
-    /// next one starts.
-    pub(crate) fn mentions_of_all(
-        ex: &Extractor,
-        docs: &[(&Document, &segment::Segmented)],
-    ) -> Vec<Vec<resolve::Mention>> {
+    /// What the recognizers found in each of several documents, each recognizer reading
+    /// all of them before the next one starts.
+    pub(crate) fn found_in_all(ex: &Extractor, docs: &[(&Document, &segment::Segmented)]) -> Vec<Found> {
         let mut readings: Vec<Reading<'_>> = docs.iter().map(|&(doc, seg)| Reading::new(doc, seg)).collect();
         for kind in 0..Recognizers::ORDER.len() {
             for reading in &mut readings {
                 reading.find(ex, kind);
             }
         }
-        readings.into_iter().map(|reading| ex.resolver.resolve(reading.doc, reading.seg, reading.found)).collect()
+        readings.into_iter().map(|reading| reading.found).collect()
     }
 
     /// What the recognizers read of one document: its sentences that may hold mentions, and

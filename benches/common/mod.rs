@@ -24,7 +24,7 @@ pub fn bytes(docs: &[Document]) -> u64 {
 }
 
 /// The documents in runs of about `size` bytes of text, as `claimex extract` hands them
-/// to [`claimex::Extractor::extract_all`].
+/// to [`claimex::Extractor::extract_each`].
 pub fn runs(docs: &[Document], size: usize) -> Vec<&[Document]> {
     let mut runs = Vec::new();
     let (mut start, mut bytes) = (0, 0);

@@ -159,7 +159,7 @@ fn compact(value: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
 type Item = (usize, Result<Document, InputError>);
 
 /// The fewest and most bytes of text a worker extracts together (see
-/// [`Extractor::extract_all`]). Stages run faster over more text at once, since each
+/// [`Extractor::extract_each`]). Stages run faster over more text at once, since each
 /// reads all of a run before the next stage starts; two threads gain more from it than
 /// one (`cargo bench --bench scaling`). Past half a megabyte the gain is small and the
 /// memory a run takes is not.
@@ -207,7 +207,7 @@ fn render_chunk(extractor: &Extractor, format: OutputFormat, chunk: Vec<(Item, V
             Err(error) => places.push((slot, Err(error))),
         }
     }
-    let mut extracted = docs.iter().zip(extractor.extract_all(&docs));
+    let mut extracted = docs.iter().zip(extractor.extract_each(&docs));
     places
         .into_iter()
         .map(|(slot, place)| {
