@@ -195,14 +195,14 @@ fn out_dir_gets_one_file_per_input_and_skips_fresh_outputs() {
 
 #[test]
 fn out_dir_files_match_stdout_whatever_the_thread_count() {
-    // More text than one batch holds, half a megabyte for each worker, so outputs of several
+    // More text than one batch holds, a megabyte for each worker, so outputs of several
     // inputs are in flight at once; and more JSONL documents than one batch holds, 4,096,
     // so that a JSONL input spans batches.
     let dir = tempfile::tempdir().expect("tempdir");
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).expect("mkdir");
     for i in 0..300 {
-        let paragraphs: String = (0..85)
+        let paragraphs: String = (0..170)
             .map(|p| format!("On day {i}, item {p}: exports to Russia rose 4% to USD 1.2 billion in May.\n\n"))
             .collect();
         write(&inputs, &format!("d{i:03}.txt"), format!("{GOOD}{paragraphs}").as_bytes());

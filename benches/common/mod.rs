@@ -40,7 +40,7 @@ pub fn runs(docs: &[Document], size: usize) -> Vec<&[Document]> {
 }
 
 /// The run length `claimex extract` gives each worker once a batch is full.
-pub const RUN_BYTES: usize = 512 << 10;
+pub const RUN_BYTES: usize = 1 << 20;
 
 /// Writes the record as `claimex extract --format jsonl` does; returns its length.
 pub fn json_line(extraction: &Extraction, json: &mut Vec<u8>) -> usize {
