@@ -72,9 +72,15 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let seg = self.segmenter.segment(&doc.text);
         let dated = dated(doc, &seg);
-        let mentions = stages::mentions(self, &dated, &seg);
-        let claims = self.claims.assemble(&dated, &seg, &mentions);
-        Extraction::build(doc, &seg, dated.dct, mentions, claims)
+        let found = stages::found_in_all(self, &[(&dated, &seg)]).pop().unwrap_or_default();
+        self.record(doc, &seg, &dated, found)
+    }
+
+    /// What follows recognition for one document: resolution, claims and the record.
+    fn record(&self, doc: &Document, seg: &segment::Segmented, dated: &Document, found: Found) -> Extraction {
+        let mentions = self.resolver.resolve(dated, seg, found);
+        let claims = self.claims.assemble(dated, seg, &mentions);
+        Extraction::build(doc, seg, dated.dct, mentions, claims)
     }
 
     /// Extracts everything from each document, in order: the same records as
@@ -108,6 +114,7 @@ impl Extractor {
 }
 
 /// The records of [`Extractor::extract_each`], in the order of the documents.
+#[must_use = "the records are extracted as they are taken"]
 pub struct Extractions<'e, 'd> {
     extractor: &'e Extractor,
     docs: std::slice::Iter<'d, Document>,
@@ -122,10 +129,7 @@ impl Iterator for Extractions<'_, '_> {
     fn next(&mut self) -> Option<Extraction> {
         let (doc, seg, dated, found) =
             (self.docs.next()?, self.segmented.next()?, self.dated.next()?, self.found.next()?);
-        let ex = self.extractor;
-        let mentions = ex.resolver.resolve(&dated, &seg, found);
-        let claims = ex.claims.assemble(&dated, &seg, &mentions);
-        Some(Extraction::build(doc, &seg, dated.dct, mentions, claims))
+        Some(self.extractor.record(doc, &seg, &dated, found))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
