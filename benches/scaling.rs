@@ -18,7 +18,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use claimex::{Extractor, Rules};
-use common::{RUN_BYTES, bytes, corpus, json_line, runs};
+use common::{RUN_BYTES, bytes, corpus, extract_and_serialize, runs};
 use rayon::prelude::*;
 
 /// The allocator the claimex binary uses, so figures match what users run.
@@ -82,15 +82,11 @@ fn main() {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("thread pool");
     let one_thread = || {
         let mut json = Vec::new();
-        runs.iter().flat_map(|run| extractor.extract_each(run)).map(|e| json_line(&e, &mut json) as u64).sum()
+        runs.iter().map(|run| extract_and_serialize(&extractor, run, &mut json) as u64).sum()
     };
     let two_threads = || {
         pool.install(|| {
-            runs.par_iter()
-                .map_init(Vec::new, |json, run| {
-                    extractor.extract_each(run).map(|e| json_line(&e, json) as u64).sum::<u64>()
-                })
-                .sum()
+            runs.par_iter().map_init(Vec::new, |json, run| extract_and_serialize(&extractor, run, json) as u64).sum()
         })
     };
     // Both threads do the whole of a reference's work: twice the work in the time one

@@ -8,7 +8,7 @@ use std::time::Duration;
 mod common;
 
 use claimex::{Extractor, Kind, Rules, stages};
-use common::{RUN_BYTES, bytes, corpus, json_line, runs};
+use common::{RUN_BYTES, bytes, corpus, extract_and_serialize, runs};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 
@@ -30,9 +30,7 @@ fn end_to_end(c: &mut Criterion) {
     });
     group.bench_function("extract_and_serialize_20MB_1_thread", |b| {
         let mut json = Vec::new();
-        b.iter(|| {
-            runs.iter().flat_map(|run| extractor.extract_each(run)).map(|e| json_line(&e, &mut json)).sum::<usize>()
-        })
+        b.iter(|| runs.iter().map(|run| extract_and_serialize(&extractor, run, &mut json)).sum::<usize>())
     });
     // As `claimex extract --threads 2` runs: runs of documents spread over a two-thread
     // pool, each extracted and serialised on its worker, results collected in input order.
@@ -43,9 +41,7 @@ fn end_to_end(c: &mut Criterion) {
         b.iter(|| {
             pool.install(|| {
                 runs.par_iter()
-                    .map_init(Vec::new, |json, run| {
-                        extractor.extract_each(run).map(|e| json_line(&e, json)).sum::<usize>()
-                    })
+                    .map_init(Vec::new, |json, run| extract_and_serialize(&extractor, run, json))
                     .collect::<Vec<_>>()
                     .len()
             })

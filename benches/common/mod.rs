@@ -1,6 +1,6 @@
 //! What the benchmarks share: the corpus they read and the runs they cut it into.
 
-use claimex::{Document, Extraction};
+use claimex::{Document, Extraction, Extractor};
 
 /// The corpus articles, repeated until they total about `bytes`.
 pub fn corpus(bytes: usize) -> Vec<Document> {
@@ -43,7 +43,13 @@ pub fn runs(docs: &[Document], size: usize) -> Vec<&[Document]> {
 pub const RUN_BYTES: usize = 1 << 20;
 
 /// Writes the record as `claimex extract --format jsonl` does; returns its length.
-pub fn json_line(extraction: &Extraction, json: &mut Vec<u8>) -> usize {
+fn json_line(extraction: &Extraction, json: &mut Vec<u8>) -> usize {
     json.clear();
     extraction.write_json(json).map_or(0, |()| json.len())
+}
+
+/// Extracts a run and writes each record's JSON line as it comes, as `claimex extract`
+/// does; returns the bytes written.
+pub fn extract_and_serialize(extractor: &Extractor, run: &[Document], json: &mut Vec<u8>) -> usize {
+    extractor.extract_each(run).map(|e| json_line(&e, json)).sum()
 }

@@ -23,11 +23,6 @@ use super::{ExtractArgs, InputFormat, OutputFormat};
 /// on endless JSONL input of tiny documents.
 const BATCH_DOCUMENTS: usize = 4096;
 
-/// Batches being extracted at once, while the main thread reads the next. A second one
-/// in flight, so that workers need not wait while the main thread writes, measured no
-/// faster on two cores and took a fifth more memory.
-const IN_FLIGHT: usize = 1;
-
 /// The largest output buffer kept for reuse (bytes).
 const SPARE_CAPACITY: usize = 128 * 1024;
 
@@ -235,9 +230,11 @@ struct InFlight {
 /// Documents waiting to be extracted together, errors kept in their place so they are
 /// reported in input order, and the targets their outputs go to.
 ///
-/// Batches are pipelined: while the workers extract [`IN_FLIGHT`] of them, the main thread
-/// reads the next, then writes the oldest, so reading does not leave the workers idle. A batch spans inputs, also with `--out`, so that a folder of short
-/// articles keeps every worker busy.
+/// Batches are pipelined: while the workers extract one, the main thread reads the next,
+/// then writes the one before, so reading does not leave the workers idle. (A second
+/// batch in flight, so that the workers need not wait while the main thread writes,
+/// measured no faster on two cores and took a fifth more memory.) A batch spans inputs,
+/// also with `--out`, so that a folder of short articles keeps every worker busy.
 struct Batch<'e, 's> {
     extractor: &'e Extractor,
     scope: &'s rayon::Scope<'e>,
@@ -245,8 +242,7 @@ struct Batch<'e, 's> {
     items: Vec<Item>,
     /// The text of `items`, in bytes.
     bytes: usize,
-    /// Oldest first.
-    in_flight: VecDeque<InFlight>,
+    in_flight: Option<InFlight>,
     /// The open targets, oldest first; `first` is the slot of the oldest.
     targets: VecDeque<Target>,
     first: usize,
@@ -264,7 +260,7 @@ impl<'e, 's> Batch<'e, 's> {
             threads,
             items: Vec::new(),
             bytes: 0,
-            in_flight: VecDeque::new(),
+            in_flight: None,
             targets: VecDeque::new(),
             first: 0,
             read_before: 0,
@@ -292,12 +288,9 @@ impl<'e, 's> Batch<'e, 's> {
         }
     }
 
-    /// Starts extracting the documents pushed so far, once fewer than [`IN_FLIGHT`]
-    /// batches are being extracted: the oldest ones are written first.
+    /// Starts extracting the documents pushed so far, once the batch before them is written.
     fn dispatch(&mut self, sink: &mut Sink<'_>) {
-        while self.in_flight.len() >= IN_FLIGHT {
-            self.wait(sink);
-        }
+        self.wait(sink);
         let items = std::mem::take(&mut self.items);
         self.bytes = 0;
         let buffers: Vec<Vec<u8>> = (0..items.len()).map(|_| self.spare.pop().unwrap_or_default()).collect();
@@ -315,13 +308,13 @@ impl<'e, 's> Batch<'e, 's> {
             // left to write then.
             let _ = sender.send(rendered);
         });
-        self.in_flight.push_back(InFlight { results, complete_before: self.read_before });
+        self.in_flight = Some(InFlight { results, complete_before: self.read_before });
     }
 
-    /// Writes the oldest batch in flight, if any, waiting for it to be extracted, then
-    /// finishes the targets it completed.
+    /// Writes the batch in flight, if any, waiting for it to be extracted, then finishes
+    /// the targets it completed.
     fn wait(&mut self, sink: &mut Sink<'_>) {
-        let Some(InFlight { results, complete_before }) = self.in_flight.pop_front() else { return };
+        let Some(InFlight { results, complete_before }) = self.in_flight.take() else { return };
         match results.recv() {
             Ok(results) => {
                 for (slot, result) in results {
@@ -358,9 +351,7 @@ impl<'e, 's> Batch<'e, 's> {
     fn finish(&mut self, sink: &mut Sink<'_>) {
         self.inputs_done();
         self.dispatch(sink);
-        while !self.in_flight.is_empty() {
-            self.wait(sink);
-        }
+        self.wait(sink);
     }
 }
 
