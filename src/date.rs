@@ -87,9 +87,46 @@ impl Date {
 }
 
 impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, as `write!(f, "{:04}-{:02}-{:02}", year, month, day)` writes it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // Laid out on the stack and written in one piece: padded fields through the
+        // formatting machinery cost several times the rest, and a claim in the present
+        // tense writes the document date.
+        let mut text = [0; 34];
+        let mut len = 0;
+        if self.year < 0 {
+            len = put(&mut text, len, b'-');
+            len = put_padded(&mut text, len, self.year.unsigned_abs(), 3);
+        } else {
+            len = put_padded(&mut text, len, self.year.unsigned_abs(), 4);
+        }
+        len = put(&mut text, len, b'-');
+        len = put_padded(&mut text, len, self.month, 2);
+        len = put(&mut text, len, b'-');
+        len = put_padded(&mut text, len, self.day, 2);
+        f.write_str(std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default())
     }
+}
+
+/// Puts `byte` at `at` of `text`; returns where the next byte goes.
+fn put(text: &mut [u8], at: usize, byte: u8) -> usize {
+    if let Some(slot) = text.get_mut(at) {
+        *slot = byte;
+    }
+    at + 1
+}
+
+/// Puts `n` in decimal at `at` of `text`, zero-padded to `width` digits; returns where
+/// the next byte goes.
+fn put_padded(text: &mut [u8], at: usize, n: u32, width: usize) -> usize {
+    let digits = n.checked_ilog10().map_or(1, |log| log as usize + 1);
+    let len = digits.max(width);
+    let mut rest = n;
+    for k in (0..len).rev() {
+        put(text, at + k, b'0' + (rest % 10) as u8);
+        rest /= 10;
+    }
+    at + len
 }
 
 /// Days in `month` of `year`.
@@ -111,6 +148,18 @@ pub fn is_leap(year: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_writes_as_padded_formatting_does() {
+        let years =
+            [i32::MIN, -100_000, -9999, -1000, -999, -10, -1, 0, 7, 99, 999, 1000, 2024, 9999, 12_345, i32::MAX];
+        for year in years.into_iter().chain(-1234..=1234) {
+            for (month, day) in [(1, 1), (12, 31), (0, 0), (7, 100), (u32::MAX, 123_456)] {
+                let date = Date { year, month, day };
+                assert_eq!(date.to_string(), format!("{year:04}-{month:02}-{day:02}"));
+            }
+        }
+    }
 
     #[test]
     fn days_round_trip() {

@@ -16,12 +16,43 @@ use super::lexicon::{HeadKind, Lexicon, Role, Sense, slug_into};
 #[derive(Debug, Clone, Copy)]
 struct Word {
     span: Span,
+    case: Case,
+}
+
+impl Word {
+    fn cap(&self) -> bool {
+        self.case.0 & Case::CAP != 0
+    }
+
+    fn upper(&self) -> bool {
+        self.case.0 & Case::UPPER != 0
+    }
+
+    fn lower(&self) -> bool {
+        self.case.0 & Case::LOWER != 0
+    }
+}
+
+/// A word's case, as bits. A whole machine word rather than three `bool`s, and worked
+/// out apart from the word's span: a word's case is settled in one of several branches
+/// and the word then pushed onto the sentence's list, and fields stored piecemeal on the
+/// stack and read back whole for the push stall the read until the stores retire (store
+/// forwarding fails), which cost more than the rest of the word's reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Case(u64);
+
+impl Case {
     /// Starts with an upper-case letter.
-    cap: bool,
+    const CAP: u64 = 1;
     /// Has letters and no lower-case letter.
-    upper: bool,
+    const UPPER: u64 = 2;
     /// Starts with a lower-case letter.
-    lower: bool,
+    const LOWER: u64 = 4;
+
+    #[inline(always)]
+    fn new(cap: bool, upper: bool, lower: bool) -> Self {
+        Case((u64::from(cap) * Case::CAP) | (u64::from(upper) * Case::UPPER) | (u64::from(lower) * Case::LOWER))
+    }
 }
 
 /// A lexicon match aligned on words.
@@ -155,10 +186,11 @@ impl<'a, 'b> Reading<'a, 'b> {
                 Some(cut) => {
                     let mid = span.start + cut;
                     let (a, b) = t.split_at_checked(cut).unwrap_or_default();
-                    push_word(words, capitalised, &mut counts, word(text, a, Span::new(span.start, mid)));
-                    push_word(words, capitalised, &mut counts, word(text, b, Span::new(mid, span.end)));
+                    let (first, second) = (Span::new(span.start, mid), Span::new(mid, span.end));
+                    push_word(words, capitalised, &mut counts, Word { span: first, case: case(text, a, first) });
+                    push_word(words, capitalised, &mut counts, Word { span: second, case: case(text, b, second) });
                 }
-                None => push_word(words, capitalised, &mut counts, word(text, t, span)),
+                None => push_word(words, capitalised, &mut counts, Word { span, case: case(text, t, span) }),
             }
         }
         let Counts { letters, upper } = counts;
@@ -184,7 +216,7 @@ impl<'a, 'b> Reading<'a, 'b> {
             let mut lengths = ends.clone().map(|e| e.wrapping_sub(start));
             // Most words open no key, which a look at their first bytes tells; a word in
             // lower case, most of all, spells only forms written as it is.
-            let opens = if w.lower {
+            let opens = if w.lower() {
                 lex.lower_may_spell(sentence, start, lengths)
             } else {
                 let (len, after) = (lengths.next().unwrap_or(0), lengths.next().unwrap_or(usize::MAX));
@@ -194,7 +226,7 @@ impl<'a, 'b> Reading<'a, 'b> {
                 continue;
             }
             spelled.clear();
-            lex.keys_at(sentence, start, w.lower, ends, spelled);
+            lex.keys_at(sentence, start, w.lower(), ends, spelled);
             // The keys come shortest first: the longest with a sense is the hit, and the
             // shorter ones need no look at their senses.
             for &(i, key) in spelled.iter().rev() {
@@ -263,13 +295,13 @@ impl<'a, 'b> Reading<'a, 'b> {
             i = next(&self.b.capitalised, &mut caps_from).min(next(&self.b.hit_starts, &mut hits_from));
             let Some(w) = self.b.words.get(i).copied() else { break };
             if let Some(h) = self.hit(i)
-                && (self.caps || !w.cap)
+                && (self.caps || !w.cap())
             {
                 self.single(i, h.end, out);
                 i = h.end;
                 continue;
             }
-            if self.caps || !w.cap {
+            if self.caps || !w.cap() {
                 i += 1;
                 continue;
             }
@@ -311,7 +343,7 @@ impl<'a, 'b> Reading<'a, 'b> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.b.words.get(i).is_some_and(|w| w.cap)
+        self.b.words.get(i).is_some_and(|w| w.cap())
     }
 
     fn span(&self, a: usize, b: usize) -> Span {
@@ -346,11 +378,11 @@ impl<'a, 'b> Reading<'a, 'b> {
                 continue;
             }
             let Some(w) = self.b.words.get(j) else { break };
-            if w.cap {
+            if w.cap() {
                 j += 1;
                 continue;
             }
-            let next_cap = self.is_cap(j + 1) && !self.b.words.get(j + 1).is_some_and(|x| x.upper && self.caps);
+            let next_cap = self.is_cap(j + 1) && !self.b.words.get(j + 1).is_some_and(|x| x.upper() && self.caps);
             if j == i || !next_cap {
                 break;
             }
@@ -607,7 +639,7 @@ impl<'a, 'b> Reading<'a, 'b> {
         }
         let Some(w) = self.b.words.get(b + 1) else { return };
         let text = w.span.text(self.text);
-        if w.upper && (2..=8).contains(&text.len()) {
+        if w.upper() && (2..=8).contains(&text.len()) {
             let value = self.value(Arc::clone(id), Arc::clone(name), kind, country, "acronym");
             out.push(Candidate::new(w.span, RULE_ACRONYM, value));
         }
@@ -956,48 +988,49 @@ fn possessive(t: &[u8]) -> Option<usize> {
 #[inline(always)]
 fn push_word(words: &mut Vec<Word>, capitalised: &mut Vec<u32>, counts: &mut Counts, w: Word) {
     // A word starting in lower case is not in capitals, and rarely capitalised.
-    if w.cap || !w.lower {
-        counts.letters += usize::from(w.cap || w.upper);
-        counts.upper += usize::from(w.upper && w.span.len() > 1);
-        if w.cap {
+    if w.cap() || !w.lower() {
+        counts.letters += usize::from(w.cap() || w.upper());
+        counts.upper += usize::from(w.upper() && w.span.len() > 1);
+        if w.cap() {
             capitalised.push(u32::try_from(words.len()).unwrap_or(NONE));
         }
     }
     words.push(w);
 }
 
-/// The word of `text` at `span`, whose bytes are `bytes` (none when `span` is not in `text`).
+/// The case of the word of `text` at `span`, whose bytes are `bytes` (none when `span`
+/// is not in `text`).
 // Forced inline: called for every token, and the call cost as much as the common case.
 #[inline(always)]
-fn word(text: &str, bytes: &[u8], span: Span) -> Word {
+fn case(text: &str, bytes: &[u8], span: Span) -> Case {
     match *bytes {
         // Most words start with an ASCII lower-case letter, which settles the rest.
-        [a, ..] if a.is_ascii_lowercase() => return Word { span, cap: false, upper: false, lower: true },
+        [a, ..] if a.is_ascii_lowercase() => return Case::new(false, false, true),
         // Most others are a capital before a small letter ("Baku"), which settles the rest
         // without a look at the other bytes, or one byte ("," or "A"), which is ASCII.
         [a, b, ..] if a.is_ascii_uppercase() && b.is_ascii_lowercase() => {
-            return Word { span, cap: true, upper: false, lower: false };
+            return Case::new(true, false, false);
         }
-        [a] => return Word { span, cap: a.is_ascii_uppercase(), upper: a.is_ascii_uppercase(), lower: false },
+        [a] => return Case::new(a.is_ascii_uppercase(), a.is_ascii_uppercase(), false),
         // A quote, dash or ellipsis of general punctuation (U+2000 to U+203F), common in
         // news, has no letter, which the Unicode tables would be searched to tell; nor
         // has it case, so a possessive "’s" after it is read as ASCII.
         [0xE2, 0x80, _, ref rest @ ..] if rest.is_ascii() => {
             let upper = rest.iter().any(u8::is_ascii_alphabetic) && !rest.iter().any(u8::is_ascii_lowercase);
-            return Word { span, cap: false, upper, lower: false };
+            return Case::new(false, upper, false);
         }
         _ => {}
     }
-    word_in_general(text, bytes, span)
+    case_in_general(text, bytes, span)
 }
 
-/// [`word`] without its shortcuts.
-fn word_in_general(text: &str, bytes: &[u8], span: Span) -> Word {
+/// [`case`] without its shortcuts.
+fn case_in_general(text: &str, bytes: &[u8], span: Span) -> Case {
     // Most are ASCII, where a byte is a character.
     if bytes.is_ascii() {
         let upper = bytes.iter().any(u8::is_ascii_alphabetic) && !bytes.iter().any(u8::is_ascii_lowercase);
         let cap = bytes.first().is_some_and(u8::is_ascii_uppercase);
-        return Word { span, cap, upper, lower: bytes.first().is_some_and(u8::is_ascii_lowercase) };
+        return Case::new(cap, upper, bytes.first().is_some_and(u8::is_ascii_lowercase));
     }
     let t = span.text(text);
     let first = t.chars().next();
@@ -1011,7 +1044,7 @@ fn word_in_general(text: &str, bytes: &[u8], span: Span) -> Word {
             break;
         }
     }
-    Word { span, cap, upper: alphabetic && !lower, lower: first.is_some_and(char::is_lowercase) }
+    Case::new(cap, alphabetic && !lower, first.is_some_and(char::is_lowercase))
 }
 
 /// Whether `t` has a letter; read only in titles, where it weighs title case.
@@ -1035,9 +1068,7 @@ mod tests {
         for c in ('\u{2000}'..='\u{203F}').chain(['“', '—']) {
             let t = c.to_string();
             let span = Span::new(0, t.len());
-            let general = word_in_general(&t, t.as_bytes(), span);
-            let fast = word(&t, t.as_bytes(), span);
-            assert_eq!((fast.cap, fast.upper, fast.lower), (general.cap, general.upper, general.lower), "{c:?}");
+            assert_eq!(case(&t, t.as_bytes(), span), case_in_general(&t, t.as_bytes(), span), "{c:?}");
             assert!(!c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase(), "{c:?}");
         }
     }
@@ -1055,13 +1086,13 @@ mod tests {
             let text = format!("x {t} y");
             let span = Span::new(2, 2 + t.len());
             let bytes = &text.as_bytes()[2..2 + t.len()];
-            let (fast, general) = (word(&text, bytes, span), word_in_general(&text, bytes, span));
-            prop_assert_eq!((fast.cap, fast.upper, fast.lower), (general.cap, general.upper, general.lower));
+            let fast = case(&text, bytes, span);
+            prop_assert_eq!(fast, case_in_general(&text, bytes, span));
             let first = t.chars().next();
             let upper = t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
             prop_assert_eq!(
-                (fast.cap, fast.upper, fast.lower),
-                (first.is_some_and(char::is_uppercase), upper, first.is_some_and(char::is_lowercase))
+                fast,
+                Case::new(first.is_some_and(char::is_uppercase), upper, first.is_some_and(char::is_lowercase))
             );
         }
     }

@@ -210,7 +210,12 @@ impl Relative {
                 };
                 match day {
                     Some(d) => date_text(Date::new(year, month, d)?),
-                    None => format!("{year:04}-{month:02}"),
+                    None => {
+                        let mut value = year_text(i64::from(year));
+                        value.push('-');
+                        push_padded(&mut value, u64::from(month), 2);
+                        value
+                    }
                 }
             }
             Shift::DayOfMonth { day } => date_text(Date::new(dct.year, dct.month, day)?),
@@ -230,10 +235,10 @@ impl Relative {
                         y -= 1;
                     }
                 }
-                period_value(&format!("{y:04}"), code, index)
+                period_value(&year_text(y), code, index)
             }
             Shift::ReportingQuarter => format_at(dct.add_months(-3)?, Unit::Quarter),
-            Shift::YearQuarter { year } => format!("{year:04}"),
+            Shift::YearQuarter { year } => year_text(year),
             Shift::Weekend { n } => {
                 // The weekend of the week that holds the dct, or the one before it when
                 // the dct falls early in the week and the sentence is not about the future.
@@ -285,6 +290,13 @@ pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
     out.extend(digits.get(k..).unwrap_or_default().iter().map(|&d| char::from(d)));
 }
 
+/// `year` as `format!("{year:04}")` writes it.
+fn year_text(year: i64) -> String {
+    let mut value = String::with_capacity(16);
+    push_padded_signed(&mut value, year, 4);
+    value
+}
+
 /// [`push_padded`] of a signed number: as `format!("{n:0width$}")` writes it (the sign
 /// counts in the width).
 pub(crate) fn push_padded_signed(out: &mut String, n: i64, width: usize) {
@@ -307,7 +319,7 @@ pub(crate) fn shift_value(value: &str, unit: Unit, n: i64) -> Option<String> {
     let year: i32 = value.get(..4)?.parse().ok()?;
     let rest = value.get(4..)?;
     if rest.is_empty() {
-        return (months % 12 == 0).then(|| format!("{:04}", i64::from(year) + months / 12));
+        return (months % 12 == 0).then(|| year_text(i64::from(year) + months / 12));
     }
     if let Some(q) = rest.strip_prefix("-Q") {
         let q: u32 = q.parse().ok()?;
@@ -441,6 +453,13 @@ mod tests {
             Unit::Year => format!("{:04}", date.year),
             Unit::Decade => format!("{:03}", date.year.div_euclid(10)),
             Unit::Century => format!("{:02}", date.year.div_euclid(100)),
+        }
+    }
+
+    #[test]
+    fn years_are_the_formatted_ones() {
+        for year in (-12_345..=12_345).chain([i64::MIN, i64::MIN + 1, -100_000, 100_000, i64::MAX]) {
+            assert_eq!(year_text(year), format!("{year:04}"));
         }
     }
 
