@@ -3,6 +3,22 @@
 
 use crate::date::Date;
 
+/// A document as the stages after segmentation read it: its text and its date, which
+/// may be its dateline's rather than its own. A view rather than a changed copy of the
+/// document, which would copy its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dated<'a> {
+    pub text: &'a str,
+    pub dct: Option<Date>,
+}
+
+impl<'a> Dated<'a> {
+    /// `doc` as it is.
+    pub(crate) fn of(doc: &'a Document) -> Self {
+        Dated { text: &doc.text, dct: doc.dct }
+    }
+}
+
 /// One article: an id, its text and, when known, the document creation time (dct).
 #[derive(Debug, Clone)]
 pub struct Document {

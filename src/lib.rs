@@ -41,8 +41,7 @@ pub use output::Extraction;
 pub use rules::Rules;
 pub use value::{Kind, Value};
 
-use std::borrow::Cow;
-
+use document::Dated;
 use recognize::{Found, Recognizers, SentenceContext};
 
 /// The compiled extractor: build it once, then share it across threads.
@@ -72,12 +71,12 @@ impl Extractor {
     pub fn extract(&self, doc: &Document) -> Extraction {
         let seg = self.segmenter.segment(&doc.text);
         let dated = dated(doc, &seg);
-        let found = stages::found_in_all(self, &[(&dated, &seg)]).pop().unwrap_or_default();
-        self.record(doc, &seg, &dated, found)
+        let found = stages::found_in_all(self, &[(dated, &seg)]).pop().unwrap_or_default();
+        self.record(doc, &seg, dated, found)
     }
 
     /// What follows recognition for one document: resolution, claims and the record.
-    fn record(&self, doc: &Document, seg: &segment::Segmented, dated: &Document, found: Found) -> Extraction {
+    fn record(&self, doc: &Document, seg: &segment::Segmented, dated: Dated<'_>, found: Found) -> Extraction {
         let mentions = self.resolver.resolve(dated, seg, found);
         let claims = self.claims.assemble(dated, seg, &mentions);
         Extraction::build(doc, seg, dated.dct, mentions, claims)
@@ -100,8 +99,8 @@ impl Extractor {
     /// next reads it while it is still in cache, and holds one record at a time.
     pub fn extract_each<'e, 'd>(&'e self, docs: &'d [Document]) -> Extractions<'e, 'd> {
         let segmented: Vec<segment::Segmented> = docs.iter().map(|doc| self.segmenter.segment(&doc.text)).collect();
-        let dated: Vec<Cow<'d, Document>> = docs.iter().zip(&segmented).map(|(doc, seg)| dated(doc, seg)).collect();
-        let read: Vec<(&Document, &segment::Segmented)> = dated.iter().map(|doc| &**doc).zip(&segmented).collect();
+        let dated: Vec<Dated<'d>> = docs.iter().zip(&segmented).map(|(doc, seg)| dated(doc, seg)).collect();
+        let read: Vec<(Dated<'_>, &segment::Segmented)> = dated.iter().copied().zip(&segmented).collect();
         let found = stages::found_in_all(self, &read).into_iter();
         Extractions {
             extractor: self,
@@ -119,7 +118,7 @@ pub struct Extractions<'e, 'd> {
     extractor: &'e Extractor,
     docs: std::slice::Iter<'d, Document>,
     segmented: std::vec::IntoIter<segment::Segmented>,
-    dated: std::vec::IntoIter<Cow<'d, Document>>,
+    dated: std::vec::IntoIter<Dated<'d>>,
     found: std::vec::IntoIter<Found>,
 }
 
@@ -129,7 +128,7 @@ impl Iterator for Extractions<'_, '_> {
     fn next(&mut self) -> Option<Extraction> {
         let (doc, seg, dated, found) =
             (self.docs.next()?, self.segmented.next()?, self.dated.next()?, self.found.next()?);
-        Some(self.extractor.record(doc, &seg, &dated, found))
+        Some(self.extractor.record(doc, &seg, dated, found))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -140,10 +139,9 @@ impl Iterator for Extractions<'_, '_> {
 impl ExactSizeIterator for Extractions<'_, '_> {}
 
 /// The document as later stages read it: with the dateline's date as its dct when it has
-/// none. It is copied only then.
-fn dated<'d>(doc: &'d Document, seg: &segment::Segmented) -> Cow<'d, Document> {
-    let dct = doc.dct.or(seg.dateline);
-    if dct == doc.dct { Cow::Borrowed(doc) } else { Cow::Owned(Document { dct, ..doc.clone() }) }
+/// none.
+fn dated<'d>(doc: &'d Document, seg: &segment::Segmented) -> Dated<'d> {
+    Dated { text: &doc.text, dct: doc.dct.or(seg.dateline) }
 }
 
 /// One stage at a time, for the per-stage benchmarks; not a stable API.
@@ -182,13 +180,13 @@ pub mod stages {
     /// readings), resolution takes the order a sentence-by-sentence reading gives
     /// (sentence, then recognizer), so nothing downstream can tell the difference.
     pub fn mentions(ex: &Extractor, doc: &Document, seg: &segment::Segmented) -> Vec<resolve::Mention> {
-        let found = found_in_all(ex, &[(doc, seg)]).pop().unwrap_or_default();
-        ex.resolver.resolve(doc, seg, found)
+        let found = found_in_all(ex, &[(Dated::of(doc), seg)]).pop().unwrap_or_default();
+        ex.resolver.resolve(Dated::of(doc), seg, found)
     }
 
     /// What the recognizers found in each of several documents, each recognizer reading
     /// all of them before the next one starts.
-    pub(crate) fn found_in_all(ex: &Extractor, docs: &[(&Document, &segment::Segmented)]) -> Vec<Found> {
+    pub(crate) fn found_in_all(ex: &Extractor, docs: &[(Dated<'_>, &segment::Segmented)]) -> Vec<Found> {
         let mut readings: Vec<Reading<'_>> = docs.iter().map(|&(doc, seg)| Reading::new(doc, seg)).collect();
         for kind in 0..Recognizers::ORDER.len() {
             for reading in &mut readings {
@@ -201,7 +199,7 @@ pub mod stages {
     /// What the recognizers read of one document: its sentences that may hold mentions, and
     /// the figures of each; and what they found there.
     struct Reading<'a> {
-        doc: &'a Document,
+        doc: Dated<'a>,
         seg: &'a segment::Segmented,
         sentences: Vec<&'a segment::Sentence>,
         figures: Vec<number::Figure>,
@@ -210,7 +208,7 @@ pub mod stages {
     }
 
     impl<'a> Reading<'a> {
-        fn new(doc: &'a Document, seg: &'a segment::Segmented) -> Self {
+        fn new(doc: Dated<'a>, seg: &'a segment::Segmented) -> Self {
             let mut sentences: Vec<&segment::Sentence> = Vec::with_capacity(seg.sentences.len());
             sentences.extend(seg.sentences.iter().filter(|s| s.part.has_mentions()));
             // About one figure per 170 bytes of news text: sized once, not grown by doubling.
@@ -218,7 +216,7 @@ pub mod stages {
             let mut figures_of = Vec::with_capacity(sentences.len());
             for sentence in &sentences {
                 let from = figures.len();
-                number::scan_figures(sentence.span.text(&doc.text), &mut figures);
+                number::scan_figures(sentence.span.text(doc.text), &mut figures);
                 figures_of.push(from..figures.len());
             }
             Reading { doc, seg, sentences, figures, figures_of, found: Found::for_text(doc.text.len()) }
@@ -228,7 +226,7 @@ pub mod stages {
         fn find(&mut self, ex: &Extractor, kind: usize) {
             for (k, (sentence, range)) in self.sentences.iter().zip(&self.figures_of).enumerate() {
                 let cx = SentenceContext {
-                    text: &self.doc.text,
+                    text: self.doc.text,
                     sentence,
                     tokens: self.seg.tokens_of(sentence),
                     figures: self.figures.get(range.clone()).unwrap_or_default(),
@@ -240,6 +238,6 @@ pub mod stages {
 
     /// Claim assembly alone; returns the number of claims.
     pub fn claims(ex: &Extractor, doc: &Document, seg: &segment::Segmented, mentions: &[resolve::Mention]) -> usize {
-        ex.claims.assemble(doc, seg, mentions).len()
+        ex.claims.assemble(Dated::of(doc), seg, mentions).len()
     }
 }

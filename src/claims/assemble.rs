@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::lexicon::{self, Phrases, Pos, TriggerEntry, Triggers};
 use super::vocabulary::{self, Classes, Lookups, Marked, Placed, Vocabulary, Words};
 use super::{Attribution, Claim, ClaimKind, ClaimTime, Modality, Role, TimeFrom, Trigger};
-use crate::document::{Document, Span};
+use crate::document::{Dated, Span};
 use crate::error::Error;
 use crate::recognize::time::TimexType;
 use crate::resolve::Mention;
@@ -275,7 +275,7 @@ impl Claims {
     }
 
     /// Assembles the claims of one document from its body sentences and mentions.
-    pub(crate) fn assemble(&self, doc: &Document, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
+    pub(crate) fn assemble(&self, doc: Dated<'_>, seg: &Segmented, mentions: &[Mention]) -> Vec<Claim> {
         let mut buffers = BUFFERS.take();
         let claims = self.assemble_into(doc, seg, mentions, &mut buffers);
         // A freak document (a long table, a book) may need huge buffers; the thread does
@@ -290,12 +290,12 @@ impl Claims {
     /// this document that the next one would read.
     fn assemble_into(
         &self,
-        doc: &Document,
+        doc: Dated<'_>,
         seg: &Segmented,
         mentions: &[Mention],
         buffers: &mut Buffers,
     ) -> Vec<Claim> {
-        let text = doc.text.as_str();
+        let text = doc.text;
         let Buffers { lookups, read, spans, paragraphs, clause: clause_buffers } = buffers;
         let tokens: usize = seg.sentences.iter().filter(|s| s.part == Part::Body).map(|s| s.tokens.len()).sum();
         // Every sentence is read, its words looked up and its clauses found, before any
@@ -946,7 +946,7 @@ fn carried_time(
 }
 
 /// The document date for a present-tense event or statement, when the dct is known.
-fn dct_time(doc: &Document, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
+fn dct_time(doc: Dated<'_>, clause: &Clause, claim: &Claim) -> Option<ClaimTime> {
     let dct = doc.dct?;
     if claim.kind == ClaimKind::Assessment {
         return None;
@@ -958,6 +958,7 @@ fn dct_time(doc: &Document, clause: &Clause, claim: &Claim) -> Option<ClaimTime>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Document;
 
     #[test]
     fn a_thread_keeps_the_buffers_of_an_article_but_not_of_a_huge_document() {

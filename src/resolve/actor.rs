@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::document::Document;
+use crate::document::Dated;
 use crate::error::Error;
 use crate::recognize::Candidate;
 use crate::recognize::actor::ActorValue;
@@ -26,7 +26,7 @@ impl ActorResolver {
 
     /// Links surnames and acronyms across the document; drops unlinked bare names from
     /// `kept`, the indices of the candidates kept, in text order.
-    pub(crate) fn resolve(&self, doc: &Document, candidates: &mut [Candidate], kept: &mut Vec<usize>) {
+    pub(crate) fn resolve(&self, doc: Dated<'_>, candidates: &mut [Candidate], kept: &mut Vec<usize>) {
         // Full names by their last word, and names of organisations and acronyms by text,
         // each pointing at its candidate: the first full mention in the text wins, so the
         // output does not depend on order beyond the text's own.
@@ -36,7 +36,7 @@ impl ActorResolver {
         let mut names: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
         for &i in kept.iter() {
             let Some(Candidate { span, rule, value: Value::Actor(v), .. }) = candidates.get(i) else { continue };
-            let text = span.text(&doc.text);
+            let text = span.text(doc.text);
             match v.actor_type {
                 "person" if rule != "actor/name-run" && rule != "actor/bare-name" => {
                     if let Some((_, last)) = v.name.rsplit_once(' ') {
@@ -62,7 +62,7 @@ impl ActorResolver {
             if !SURNAME_RULES.contains(&rule.as_ref()) {
                 return true;
             }
-            let text = span.text(&doc.text);
+            let text = span.text(doc.text);
             let single = !text.contains(' ');
             if single && let Some(full) = surnames.get(text).and_then(|&f| actor_at(f)).filter(|f| &*f.name != text) {
                 let via = if rule == "actor/title-person" { "title" } else { "surname" };

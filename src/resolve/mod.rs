@@ -7,7 +7,7 @@ pub mod time;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::document::{Document, Span};
+use crate::document::{Dated, Span};
 use crate::error::Error;
 use crate::recognize::{Candidate, Found};
 use crate::rules::Rules;
@@ -49,7 +49,7 @@ impl Resolver {
     /// Turns the candidates of one document into its mentions, in text order. The
     /// candidates are settled and linked where they lie, by index, and each one kept is
     /// moved once, into its mention.
-    pub(crate) fn resolve(&self, doc: &Document, seg: &Segmented, found: Found) -> Vec<Mention> {
+    pub(crate) fn resolve(&self, doc: Dated<'_>, seg: &Segmented, found: Found) -> Vec<Mention> {
         let Found { mut candidates, marks } = found;
         let mut kept = settle_overlaps(&candidates, &marks);
         // A shielding name has done its work once overlaps are settled: neither resolver

@@ -2,7 +2,7 @@
 //! date or to the last absolute date in context. With no document date, values stay
 //! underspecified (`XXXX-…`), as recognition wrote them: the clock is never read.
 
-use crate::document::Document;
+use crate::document::Dated;
 use crate::error::Error;
 use crate::recognize::time::{Shift, TimexType, Unit};
 use crate::resolve::Mention;
@@ -36,7 +36,7 @@ impl TimeResolver {
     /// anchored to context sees the values resolved before it.
     // The stage interface hands over the vector so that a stage may also drop mentions.
     #[allow(clippy::ptr_arg)]
-    pub(crate) fn resolve(&self, doc: &Document, _seg: &Segmented, mentions: &mut Vec<Mention>) {
+    pub(crate) fn resolve(&self, doc: Dated<'_>, _seg: &Segmented, mentions: &mut Vec<Mention>) {
         let mut last_date: Option<Seen> = None;
         let mut last_quarter: Option<Seen> = None;
         for at in 0..mentions.len() {
