@@ -67,7 +67,8 @@ impl Extractor {
         })
     }
 
-    /// Extracts everything from one document.
+    /// Extracts everything from one document. Its text is read up to 4 GiB
+    /// ([`segment::MAX_TEXT`]); the command line refuses longer documents.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let seg = self.segmenter.segment(&doc.text);
         let dated = dated(doc, &seg);

@@ -396,10 +396,10 @@ impl Claims {
             start_word = if drop { cut + 1 } else { cut };
             // The clause ends before the cut word, and before a comma in front of it.
             let last = if words.words.is(cut - 1, COMMA) { cut - 1 } else { cut };
-            let end = words.tokens.get(last.wrapping_sub(1)).map_or(begin, |t| t.span.end).max(begin);
+            let end = words.tokens.get(last.wrapping_sub(1)).map_or(begin, |t| t.span().end).max(begin);
             push(Span::new(begin, end));
             let next = if drop { cut + 1 } else { cut };
-            begin = words.tokens.get(next).map_or(sentence.end, |t| t.span.start);
+            begin = words.tokens.get(next).map_or(sentence.end, |t| t.span().start);
         }
         push(Span::new(begin, sentence.end));
         if spans.len() == first {
@@ -414,7 +414,7 @@ impl Claims {
         }
         let capitalised = words.capitalised(at);
         let starts_actor = words.tokens.get(at).is_some_and(|t| {
-            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == t.span.start)
+            own.clone().any(|m| mentions[m].kind() == Kind::Actor && mentions[m].span.start == t.span().start)
         });
         if !(words.words.is(at, SUBJECT_OPENER) || starts_actor || capitalised) {
             return false;
@@ -453,7 +453,7 @@ impl Claims {
         // The time nearest the trigger dates the claim ("seized in September were released
         // last Tuesday"); a time elsewhere in the sentence dates every clause of it. A
         // dateline's date says when the article was filed, so it dates nothing.
-        let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span.start);
+        let anchor = trigger.map_or(span.start, |(i, _)| words.tokens[i].span().start);
         // The clause's mentions are some of the sentence's: when they are all of them,
         // the sentence has no time the clause lacks.
         let time = nearest_time(words, mentions, dateline, anchor, times.iter().copied()).or_else(|| {
@@ -465,7 +465,7 @@ impl Claims {
             sentence: sentence.index,
             span: *span,
             kind,
-            trigger: trigger.map(|(i, entry)| Trigger { span: words.tokens[i].span, class: entry.class.clone() }),
+            trigger: trigger.map(|(i, entry)| Trigger { span: words.tokens[i].span(), class: entry.class.clone() }),
             time,
             actors: roles,
             figures,
@@ -531,7 +531,7 @@ impl Claims {
             };
             if best.is_some_and(|(r, _, _)| rank >= r)
                 || i > range.start && words.capitalised(i)
-                || clause.inside_mention(words.tokens[i].span)
+                || clause.inside_mention(words.tokens[i].span())
                 || next_to_hyphen(words, i)
             {
                 continue;
@@ -553,7 +553,7 @@ impl Claims {
             .indices(MODALITY_CUE)
             .find_map(|i| {
                 let (_, modality) = self.modality.at(&words.words, i)?;
-                (!clause.inside_mention(words.tokens[i].span)).then_some(*modality)
+                (!clause.inside_mention(words.tokens[i].span())).then_some(*modality)
             })
             .unwrap_or(Modality::Asserted)
     }
@@ -571,7 +571,7 @@ impl Claims {
             let Some((len, kind)) = self.attribution.at(&words.words, i) else {
                 continue;
             };
-            if clause.inside_mention(words.tokens[i].span) || words.capitalised(i) && i > clause.words.start {
+            if clause.inside_mention(words.tokens[i].span()) || words.capitalised(i) && i > clause.words.start {
                 continue;
             }
             let previous = i.checked_sub(1);
@@ -580,7 +580,7 @@ impl Claims {
                 // "a confirmed attack", "the reported figure": an adjective, not a report.
                 continue;
             }
-            let cue_span = Span::new(words.tokens[i].span.start, words.tokens[i + len - 1].span.end);
+            let cue_span = Span::new(words.tokens[i].span().start, words.tokens[i + len - 1].span().end);
             let cue = Anchor::new(words, cue_span, i, i + len);
             let cue_text = || cue_span.text(text).to_owned();
             let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= cue_span.start);
@@ -633,12 +633,12 @@ impl<'t> SentenceWords<'t> {
     /// Whether the word at `i` starts with a capital; asked of few words, so read from
     /// the text only then.
     fn capitalised(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| vocabulary::capitalised_at(self.text, t.span))
+        self.tokens.get(i).is_some_and(|t| vocabulary::capitalised_at(self.text, t.span()))
     }
 
     /// Whether the word at `i` is a possessive ("Azerbaijan's", "ministers'").
     fn possessive(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| vocabulary::possessive_at(self.text, t.span))
+        self.tokens.get(i).is_some_and(|t| vocabulary::possessive_at(self.text, t.span()))
     }
 
     /// The words that lie within `span`: one run, as words are in text order and do not
@@ -646,13 +646,13 @@ impl<'t> SentenceWords<'t> {
     fn within(&self, span: Span) -> Range<usize> {
         // Most clauses are whole sentences, which hold all their words.
         if let (Some(first), Some(last)) = (self.tokens.first(), self.tokens.last())
-            && first.span.start >= span.start
-            && last.span.end <= span.end
+            && first.span().start >= span.start
+            && last.span().end <= span.end
         {
             return 0..self.tokens.len();
         }
-        let first = self.tokens.partition_point(|t| t.span.start < span.start);
-        let count = self.tokens.get(first..).unwrap_or(&[]).partition_point(|t| t.span.end <= span.end);
+        let first = self.tokens.partition_point(|t| t.span().start < span.start);
+        let count = self.tokens.get(first..).unwrap_or(&[]).partition_point(|t| t.span().end <= span.end);
         first..first + count
     }
 }
@@ -740,8 +740,8 @@ fn nearest_time(
 
 fn next_to_hyphen(words: &SentenceWords, i: usize) -> bool {
     let is_hyphen = |k: usize| words.words.is(k, HYPHEN);
-    let touching_next = words.tokens.get(i + 1).is_some_and(|t| t.span.start == words.tokens[i].span.end);
-    let touching_prev = i > 0 && words.tokens[i - 1].span.end == words.tokens[i].span.start;
+    let touching_next = words.tokens.get(i + 1).is_some_and(|t| t.span().start == words.tokens[i].span().end);
+    let touching_prev = i > 0 && words.tokens[i - 1].span().end == words.tokens[i].span().start;
     (is_hyphen(i + 1) && touching_next) || (i > 0 && is_hyphen(i - 1) && touching_prev)
 }
 
@@ -762,9 +762,9 @@ struct Anchor {
 impl Anchor {
     fn new(words: &SentenceWords, span: Span, first: usize, end: usize) -> Self {
         Anchor {
-            starts_before: partition_near(words.tokens, first, |t| t.span.start < span.start),
-            starts_before_end: partition_near(words.tokens, end, |t| t.span.start < span.end),
-            ends_before: partition_near(words.tokens, first, |t| t.span.end <= span.start),
+            starts_before: partition_near(words.tokens, first, |t| t.span().start < span.start),
+            starts_before_end: partition_near(words.tokens, end, |t| t.span().start < span.end),
+            ends_before: partition_near(words.tokens, first, |t| t.span().end <= span.start),
         }
     }
 }
@@ -784,12 +784,12 @@ fn partition_near(tokens: &[Token], hint: usize, pred: impl Fn(&Token) -> bool) 
 
 /// Number of words that start between the end of `anchor` and `to`.
 fn words_after(words: &SentenceWords, anchor: Anchor, to: usize) -> usize {
-    words.tokens.partition_point(|t| t.span.start < to).saturating_sub(anchor.starts_before_end)
+    words.tokens.partition_point(|t| t.span().start < to).saturating_sub(anchor.starts_before_end)
 }
 
 /// Number of words that start between `from` and the start of `anchor`.
 fn words_before(words: &SentenceWords, from: usize, anchor: Anchor) -> usize {
-    anchor.starts_before.saturating_sub(words.tokens.partition_point(|t| t.span.start < from))
+    anchor.starts_before.saturating_sub(words.tokens.partition_point(|t| t.span().start < from))
 }
 
 /// Whether the text right after `span` is a possessive "'s" / "’s" / "s'".
@@ -800,7 +800,7 @@ fn possessive_after(text: &str, span: Span) -> bool {
 
 /// The index of the word just before `start`.
 fn word_before(words: &SentenceWords, start: usize) -> Option<usize> {
-    let after = words.tokens.partition_point(|t| t.span.end <= start);
+    let after = words.tokens.partition_point(|t| t.span().end <= start);
     after.checked_sub(1)
 }
 
@@ -819,7 +819,7 @@ fn subject(
     // The subject of a verb in a subordinate clause follows the word that opens it
     // ("…, when an Azerbaijan Airlines aircraft crashed"): look there first.
     let opener =
-        words.words.indices_in(0..verb.ends_before, SUBORDINATOR).next_back().map(|i| words.tokens[i].span.end);
+        words.words.indices_in(0..verb.ends_before, SUBORDINATOR).next_back().map(|i| words.tokens[i].span().end);
     let subject_like = |a: &usize| {
         let before = word_before(words, mentions[*a].span.start);
         Some(*a) != except && !before.is_some_and(|k| words.words.is(k, PREPOSITION | DASH))
@@ -851,7 +851,7 @@ fn roles(
     let Some((index, entry)) = trigger.filter(|_| !actors.is_empty()) else {
         return roles;
     };
-    let trigger_span = words.tokens[index].span;
+    let trigger_span = words.tokens[index].span();
     let verb = Anchor::new(words, trigger_span, index, index + 1);
     let before = actors.iter().copied().filter(|&a| mentions[a].span.end <= trigger_span.start);
     let after = actors.iter().copied().filter(|&a| mentions[a].span.start >= trigger_span.end);
@@ -988,10 +988,10 @@ mod tests {
             for (gap, len) in gaps {
                 let start = end + gap;
                 end = start + len;
-                tokens.push(Token { span: Span::new(start, end) });
+                tokens.push(Token::new(Span::new(start, end)));
             }
-            let starts_before = |t: &Token| t.span.start < at;
-            let ends_before = |t: &Token| t.span.end <= at;
+            let starts_before = |t: &Token| t.span().start < at;
+            let ends_before = |t: &Token| t.span().end <= at;
             prop_assert_eq!(partition_near(&tokens, hint, starts_before), tokens.partition_point(starts_before));
             prop_assert_eq!(partition_near(&tokens, hint, ends_before), tokens.partition_point(ends_before));
         }

@@ -219,7 +219,7 @@ mod tests {
         let mut tokens = Vec::new();
         let mut start = 0;
         for w in text.split(' ') {
-            tokens.push(Token { span: Span::new(start, start + w.len()) });
+            tokens.push(Token::new(Span::new(start, start + w.len())));
             start += w.len() + 1;
         }
         let placed = lookups.push(text, &tokens, &vocabulary);

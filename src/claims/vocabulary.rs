@@ -630,7 +630,7 @@ fn look_up(
 ) {
     let bytes = text.as_bytes();
     for (slot, token) in out.iter_mut().zip(tokens) {
-        let Span { start, end } = token.span;
+        let Span { start, end } = token.span();
         let len = end.wrapping_sub(start);
         // Nearly every word is ASCII and at most eight bytes long: one load, masked to the
         // word. Others are looked up out of line, which leaves this loop the registers.
@@ -641,7 +641,7 @@ fn look_up(
         {
             vocabulary.lookup_eight(eight | padding)
         } else {
-            longer_word(text, token.span, vocabulary, lower)
+            longer_word(text, token.span(), vocabulary, lower)
         };
     }
     // Marked in a pass of their own, which keeps the lookups' loop short.
@@ -855,7 +855,7 @@ mod tests {
             let mut tokens = Vec::new();
             let mut start = 0;
             for word_text in text.split(' ') {
-                tokens.push(Token { span: Span::new(start, start + word_text.len()) });
+                tokens.push(Token::new(Span::new(start, start + word_text.len())));
                 start += word_text.len() + 1;
             }
             let mut lookups = Lookups::indexing(Classes::bit(0));
@@ -863,8 +863,8 @@ mod tests {
             let words = lookups.of(&placed);
             for (k, token) in tokens.iter().enumerate() {
                 let fast = words.words.get(k).copied().unwrap_or(Word::NONE);
-                let slow = reference(&padded, token.span, vocabulary);
-                let word_text = token.span.text(&padded);
+                let slow = reference(&padded, token.span(), vocabulary);
+                let word_text = token.span().text(&padded);
                 assert_eq!((fast.id, fast.classes), (slow.id, slow.classes), "{word_text:?} in {padded:?}");
             }
         }
@@ -873,7 +873,7 @@ mod tests {
     /// The word at `span` of `text` as the claims look it up.
     fn word(text: &str, span: Span, vocabulary: &Vocabulary) -> Word {
         let mut lookups = Lookups::indexing(Classes::bit(0));
-        let placed = lookups.push(text, &[Token { span }], vocabulary);
+        let placed = lookups.push(text, &[Token::new(span)], vocabulary);
         lookups.of(&placed).words.first().copied().unwrap_or(Word::NONE)
     }
 
@@ -931,11 +931,11 @@ mod tests {
             let mut tokens = Vec::new();
             let mut at = 0;
             for w in text.split(' ') {
-                tokens.push(Token { span: Span::new(at, at + w.len()) });
+                tokens.push(Token::new(Span::new(at, at + w.len())));
                 at += w.len() + 1;
             }
             // A sentence before it, so that its words are not the first in the buffers.
-            let before = [Span::new(0, 2), Span::new(3, 4), Span::new(5, 9)].map(|span| Token { span });
+            let before = [Span::new(0, 2), Span::new(3, 4), Span::new(5, 9)].map(Token::new);
             lookups.push("of ; said", &before, &vocabulary);
             let placed = lookups.push(&text, &tokens, &vocabulary);
             let words = lookups.of(&placed);

@@ -5,6 +5,7 @@ use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use claimex::segment::MAX_TEXT;
 use claimex::{Date, Document};
 use serde::Deserialize;
 
@@ -154,6 +155,9 @@ pub fn read_text(source: &Source, dct: Option<Date>) -> Result<Document, InputEr
     if text.trim().is_empty() {
         return Err(fail("empty file".to_owned()));
     }
+    if text.len() > MAX_TEXT {
+        return Err(fail(too_long(text.len())));
+    }
     let id = match source {
         Source::File(path) => path.file_stem().map_or_else(|| place.clone(), |s| s.to_string_lossy().into_owned()),
         Source::Stdin => "stdin".to_owned(),
@@ -236,5 +240,13 @@ fn parse_record(line: &str, default_dct: Option<Date>) -> Result<Document, Strin
         None | Some("") => default_dct,
         Some(text) => Some(Date::parse_iso(text).ok_or_else(|| format!("\"dct\" {text:?} is not YYYY-MM-DD"))?),
     };
+    if record.text.len() > MAX_TEXT {
+        return Err(too_long(record.text.len()));
+    }
     Ok(Document::new(id, record.text).with_dct(dct))
+}
+
+/// Why a document longer than a token's offsets reach is not read.
+fn too_long(bytes: usize) -> String {
+    format!("{bytes} bytes of text; claimex reads documents of up to {MAX_TEXT} bytes (4 GiB)")
 }

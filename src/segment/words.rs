@@ -158,7 +158,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>, ends: &mut 
         ends.truncate(first_end);
         for (offset, word) in slice.split_word_bound_indices() {
             if !word.chars().all(char::is_whitespace) {
-                out.push(Token { span: Span::new(span.start + offset, span.start + offset + word.len()) });
+                out.push(Token::new(Span::new(span.start + offset, span.start + offset + word.len())));
             }
         }
         let tokens = out.get(first..).unwrap_or_default();
@@ -171,9 +171,9 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Token>, ends: &mut 
 /// U+2000–U+2FFF), or a line break follows it before the next token or the span's end.
 pub(crate) fn may_end_sentence(text: &[u8], tokens: &[Token], k: usize, span_end: usize) -> bool {
     let Some(token) = tokens.get(k) else { return false };
-    let gap_end = tokens.get(k + 1).map_or(span_end, |t| t.span.start);
-    is_end_byte(text.get(token.span.start).copied())
-        || text.get(token.span.end..gap_end).is_some_and(|gap| gap.contains(&b'\n'))
+    let gap_end = tokens.get(k + 1).map_or(span_end, |t| t.span().start);
+    is_end_byte(text.get(token.span().start).copied())
+        || text.get(token.span().end..gap_end).is_some_and(|gap| gap.contains(&b'\n'))
 }
 
 fn is_end_byte(b: Option<u8>) -> bool {
@@ -191,7 +191,7 @@ fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Token>, ends: &mut Vec<us
         let start = i;
         if ASCII_WORD[usize::from(b)] {
             i = word_end(slice, i + 1);
-            out.push(Token { span: Span::new(base + start, base + i) });
+            out.push(Token::new(Span::new(base + start, base + i)));
             // Most words are followed by one space and the next word: the space is
             // skipped here rather than by another turn of the loop.
             if bytes.get(i) == Some(&b' ') {
@@ -219,7 +219,7 @@ fn fast_tokens(slice: &str, base: usize, out: &mut Vec<Token>, ends: &mut Vec<us
                 ends.push(out.len() - first);
             }
         }
-        out.push(Token { span: Span::new(base + start, base + i) });
+        out.push(Token::new(Span::new(base + start, base + i)));
     }
     Ok(())
 }
@@ -279,7 +279,7 @@ mod tests {
         let expected: Vec<usize> =
             (0..out.len()).filter(|&k| may_end_sentence(text.as_bytes(), &out, k, text.len())).collect();
         assert_eq!(ends, expected, "sentence ends in {text:?}");
-        out.iter().map(|t| t.span.text(text)).collect()
+        out.iter().map(|t| t.span().text(text)).collect()
     }
 
     #[test]

@@ -175,7 +175,7 @@ impl<'a, 'b> Reading<'a, 'b> {
         words.reserve(cx.tokens.len() + 1);
         let mut counts = Counts::default();
         for token in cx.tokens {
-            let span = token.span;
+            let span = token.span();
             let t = bytes.get(span.start..span.end).unwrap_or_default();
             // Most words do not end in "s", and need no look at the possessives.
             let split = match t.last() {
