@@ -89,22 +89,40 @@ impl Date {
 impl fmt::Display for Date {
     /// `YYYY-MM-DD`, as `write!(f, "{:04}-{:02}-{:02}", year, month, day)` writes it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Laid out on the stack and written in one piece: padded fields through the
-        // formatting machinery cost several times the rest, and a claim in the present
-        // tense writes the document date.
-        let mut text = [0; 34];
+        f.write_str(self.iso_text().as_str())
+    }
+}
+
+/// A date's `YYYY-MM-DD`, laid out on the stack.
+pub(crate) struct IsoText {
+    bytes: [u8; 34],
+    len: usize,
+}
+
+impl IsoText {
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.bytes.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl Date {
+    /// The text [`Date`]'s `Display` writes, without the formatting machinery: padded
+    /// fields through it cost several times the rest, and a claim in the present tense
+    /// and many time values write a date.
+    pub(crate) fn iso_text(&self) -> IsoText {
+        let mut bytes = [0; 34];
         let mut len = 0;
         if self.year < 0 {
-            len = put(&mut text, len, b'-');
-            len = put_padded(&mut text, len, self.year.unsigned_abs(), 3);
+            len = put(&mut bytes, len, b'-');
+            len = put_padded(&mut bytes, len, u64::from(self.year.unsigned_abs()), 3);
         } else {
-            len = put_padded(&mut text, len, self.year.unsigned_abs(), 4);
+            len = put_padded(&mut bytes, len, u64::from(self.year.unsigned_abs()), 4);
         }
-        len = put(&mut text, len, b'-');
-        len = put_padded(&mut text, len, self.month, 2);
-        len = put(&mut text, len, b'-');
-        len = put_padded(&mut text, len, self.day, 2);
-        f.write_str(std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default())
+        len = put(&mut bytes, len, b'-');
+        len = put_padded(&mut bytes, len, u64::from(self.month), 2);
+        len = put(&mut bytes, len, b'-');
+        len = put_padded(&mut bytes, len, u64::from(self.day), 2);
+        IsoText { bytes, len }
     }
 }
 
@@ -117,8 +135,8 @@ fn put(text: &mut [u8], at: usize, byte: u8) -> usize {
 }
 
 /// Puts `n` in decimal at `at` of `text`, zero-padded to `width` digits; returns where
-/// the next byte goes.
-fn put_padded(text: &mut [u8], at: usize, n: u32, width: usize) -> usize {
+/// the next byte goes. Digits past the end of `text` are left out.
+pub(crate) fn put_padded(text: &mut [u8], at: usize, n: u64, width: usize) -> usize {
     let digits = n.checked_ilog10().map_or(1, |log| log as usize + 1);
     let len = digits.max(width);
     let mut rest = n;

@@ -1,7 +1,7 @@
 //! Relative readings ("last Tuesday", "a year earlier") and how they become TIMEX3 values
 //! once a document date is known; underspecified values (`XXXX-…`) when it is not.
 
-use crate::date::Date;
+use crate::date::{Date, put_padded};
 use crate::recognize::time::lexicon::Unit;
 
 /// Where a relative expression points, before anchoring.
@@ -52,7 +52,7 @@ pub(crate) fn format_at(date: Date, unit: Unit) -> String {
     let mut value = String::with_capacity(16);
     let year = i64::from(date.year);
     match unit {
-        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => push_date(&mut value, date),
+        Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => value.push_str(date.iso_text().as_str()),
         Unit::Week | Unit::Fortnight | Unit::Weekend => {
             let (y, w) = date.iso_week();
             push_padded_signed(&mut value, i64::from(y), 4);
@@ -81,17 +81,7 @@ pub(crate) fn format_at(date: Date, unit: Unit) -> String {
 
 /// `date` as [`Date`]'s `Display` writes it (`2024-12-25`).
 pub(crate) fn date_text(date: Date) -> String {
-    let mut value = String::with_capacity(16);
-    push_date(&mut value, date);
-    value
-}
-
-fn push_date(out: &mut String, date: Date) {
-    push_padded_signed(out, i64::from(date.year), 4);
-    out.push('-');
-    push_padded(out, u64::from(date.month), 2);
-    out.push('-');
-    push_padded(out, u64::from(date.day), 2);
+    date.iso_text().as_str().to_owned()
 }
 
 /// The underspecified value of a reading at the granularity of `unit`.
@@ -273,21 +263,14 @@ fn push_period(out: &mut String, year: &str, code: &str, index: u32) {
 /// Appends `n` in decimal, zero-padded to `width` digits, as `format!("{n:0width$}")`
 /// writes it, without the formatting machinery.
 pub(crate) fn push_padded(out: &mut String, n: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut k = digits.len();
-    let mut rest = n;
-    while let Some(d) = k.checked_sub(1).and_then(|j| digits.get_mut(j)) {
-        *d = b'0' + (rest % 10) as u8;
-        k -= 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - k..width {
+    // The digits come from the date's writer; the zeros are pushed here, since `width`
+    // may be wider than any number's digits.
+    let mut digits = [0; 20];
+    let len = put_padded(&mut digits, 0, n, 1);
+    for _ in len..width {
         out.push('0');
     }
-    out.extend(digits.get(k..).unwrap_or_default().iter().map(|&d| char::from(d)));
+    out.extend(digits.get(..len).unwrap_or_default().iter().map(|&d| char::from(d)));
 }
 
 /// `year` as `format!("{year:04}")` writes it.
