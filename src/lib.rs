@@ -100,16 +100,10 @@ impl Extractor {
     /// next reads it while it is still in cache, and holds one record at a time.
     pub fn extract_each<'e, 'd>(&'e self, docs: &'d [Document]) -> Extractions<'e, 'd> {
         let segmented: Vec<segment::Segmented> = docs.iter().map(|doc| self.segmenter.segment(&doc.text)).collect();
-        let dated: Vec<Dated<'d>> = docs.iter().zip(&segmented).map(|(doc, seg)| dated(doc, seg)).collect();
-        let read: Vec<(Dated<'_>, &segment::Segmented)> = dated.iter().copied().zip(&segmented).collect();
+        let read: Vec<(Dated<'_>, &segment::Segmented)> =
+            docs.iter().zip(&segmented).map(|(doc, seg)| (dated(doc, seg), seg)).collect();
         let found = stages::found_in_all(self, &read).into_iter();
-        Extractions {
-            extractor: self,
-            docs: docs.iter(),
-            segmented: segmented.into_iter(),
-            dated: dated.into_iter(),
-            found,
-        }
+        Extractions { extractor: self, docs: docs.iter(), segmented: segmented.into_iter(), found }
     }
 }
 
@@ -119,7 +113,6 @@ pub struct Extractions<'e, 'd> {
     extractor: &'e Extractor,
     docs: std::slice::Iter<'d, Document>,
     segmented: std::vec::IntoIter<segment::Segmented>,
-    dated: std::vec::IntoIter<Dated<'d>>,
     found: std::vec::IntoIter<Found>,
 }
 
@@ -127,9 +120,8 @@ impl Iterator for Extractions<'_, '_> {
     type Item = Extraction;
 
     fn next(&mut self) -> Option<Extraction> {
-        let (doc, seg, dated, found) =
-            (self.docs.next()?, self.segmented.next()?, self.dated.next()?, self.found.next()?);
-        Some(self.extractor.record(doc, &seg, dated, found))
+        let (doc, seg, found) = (self.docs.next()?, self.segmented.next()?, self.found.next()?);
+        Some(self.extractor.record(doc, &seg, dated(doc, &seg), found))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
