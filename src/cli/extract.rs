@@ -56,11 +56,16 @@ impl Sink<'_> {
         }
     }
 
-    fn write(&mut self, rendered: &[u8], target: &mut Target, bytes: usize) {
+    /// Moves the progress bar to `taken`, the bytes of input read up to the end of the
+    /// document just written or reported.
+    fn reached(&self, taken: u64) {
         if let Some(bar) = &self.progress {
-            bar.inc(bytes as u64);
-            bar.set_message(format!("{} docs", self.written + 1));
+            bar.set_position(taken);
+            bar.set_message(format!("{} docs", self.written));
         }
+    }
+
+    fn write(&mut self, rendered: &[u8], target: &mut Target) {
         let result = match target {
             Target::Stdout if self.closed => return,
             Target::Stdout => self.stdout.write_all(rendered),
@@ -114,7 +119,7 @@ fn render(doc: &Document, format: OutputFormat, ex: &Extraction, mut rendered: V
     // JSON output runs to several times the input: claims and mentions quote their text.
     rendered.reserve(doc.text.len() * 8);
     write_one(&mut rendered, format, ex)
-        .map(|()| (rendered, doc.text.len()))
+        .map(|()| rendered)
         .map_err(|e| InputError { place: doc.id.clone(), problem: format!("cannot render output: {e}") })
 }
 
@@ -215,13 +220,15 @@ fn render_chunk(extractor: &Extractor, format: OutputFormat, chunk: Vec<(Item, V
         .collect()
 }
 
-/// A document's rendered output and its input size in bytes, or why it failed.
-type Rendered = Result<(Vec<u8>, usize), InputError>;
+/// A document's rendered output, or why it failed.
+type Rendered = Result<Vec<u8>, InputError>;
 
 /// A batch being extracted: its results arrive in input order, each with the slot of its
 /// target.
 struct InFlight {
     results: mpsc::Receiver<Vec<(usize, Rendered)>>,
+    /// The bytes of input read up to the end of each document of the batch, in order.
+    taken: Vec<u64>,
     /// The targets before this slot had their inputs read to the end before the batch
     /// was sent: once it is written, they are complete.
     complete_before: usize,
@@ -242,6 +249,8 @@ struct Batch<'e, 's> {
     items: Vec<Item>,
     /// The text of `items`, in bytes.
     bytes: usize,
+    /// The bytes of input read up to the end of each of `items`, for progress.
+    taken: Vec<u64>,
     in_flight: Option<InFlight>,
     /// The open targets, oldest first; `first` is the slot of the oldest.
     targets: VecDeque<Target>,
@@ -260,6 +269,7 @@ impl<'e, 's> Batch<'e, 's> {
             threads,
             items: Vec::new(),
             bytes: 0,
+            taken: Vec::new(),
             in_flight: None,
             targets: VecDeque::new(),
             first: 0,
@@ -280,9 +290,12 @@ impl<'e, 's> Batch<'e, 's> {
         self.read_before = self.first + self.targets.len();
     }
 
-    fn push(&mut self, slot: usize, item: Result<Document, InputError>, sink: &mut Sink<'_>) {
+    /// Adds a document, or why it could not be read, to the batch; `taken` is the bytes
+    /// of input read up to its end.
+    fn push(&mut self, slot: usize, item: Result<Document, InputError>, taken: u64, sink: &mut Sink<'_>) {
         self.bytes += item.as_ref().map_or(0, |doc| doc.text.len());
         self.items.push((slot, item));
+        self.taken.push(taken);
         if self.items.len() >= BATCH_DOCUMENTS || self.bytes >= batch_bytes(self.threads) {
             self.dispatch(sink);
         }
@@ -292,6 +305,7 @@ impl<'e, 's> Batch<'e, 's> {
     fn dispatch(&mut self, sink: &mut Sink<'_>) {
         self.wait(sink);
         let items = std::mem::take(&mut self.items);
+        let taken = std::mem::take(&mut self.taken);
         self.bytes = 0;
         let buffers: Vec<Vec<u8>> = (0..items.len()).map(|_| self.spare.pop().unwrap_or_default()).collect();
         let (extractor, format, threads) = (self.extractor, sink.format, self.threads);
@@ -308,19 +322,19 @@ impl<'e, 's> Batch<'e, 's> {
             // left to write then.
             let _ = sender.send(rendered);
         });
-        self.in_flight = Some(InFlight { results, complete_before: self.read_before });
+        self.in_flight = Some(InFlight { results, taken, complete_before: self.read_before });
     }
 
     /// Writes the batch in flight, if any, waiting for it to be extracted, then finishes
     /// the targets it completed.
     fn wait(&mut self, sink: &mut Sink<'_>) {
-        let Some(InFlight { results, complete_before }) = self.in_flight.take() else { return };
+        let Some(InFlight { results, taken, complete_before }) = self.in_flight.take() else { return };
         match results.recv() {
             Ok(results) => {
-                for (slot, result) in results {
+                for ((slot, result), taken) in results.into_iter().zip(taken) {
                     match (result, slot.checked_sub(self.first).and_then(|i| self.targets.get_mut(i))) {
-                        (Ok((rendered, bytes)), Some(target)) => {
-                            sink.write(&rendered, target, bytes);
+                        (Ok(rendered), Some(target)) => {
+                            sink.write(&rendered, target);
                             // A buffer grown by an unusually long document is let go, so
                             // that the spares stay a few megabytes.
                             if rendered.capacity() <= SPARE_CAPACITY {
@@ -333,6 +347,7 @@ impl<'e, 's> Batch<'e, 's> {
                         }),
                         (Err(error), _) => sink.report(&error),
                     }
+                    sink.reached(taken);
                 }
             }
             // A worker that panicked drops the sender; say so rather than lose the batch quietly.
@@ -371,16 +386,29 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-/// Opens the target of one input; `None` when its output is newer than the input and
-/// `--force` is not given.
-fn open_target(out: &Path, args: &ExtractArgs, found: &Found) -> Result<Option<Target>, InputError> {
-    let path = output_path(out, found, args.format);
-    if let (Source::File(input), false) = (&found.source, args.force)
-        && let (Some(input_time), Some(output_time)) = (modified(input), modified(&path))
-        && output_time >= input_time
+/// Whether the output of an input file under `out` is newer than the input, so that
+/// without `--force` the input is skipped.
+fn up_to_date(out: &Path, format: OutputFormat, found: &Found) -> bool {
+    if let Source::File(input) = &found.source
+        && let (Some(input_time), Some(output_time)) = (modified(input), modified(&output_path(out, found, format)))
     {
+        return output_time >= input_time;
+    }
+    false
+}
+
+/// Whether the run that started at `started` skips the input: [`up_to_date`] by an
+/// output older than the run, which the run itself did not write.
+fn skipped_by_run(out: &Path, format: OutputFormat, found: &Found, started: SystemTime) -> bool {
+    up_to_date(out, format, found) && modified(&output_path(out, found, format)).is_some_and(|time| time < started)
+}
+
+/// Opens the target of one input; `None` when it is skipped (see [`up_to_date`]).
+fn open_target(out: &Path, args: &ExtractArgs, found: &Found) -> Result<Option<Target>, InputError> {
+    if !args.force && up_to_date(out, args.format, found) {
         return Ok(None);
     }
+    let path = output_path(out, found, args.format);
     let fail = |e: io::Error| InputError { place: path.display().to_string(), problem: format!("cannot write: {e}") };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;
@@ -390,16 +418,48 @@ fn open_target(out: &Path, args: &ExtractArgs, found: &Found) -> Result<Option<T
     Ok(Some(Target::File { path, temp, out: None, broken: false }))
 }
 
+/// The progress bar on a terminal: documents and input bytes done, the rate, and once
+/// the inputs' total size is known (see [`size_inputs`]), a bar and the time left.
 fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
     if args.quiet || !io::stderr().is_terminal() {
         return None;
     }
     let bar = ProgressBar::new_spinner();
-    let style = ProgressStyle::with_template("{spinner} {msg}, {bytes} read, {bytes_per_sec}, {elapsed}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
-    bar.set_style(style);
+    bar.set_style(progress_style(false));
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     Some(bar)
+}
+
+/// The progress line while the inputs' total size is unknown.
+const PROGRESS_UNSIZED: &str = "{spinner} {msg}, {bytes} read, {bytes_per_sec}, {elapsed}";
+
+/// The progress line once the inputs' total size is known.
+const PROGRESS_SIZED: &str = "{spinner} {msg} [{bar:24}] {bytes}/{total_bytes}, {bytes_per_sec}, {eta} left";
+
+/// How the progress bar looks, knowing the inputs' total size or not.
+fn progress_style(sized: bool) -> ProgressStyle {
+    let template = if sized { PROGRESS_SIZED } else { PROGRESS_UNSIZED };
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// Works out the inputs' total size on a thread of its own, walking the folders a second
+/// time, so that extraction starts at once however many files there are; then gives the
+/// bar its length. Inputs without a size known beforehand (stdin, a pipe) leave it a
+/// spinner.
+fn size_inputs(args: &ExtractArgs, extension: &str, bar: &ProgressBar) -> std::thread::JoinHandle<()> {
+    let (bar, paths, extension) = (bar.clone(), args.paths.clone(), extension.to_owned());
+    let (out, format, force) = (args.out.clone(), args.format, args.force);
+    let started = SystemTime::now();
+    std::thread::spawn(move || {
+        let skipped =
+            |found: &Found| !force && out.as_deref().is_some_and(|out| skipped_by_run(out, format, found, started));
+        if let Some(total) = input::input_bytes(&paths, &extension, |found| !skipped(found))
+            && !bar.is_finished()
+        {
+            bar.set_length(total);
+            bar.set_style(progress_style(true));
+        }
+    })
 }
 
 /// `claimex extract`.
@@ -428,6 +488,9 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         closed: false,
         progress: progress_bar(args),
     };
+    let sizing = sink.progress.as_ref().map(|bar| size_inputs(args, extension, bar));
+    // The bytes of input read so far, for progress.
+    let mut taken = 0u64;
     pool.in_place_scope(|scope| {
         let mut batch = Batch::new(&extractor, scope, pool.current_num_threads());
         // Without --out every document goes to stdout, through this one target.
@@ -452,9 +515,14 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
                 },
             };
             match args.input {
-                InputFormat::Text => batch.push(slot, input::read_text(&found.source, dct), &mut sink),
-                InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item| {
-                    batch.push(slot, item, &mut sink);
+                InputFormat::Text => {
+                    let (item, bytes) = input::read_text(&found.source, dct);
+                    taken += bytes;
+                    batch.push(slot, item, taken, &mut sink);
+                }
+                InputFormat::Jsonl => input::read_jsonl(&found.source, dct, |item, bytes| {
+                    taken += bytes;
+                    batch.push(slot, item, taken, &mut sink);
                     // A closed stdout ends the run: the rest would be read for nothing.
                     if sink.closed { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
                 }),
@@ -469,6 +537,11 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         batch.finish(&mut sink);
     });
     if let Some(bar) = sink.progress.take() {
+        // The walk has seen no more than extraction read, so it is done by now or nearly;
+        // a run cut short by a closed output does not wait for it.
+        if let Some(sizing) = sizing.filter(|_| !sink.closed) {
+            let _ = sizing.join();
+        }
         bar.finish_and_clear();
     }
     if let Err(e) = sink.stdout.flush()
@@ -482,4 +555,82 @@ pub fn extract(args: &ExtractArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_progress_lines_are_valid_templates() {
+        for template in [PROGRESS_UNSIZED, PROGRESS_SIZED] {
+            assert!(ProgressStyle::with_template(template).is_ok(), "{template}");
+        }
+    }
+
+    #[test]
+    fn an_input_is_skipped_by_a_run_only_for_an_output_older_than_the_run() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (inputs, out) = (dir.path().join("in"), dir.path().join("out"));
+        std::fs::create_dir_all(&inputs).and_then(|()| std::fs::create_dir_all(&out)).expect("mkdir");
+        let input = inputs.join("a.txt");
+        std::fs::write(&input, "Talks resumed.").expect("write");
+        let found = Found { source: Source::File(input.clone()), root: Some(inputs) };
+        let output = output_path(&out, &found, OutputFormat::Jsonl);
+        assert!(!up_to_date(&out, OutputFormat::Jsonl, &found), "no output yet");
+        std::fs::write(&output, "{}\n").expect("write");
+        let set = |path: &Path, seconds_ago: u64| {
+            let time = SystemTime::now() - std::time::Duration::from_secs(seconds_ago);
+            File::options().write(true).open(path).and_then(|f| f.set_modified(time)).expect("set time");
+        };
+        set(&input, 20);
+        set(&output, 10);
+        let before_output = SystemTime::now() - std::time::Duration::from_secs(15);
+        assert!(up_to_date(&out, OutputFormat::Jsonl, &found));
+        assert!(skipped_by_run(&out, OutputFormat::Jsonl, &found, SystemTime::now()));
+        // Written since the run started: the run read the input.
+        assert!(!skipped_by_run(&out, OutputFormat::Jsonl, &found, before_output));
+        set(&input, 5);
+        assert!(!up_to_date(&out, OutputFormat::Jsonl, &found), "the input changed since");
+        assert!(!skipped_by_run(&out, OutputFormat::Jsonl, &found, SystemTime::now()));
+    }
+
+    /// Documents of several batches, with a failure among them, through two workers: the bar
+    /// ends where the input read ends, each document's bytes counted once.
+    #[test]
+    fn progress_follows_the_input_read_through_every_batch() {
+        let extractor = extractor_for(None).expect("rules");
+        let pool = thread_pool(Some(2)).expect("pool");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.jsonl");
+        let temp = dir.path().join(".out.jsonl.tmp");
+        let stdout = io::stdout();
+        let mut sink = Sink {
+            stdout: io::BufWriter::new(stdout.lock()),
+            format: OutputFormat::Jsonl,
+            failed: 0,
+            written: 0,
+            closed: false,
+            progress: Some(ProgressBar::hidden()),
+        };
+        let text = "Ministers met in Baku on Monday and agreed a $2 billion loan. ".repeat(2000);
+        let mut taken = 0;
+        pool.in_place_scope(|scope| {
+            let mut batch = Batch::new(&extractor, scope, 2);
+            let slot = batch.open(Target::File { path: path.clone(), temp, out: None, broken: false });
+            for k in 0..40u64 {
+                taken += 1000 + k;
+                let item = match k {
+                    7 => Err(InputError { place: "in:8".into(), problem: "malformed".into() }),
+                    _ => Ok(Document::new(k.to_string(), text.clone())),
+                };
+                batch.push(slot, item, taken, &mut sink);
+            }
+            batch.inputs_done();
+            batch.finish(&mut sink);
+        });
+        assert_eq!((sink.written, sink.failed), (39, 1));
+        assert_eq!(sink.progress.as_ref().map(ProgressBar::position), Some(taken));
+        assert_eq!(std::fs::read_to_string(&path).map(|out| out.lines().count()).ok(), Some(39));
+    }
 }

@@ -130,6 +130,26 @@ impl Iterator for Sources {
     }
 }
 
+/// The bytes of every input under `paths` that `keep` accepts, for a progress bar's
+/// length: `None` when one of them has no size known beforehand (stdin, a pipe). Walks
+/// as [`Sources`] does; folders that cannot be read add nothing, as they yield no input.
+pub fn input_bytes(paths: &[PathBuf], extension: &str, mut keep: impl FnMut(&Found) -> bool) -> Option<u64> {
+    let mut total = 0u64;
+    for found in Sources::new(paths, extension).flatten() {
+        if !keep(&found) {
+            continue;
+        }
+        let Source::File(path) = &found.source else { return None };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => total = total.saturating_add(meta.len()),
+            // It will be reported as unreadable, having taken nothing.
+            Err(_) => {}
+            Ok(_) => return None,
+        }
+    }
+    Some(total)
+}
+
 fn read_bytes(source: &Source) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     let result = match source {
@@ -147,11 +167,22 @@ fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
-/// Reads a whole-file article; its id is the file name without extension.
-pub fn read_text(source: &Source, dct: Option<Date>) -> Result<Document, InputError> {
+/// Reads a whole-file article; its id is the file name without extension. Also returns
+/// the bytes read, for progress.
+pub fn read_text(source: &Source, dct: Option<Date>) -> (Result<Document, InputError>, u64) {
+    match read_bytes(source) {
+        Ok(bytes) => {
+            let taken = bytes.len() as u64;
+            (text_document(source, dct, bytes), taken)
+        }
+        Err(problem) => (Err(InputError { place: source.label(), problem }), 0),
+    }
+}
+
+fn text_document(source: &Source, dct: Option<Date>, bytes: Vec<u8>) -> Result<Document, InputError> {
     let place = source.label();
     let fail = |problem: String| InputError { place: place.clone(), problem };
-    let text = utf8(read_bytes(source).map_err(&fail)?).map_err(&fail)?;
+    let text = utf8(bytes).map_err(&fail)?;
     if text.trim().is_empty() {
         return Err(fail("empty file".to_owned()));
     }
@@ -179,38 +210,46 @@ struct JsonlRecord {
 
 /// Reads JSONL records one line at a time, calling `each` with a document or an error
 /// naming the line, so memory stays bounded whatever the input's size; stops early when
-/// `each` breaks (the output was closed).
+/// `each` breaks (the output was closed). With each goes the number of bytes read since
+/// the call before (the line, its newline, and blank lines before it), for progress.
 pub fn read_jsonl(
     source: &Source,
     default_dct: Option<Date>,
-    mut each: impl FnMut(Result<Document, InputError>) -> ControlFlow<()>,
+    mut each: impl FnMut(Result<Document, InputError>, u64) -> ControlFlow<()>,
 ) {
     let label = source.label();
-    let reader: Box<dyn BufRead> = match source {
+    let mut reader: Box<dyn BufRead> = match source {
         Source::File(path) => match std::fs::File::open(path) {
             Ok(f) => Box::new(std::io::BufReader::new(f)),
             Err(e) => {
-                let _ = each(Err(InputError { place: label, problem: format!("cannot read: {e}") }));
+                let _ = each(Err(InputError { place: label, problem: format!("cannot read: {e}") }), 0);
                 return;
             }
         },
         Source::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
     };
     let mut any = false;
-    for (index, line) in reader.split(b'\n').enumerate() {
+    // Bytes read and not yet handed on with a record.
+    let mut taken = 0u64;
+    for index in 0.. {
         // Named only when something is wrong with the line.
         let place = || format!("{label}:{}", index + 1);
-        let line = match line {
-            Ok(line) => line,
+        let mut line = Vec::new();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(n) => taken += n as u64,
             Err(e) => {
-                let _ = each(Err(InputError { place: place(), problem: format!("cannot read: {e}") }));
+                let _ = each(Err(InputError { place: place(), problem: format!("cannot read: {e}") }), taken);
                 return;
             }
-        };
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
         let line = match utf8(line) {
             Ok(line) => line,
             Err(problem) => {
-                if each(Err(InputError { place: place(), problem })).is_break() {
+                if each(Err(InputError { place: place(), problem }), std::mem::take(&mut taken)).is_break() {
                     return;
                 }
                 continue;
@@ -220,12 +259,13 @@ pub fn read_jsonl(
             continue;
         }
         any = true;
-        if each(parse_record(&line, default_dct).map_err(|problem| InputError { place: place(), problem })).is_break() {
+        let record = parse_record(&line, default_dct).map_err(|problem| InputError { place: place(), problem });
+        if each(record, std::mem::take(&mut taken)).is_break() {
             return;
         }
     }
     if !any {
-        let _ = each(Err(InputError { place: label, problem: "no JSONL records (empty input)".to_owned() }));
+        let _ = each(Err(InputError { place: label, problem: "no JSONL records (empty input)".to_owned() }), taken);
     }
 }
 
@@ -249,4 +289,86 @@ fn parse_record(line: &str, default_dct: Option<Date>) -> Result<Document, Strin
 /// Why a document longer than a token's offsets reach is not read.
 fn too_long(bytes: usize) -> String {
     format!("{bytes} bytes of text; claimex reads documents of up to {MAX_TEXT} bytes (4 GiB)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bytes handed on with each item of a JSONL file, and whether each was a document.
+    fn jsonl_taken(contents: &[u8]) -> Vec<(bool, u64)> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, contents).expect("write");
+        let mut taken = Vec::new();
+        read_jsonl(&Source::File(path), None, |item, bytes| {
+            taken.push((item.is_ok(), bytes));
+            ControlFlow::Continue(())
+        });
+        taken
+    }
+
+    #[test]
+    fn jsonl_items_carry_the_bytes_read_since_the_one_before() {
+        let good = b"{\"id\": 1, \"text\": \"Talks resumed.\"}\n";
+        let mut contents = Vec::new();
+        contents.extend_from_slice(good);
+        // Blank lines count with the record after them.
+        contents.extend_from_slice(b"\n  \r\n");
+        contents.extend_from_slice(good);
+        contents.extend_from_slice(b"not json\n");
+        contents.extend_from_slice(b"\xff\xfe\n");
+        // The last line has no newline.
+        contents.extend_from_slice(&good[..good.len() - 1]);
+        let taken = jsonl_taken(&contents);
+        let line = good.len() as u64;
+        assert_eq!(taken, [(true, line), (true, 5 + line), (false, 9), (false, 3), (true, line - 1)]);
+        assert_eq!(taken.iter().map(|&(_, bytes)| bytes).sum::<u64>(), contents.len() as u64);
+    }
+
+    #[test]
+    fn an_empty_jsonl_input_hands_on_what_it_read_with_its_error() {
+        assert_eq!(jsonl_taken(b"\n \n"), [(false, 3)]);
+        assert_eq!(jsonl_taken(b""), [(false, 0)]);
+    }
+
+    #[test]
+    fn a_text_file_takes_its_size_and_a_missing_one_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Ministers met on Monday.\n").expect("write");
+        let (doc, bytes) = read_text(&Source::File(path), None);
+        assert!(doc.is_ok());
+        assert_eq!(bytes, 25);
+        let (doc, bytes) = read_text(&Source::File(dir.path().join("missing.txt")), None);
+        assert!(doc.is_err());
+        assert_eq!(bytes, 0);
+    }
+
+    #[test]
+    fn input_bytes_sum_the_files_a_walk_yields() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let nested = dir.path().join("nested");
+        std::fs::create_dir(&nested).expect("mkdir");
+        std::fs::write(dir.path().join("a.txt"), "12345").expect("write");
+        std::fs::write(nested.join("b.txt"), "123").expect("write");
+        std::fs::write(nested.join("c.md"), "not an input").expect("write");
+        let single = dir.path().join("a.txt");
+        let paths = [dir.path().to_path_buf(), single.clone()];
+        assert_eq!(input_bytes(&paths, "txt", |_| true), Some(13));
+        let not_b = |found: &Found| !matches!(&found.source, Source::File(p) if p.ends_with("b.txt"));
+        assert_eq!(input_bytes(&paths, "txt", not_b), Some(10));
+        // A missing file adds nothing; it is reported when read.
+        assert_eq!(input_bytes(&[single.clone(), dir.path().join("gone.txt")], "txt", |_| true), Some(5));
+    }
+
+    #[test]
+    fn input_bytes_are_unknown_with_stdin_or_a_pipe() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.txt"), "12345").expect("write");
+        assert_eq!(input_bytes(&[dir.path().join("a.txt"), PathBuf::from("-")], "txt", |_| true), None);
+        // Not a regular file: its size says nothing of what it holds.
+        #[cfg(unix)]
+        assert_eq!(input_bytes(&[PathBuf::from("/dev/null")], "txt", |_| true), None);
+    }
 }
