@@ -60,6 +60,11 @@ impl Sink<'_> {
     /// document just written or reported.
     fn reached(&self, taken: u64) {
         if let Some(bar) = &self.progress {
+            // The first batch takes a while to come, and nothing moves meanwhile: the rate
+            // is estimated from when documents start coming out.
+            if bar.position() == 0 {
+                bar.reset_eta();
+            }
             bar.set_position(taken);
             bar.set_message(format!("{} docs", self.written));
         }
