@@ -391,26 +391,23 @@ fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-/// Whether the output of an input file under `out` is newer than the input, so that
-/// without `--force` the input is skipped.
-fn up_to_date(out: &Path, format: OutputFormat, found: &Found) -> bool {
-    if let Source::File(input) = &found.source
-        && let (Some(input_time), Some(output_time)) = (modified(input), modified(&output_path(out, found, format)))
-    {
-        return output_time >= input_time;
-    }
-    false
+/// When the output of an input file under `out` was written, if that is no earlier than
+/// the input's last change: then the input is up to date and, without `--force`, skipped.
+fn up_to_date_since(out: &Path, format: OutputFormat, found: &Found) -> Option<SystemTime> {
+    let Source::File(input) = &found.source else { return None };
+    let output_time = modified(&output_path(out, found, format))?;
+    (output_time >= modified(input)?).then_some(output_time)
 }
 
-/// Whether the run that started at `started` skips the input: [`up_to_date`] by an
+/// Whether the run that started at `started` skips the input: it is up to date by an
 /// output older than the run, which the run itself did not write.
 fn skipped_by_run(out: &Path, format: OutputFormat, found: &Found, started: SystemTime) -> bool {
-    up_to_date(out, format, found) && modified(&output_path(out, found, format)).is_some_and(|time| time < started)
+    up_to_date_since(out, format, found).is_some_and(|written| written < started)
 }
 
-/// Opens the target of one input; `None` when it is skipped (see [`up_to_date`]).
+/// Opens the target of one input; `None` when it is skipped (see [`up_to_date_since`]).
 fn open_target(out: &Path, args: &ExtractArgs, found: &Found) -> Result<Option<Target>, InputError> {
-    if !args.force && up_to_date(out, args.format, found) {
+    if !args.force && up_to_date_since(out, args.format, found).is_some() {
         return Ok(None);
     }
     let path = output_path(out, found, args.format);
@@ -582,7 +579,7 @@ mod tests {
         std::fs::write(&input, "Talks resumed.").expect("write");
         let found = Found { source: Source::File(input.clone()), root: Some(inputs) };
         let output = output_path(&out, &found, OutputFormat::Jsonl);
-        assert!(!up_to_date(&out, OutputFormat::Jsonl, &found), "no output yet");
+        assert!(up_to_date_since(&out, OutputFormat::Jsonl, &found).is_none(), "no output yet");
         std::fs::write(&output, "{}\n").expect("write");
         let set = |path: &Path, seconds_ago: u64| {
             let time = SystemTime::now() - std::time::Duration::from_secs(seconds_ago);
@@ -591,12 +588,12 @@ mod tests {
         set(&input, 20);
         set(&output, 10);
         let before_output = SystemTime::now() - std::time::Duration::from_secs(15);
-        assert!(up_to_date(&out, OutputFormat::Jsonl, &found));
+        assert!(up_to_date_since(&out, OutputFormat::Jsonl, &found).is_some());
         assert!(skipped_by_run(&out, OutputFormat::Jsonl, &found, SystemTime::now()));
         // Written since the run started: the run read the input.
         assert!(!skipped_by_run(&out, OutputFormat::Jsonl, &found, before_output));
         set(&input, 5);
-        assert!(!up_to_date(&out, OutputFormat::Jsonl, &found), "the input changed since");
+        assert!(up_to_date_since(&out, OutputFormat::Jsonl, &found).is_none(), "the input changed since");
         assert!(!skipped_by_run(&out, OutputFormat::Jsonl, &found, SystemTime::now()));
     }
 
