@@ -1,7 +1,7 @@
 //! Feeds arbitrary bytes, as UTF-8 text, through the whole extractor and its JSON line:
 //! it must never panic; every span it writes (sentence, mention, claim, trigger) must be
 //! the source slice at its offsets; mentions must come in text order without overlapping;
-//! the JSON line must be one line, byte for byte what `serde_json` writes for the record.
+//! the JSON line must be byte for byte what `serde_json` writes for the record (so one line).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -40,7 +40,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut line = Vec::new();
     out.write_json(&mut line).expect("writing to a Vec does not fail");
-    assert!(!line.contains(&b'\n'), "the JSON line holds a raw newline");
     let by_serde = serde_json::to_vec(&out).expect("serde_json serialises the record");
     assert!(line == by_serde, "the compact writer and serde_json differ");
 });
