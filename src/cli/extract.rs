@@ -170,7 +170,7 @@ type Item = (usize, Result<Document, InputError>);
 /// still (`cargo bench --bench scaling`). Not longer: runs of 2 MB ran 1.07-1.09 times as
 /// fast as 1 MB in such rounds, but the command line ran no faster with them on the news
 /// texts, alternated on one thread and on two, and its peak memory on two threads went
-/// from 135 MB to 197 MB, as a run takes about 16 bytes of working memory per byte of text.
+/// from 131 MiB to 192 MiB, as a run takes about 16 bytes of working memory per byte of text.
 const RUN_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(1 << 20);
 
 /// The text a batch gathers before it is sent: a run as long as allowed for each worker.
@@ -249,7 +249,7 @@ struct InFlight {
 /// then writes the one before, so reading does not leave the workers idle. (A second
 /// batch in flight, so that the workers need not wait while the main thread writes,
 /// measured no faster on two cores, twice; the second time, on 300 MB of JSONL, its peak
-/// memory went from 103 MB to 150 MB.) A batch spans inputs, also with `--out`, so that a
+/// memory went from 100 MiB to 146 MiB.) A batch spans inputs, also with `--out`, so that a
 /// folder of short articles keeps every worker busy.
 struct Batch<'e, 's> {
     extractor: &'e Extractor,
