@@ -28,3 +28,20 @@ fn keep_freed_memory() {
     // SAFETY: sets a plain integer option; called before any other thread is started.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PURGE_DELAY;
+
+    /// Guards the hand-written option number against a mimalloc whose options moved:
+    /// mimalloc's defaults for the purge delay (10 ms) and, three places on, the OS tag
+    /// (100) are set nowhere else in the enum at that distance. Needs no `MIMALLOC_*`
+    /// variables set.
+    #[test]
+    fn purge_delay_is_mimallocs_purge_delay() {
+        // SAFETY: reads plain integer options.
+        let default = |option| unsafe { libmimalloc_sys::mi_option_get(option) };
+        assert_eq!(default(PURGE_DELAY), 10, "mi_option_purge_delay defaults to 10 ms");
+        assert_eq!(default(PURGE_DELAY + 3), 100, "mi_option_os_tag defaults to 100");
+    }
+}
