@@ -11,7 +11,8 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_purge_delay`, its place in the `mi_option_t` enum of the
-/// mimalloc.h that libmimalloc-sys 0.1.49 builds (v2): the bindings name no constant for it.
+/// mimalloc.h that libmimalloc-sys 0.1.49 builds (v2): the bindings name no constant
+/// for it.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
@@ -23,7 +24,8 @@ fn main() -> ExitCode {
 /// 10 ms after the memory was freed, and a batch's memory is free for longer than that
 /// while the main thread writes the batch before: the next batch then faults the same
 /// memory in again, and the kernel zeroes each page anew (8,400 page faults instead of
-/// 230 on 79 MB of news JSONL). Peak memory is what it was; it is only held to the end.
+/// 230 on 79 MB of news JSONL). The peak grows by a few MiB at most, and is held to the
+/// end.
 fn keep_freed_memory() {
     // SAFETY: sets a plain integer option; called before any other thread is started.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
@@ -35,8 +37,8 @@ mod tests {
 
     /// Guards the hand-written option number against a mimalloc whose options moved:
     /// mimalloc's defaults for the purge delay (10 ms) and, three places on, the OS tag
-    /// (100) are set nowhere else in the enum at that distance. Needs no `MIMALLOC_*`
-    /// variables set.
+    /// (100) are set nowhere else in the enum at that distance. Assumes that no
+    /// `MIMALLOC_*` variable is set.
     #[test]
     fn purge_delay_is_mimallocs_purge_delay() {
         // SAFETY: reads plain integer options.
