@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 /// The allocator the claimex binary uses, so figures match what users run.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimex::allocator::Allocator = claimex::allocator::Allocator;
 
 /// Steps of the arithmetic loop, about half a second on this machine.
 const ARITHMETIC_STEPS: u64 = 400_000_000;

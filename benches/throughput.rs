@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 /// The allocator the claimex binary uses, so figures match what users run.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimex::allocator::Allocator = claimex::allocator::Allocator;
 
 fn end_to_end(c: &mut Criterion) {
     let extractor = Extractor::new(&Rules::embedded()).expect("rules");

@@ -10,7 +10,7 @@ use claimex::{Document, Extractor, Kind, Rules, stages};
 
 /// The allocator the claimex binary uses, so figures match what users run.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimex::allocator::Allocator = claimex::allocator::Allocator;
 
 fn main() {
     let mut args = std::env::args().skip(1);

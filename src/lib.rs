@@ -19,6 +19,7 @@
 //! document → segment → recognize → resolve → claims → output.
 #![warn(missing_docs)]
 
+pub mod allocator;
 mod ascii;
 mod bits;
 pub mod claims;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Extraction allocates many small, short-lived vectors per sentence from every rayon
 /// thread; mimalloc's thread-local free lists serve those far cheaper than glibc malloc.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: claimex::allocator::Allocator = claimex::allocator::Allocator;
 
 /// mimalloc's `mi_option_purge_delay`, its place in the `mi_option_t` enum of the
 /// mimalloc.h that libmimalloc-sys 0.1.49 builds (v2): the bindings name no constant
