@@ -1160,19 +1160,31 @@ static HEDGES: [(&str, bool, Option<&str>); 28] = [
 
 /// The hedge that ends right before byte `i` (spaces between allowed), if any.
 pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
-    // Every hedge ends at the last byte before the spaces before `i`; that byte alone
-    // rules out most of them, and this runs for every figure found.
+    // Every hedge ends at the last byte before the spaces before `i`. That byte picks
+    // the few hedges to compare, and rules them all out after most figures: this runs
+    // for every figure found, and comparing each hedge in turn cost over a thousand
+    // instructions a figure.
     let end = skip_spaces_back(text, i);
     let last = *text.as_bytes().get(end.checked_sub(1)?)?;
-    if !HEDGE_ENDINGS.contains(last.to_ascii_lowercase()) {
+    let mut ending_here = HEDGES_ENDING_IN[usize::from(last)];
+    // A word glued to the figure ("about5") is no hedge of it.
+    if ending_here == 0 || end == i && alnum_before(text, i) {
         return None;
     }
+    // Nor does a hedge whose last word is not as long as the letters that end there (and
+    // the dot of "approx."): a longer run is one word, which no hedge's last word starts.
+    let dot = usize::from(last == b'.');
+    let letters = text.as_bytes().get(..end - dot).map_or(0, |before| {
+        before.iter().rev().take(MAX_HEDGE_WORD + 1).take_while(|b| b.is_ascii_alphabetic()).count()
+    });
+    let last_word = letters + dot;
     let mut best: Option<Hedge> = None;
-    for &(phrase, approx, modifier) in &HEDGES {
-        if !phrase.as_bytes().last().is_some_and(|b| b.eq_ignore_ascii_case(&last)) {
-            continue;
-        }
-        if let Some(start) = phrase_before(text, i, phrase)
+    while ending_here != 0 {
+        let k = ending_here.trailing_zeros() as usize;
+        ending_here &= ending_here - 1;
+        if HEDGE_LAST_WORD_LENGTHS.get(k) == Some(&last_word)
+            && let Some(&(phrase, approx, modifier)) = HEDGES.get(k)
+            && let Some(start) = hedge_ending_at(text, end, phrase)
             && best.is_none_or(|b| start < b.start)
         {
             best = Some(Hedge { start, approx, modifier });
@@ -1181,33 +1193,61 @@ pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
     best
 }
 
-/// The last bytes of the hedges, lower case: most figures follow a word that ends in
-/// none of them.
-static HEDGE_ENDINGS: ByteSet = {
-    let mut set = ByteSet([0; 4]);
+/// Where `hedge` starts when it ends at byte `end` of `text`: [`phrase_ending_at`] for a
+/// phrase of words one space apart, compared a byte at a time from the end rather than
+/// word by word, as most comparisons fail within a byte or two.
+fn hedge_ending_at(text: &str, end: usize, hedge: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut pos = end;
+    for &b in hedge.as_bytes().iter().rev() {
+        if b == b' ' {
+            let back = skip_spaces_back(text, pos);
+            if back == pos {
+                return None;
+            }
+            pos = back;
+        } else if bytes.get(pos.wrapping_sub(1)).is_some_and(|t| t.eq_ignore_ascii_case(&b)) {
+            pos -= 1;
+        } else {
+            return None;
+        }
+    }
+    (!alnum_before(text, pos)).then_some(pos)
+}
+
+/// The longest last word of a hedge, in bytes, or longer.
+const MAX_HEDGE_WORD: usize = "approximately".len();
+
+/// The length of each hedge's last word, in bytes.
+static HEDGE_LAST_WORD_LENGTHS: [usize; HEDGES.len()] = {
+    let mut lengths = [0; HEDGES.len()];
     let mut k = 0;
     while k < HEDGES.len() {
         let phrase = HEDGES[k].0.as_bytes();
-        set = set.with(phrase[phrase.len() - 1].to_ascii_lowercase());
+        let mut n = 0;
+        while n < phrase.len() && phrase[phrase.len() - 1 - n] != b' ' {
+            n += 1;
+        }
+        assert!(n <= MAX_HEDGE_WORD, "a hedge's last word longer than MAX_HEDGE_WORD");
+        lengths[k] = n;
         k += 1;
     }
-    set
+    lengths
 };
 
-/// A set of bytes, a bit each.
-struct ByteSet([u64; 4]);
-
-impl ByteSet {
-    const fn with(self, byte: u8) -> ByteSet {
-        let mut words = self.0;
-        words[(byte / 64) as usize] |= 1 << (byte % 64);
-        ByteSet(words)
+/// For each byte, the hedges that end in it, ASCII case aside: bit `k` for `HEDGES[k]`.
+static HEDGES_ENDING_IN: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut k = 0;
+    while k < HEDGES.len() {
+        let phrase = HEDGES[k].0.as_bytes();
+        let last = phrase[phrase.len() - 1];
+        table[last.to_ascii_lowercase() as usize] |= 1 << k;
+        table[last.to_ascii_uppercase() as usize] |= 1 << k;
+        k += 1;
     }
-
-    fn contains(&self, byte: u8) -> bool {
-        self.0.get(usize::from(byte / 64)).is_some_and(|w| w & (1 << (byte % 64)) != 0)
-    }
-}
+    table
+};
 
 /// How two figures of a range are joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1597,6 +1637,25 @@ mod tests {
         assert_eq!(phrase_after("é", 1, ""), None);
     }
 
+    /// `hedge_ending_at` reads a hedge as `phrase_ending_at` reads it, for the words one
+    /// space apart that hedges are.
+    #[test]
+    fn hedges_are_read_as_phrases() {
+        let texts =
+            ["rose by more than  5", "more\u{a0}than 5", "Up To 5", "(about 5", "x.approx. 5", "no less\tthan 5"];
+        for (hedge, ..) in &HEDGES {
+            assert!(hedge.split(' ').all(|w| !w.is_empty()), "{hedge:?} is words one space apart");
+            for text in texts.iter().map(|t| t.to_string()).chain([format!("x {hedge} 5"), format!("{hedge}  5")]) {
+                let end = skip_spaces_back(&text, text.len() - 1);
+                assert_eq!(
+                    hedge_ending_at(&text, end, hedge),
+                    phrase_ending_at(&text, end, hedge),
+                    "{hedge:?} in {text:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn hedges_and_joins() {
         let h = hedge_before("approximately USD", 14).unwrap();
@@ -1604,6 +1663,13 @@ mod tests {
         let h = hedge_before("rose more than 5", 15).unwrap();
         assert_eq!((h.start, h.modifier), (5, Some("MORE_THAN")));
         assert_eq!(hedge_before("whereabout 5", 11), None);
+        // Any case; the longest of the hedges that end at the same word; none glued on.
+        assert_eq!(hedge_before("UP TO 5", 6).map(|h| (h.start, h.modifier)), Some((0, Some("EQUAL_OR_LESS"))));
+        assert_eq!(hedge_before("Roughly 40", 8).map(|h| h.start), Some(0));
+        assert_eq!(hedge_before("no less than 3", 13).map(|h| (h.start, h.modifier)), Some((0, Some("EQUAL_OR_MORE"))));
+        assert_eq!(hedge_before("some approx.4", 12).map(|h| h.start), Some(5));
+        assert_eq!(hedge_before("about5", 5), None);
+        assert_eq!(hedge_before("the 5", 4), None);
         assert_eq!(join_after("20-30", 2), Some((Join::Dash, 3)));
         assert_eq!(join_after("20 to 30", 2), Some((Join::To, 6)));
         assert_eq!(range_intro_before("between 20", 8), Some((0, Join::And)));
