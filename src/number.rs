@@ -1308,15 +1308,45 @@ pub fn is_lowercased(text: &str) -> bool {
 /// chunk holds "://", "www." or "@", a path with a query ("/x?q=1"), or percent-encoding
 /// ("%20…%29"; a sentence splitter may have cut the URL's scheme away).
 pub fn in_url(text: &str, i: usize) -> bool {
+    url_chunk(text, i).is_some_and(|chunk| {
+        // A pass over the bytes of the chunk ("$5bn,", "40%") rules most out: it holds
+        // none of the bytes the tests below look for.
+        let mut seen = [false; 256];
+        let mut percents = 0;
+        for &b in chunk.as_bytes() {
+            seen[usize::from(b)] = true;
+            percents += usize::from(b == b'%');
+        }
+        (seen[usize::from(b':')] && chunk.contains("://"))
+            || (seen[usize::from(b'w')] && chunk.contains("www."))
+            || seen[usize::from(b'@')]
+            || seen[usize::from(b'/')]
+                && (seen[usize::from(b'?')] || seen[usize::from(b'=')] || seen[usize::from(b'&')])
+            || percents >= 2
+    })
+}
+
+/// The whitespace-delimited chunk of `text` around byte `i`. Nearly every chunk a figure
+/// is in is short and ASCII: it is found by bytes, and by characters only where a byte
+/// next to it is not ASCII, as some whitespace is not.
+fn url_chunk(text: &str, i: usize) -> Option<&str> {
+    // The ASCII characters `char::is_whitespace` takes (`u8::is_ascii_whitespace` leaves
+    // out the vertical tab).
+    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = text.as_bytes();
+    if text.is_char_boundary(i) {
+        let stop = |b: &u8| !b.is_ascii() || space(*b);
+        let start = bytes.get(..i)?.iter().rposition(stop).map_or(0, |s| s + 1);
+        let end = bytes.get(i..)?.iter().position(stop).map_or(bytes.len(), |e| i + e);
+        let starts_clean = start == 0 || bytes.get(start - 1).copied().is_some_and(space);
+        let ends_clean = bytes.get(end).copied().is_none_or(space);
+        if starts_clean && ends_clean {
+            return text.get(start..end);
+        }
+    }
     let start = text.get(..i).and_then(|t| t.rfind(char::is_whitespace)).map_or(0, |s| s + 1);
     let end = text.get(i..).and_then(|t| t.find(char::is_whitespace)).map_or(text.len(), |e| i + e);
-    text.get(start..end).is_some_and(|chunk| {
-        chunk.contains("://")
-            || chunk.contains("www.")
-            || chunk.contains('@')
-            || chunk.contains('/') && chunk.contains(['?', '=', '&'])
-            || chunk.matches('%').count() >= 2
-    })
+    text.get(start..end)
 }
 
 #[cfg(test)]
@@ -1635,6 +1665,35 @@ mod tests {
         assert_eq!(phrase_after("é", 0, "e"), None);
         assert_eq!(phrase_before("é", 2, "e"), None);
         assert_eq!(phrase_after("é", 1, ""), None);
+    }
+
+    /// `in_url` as it was before its byte scans.
+    fn in_url_reference(text: &str, i: usize) -> bool {
+        let start = text.get(..i).and_then(|t| t.rfind(char::is_whitespace)).map_or(0, |s| s + 1);
+        let end = text.get(i..).and_then(|t| t.find(char::is_whitespace)).map_or(text.len(), |e| i + e);
+        text.get(start..end).is_some_and(|chunk| {
+            chunk.contains("://")
+                || chunk.contains("www.")
+                || chunk.contains('@')
+                || chunk.contains('/') && chunk.contains(['?', '=', '&'])
+                || chunk.matches('%').count() >= 2
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn in_url_agrees_with_its_reference(text in "[ a-z0-9:/.?=&@%w\t\n\u{b}\u{c}\r\u{1c}\u{a0}\u{2009}é]{0,40}", at in 0usize..48) {
+            let i = at.min(text.len());
+            prop_assert_eq!(in_url(&text, i), in_url_reference(&text, i), "{:?} at {}", text, i);
+        }
+    }
+
+    #[test]
+    fn urls() {
+        assert!(in_url("see https://x.org/a?b=5 now", 20));
+        assert!(in_url("mail a@b.com 5", 5));
+        assert!(!in_url("rose 5% to $40bn.", 5));
+        assert!(!in_url("a\u{2009}https://x 5", 14));
     }
 
     /// `hedge_ending_at` reads a hedge as `phrase_ending_at` reads it, for the words one
