@@ -1344,7 +1344,10 @@ fn url_chunk(text: &str, i: usize) -> Option<&str> {
             return text.get(start..end);
         }
     }
-    let start = text.get(..i).and_then(|t| t.rfind(char::is_whitespace)).map_or(0, |s| s + 1);
+    let start = text
+        .get(..i)
+        .and_then(|t| t.char_indices().rfind(|&(_, c)| c.is_whitespace()))
+        .map_or(0, |(s, c)| s + c.len_utf8());
     let end = text.get(i..).and_then(|t| t.find(char::is_whitespace)).map_or(text.len(), |e| i + e);
     text.get(start..end)
 }
@@ -1667,9 +1670,12 @@ mod tests {
         assert_eq!(phrase_after("é", 1, ""), None);
     }
 
-    /// `in_url` as it was before its byte scans.
+    /// `in_url` a character at a time, as it was before its byte scans.
     fn in_url_reference(text: &str, i: usize) -> bool {
-        let start = text.get(..i).and_then(|t| t.rfind(char::is_whitespace)).map_or(0, |s| s + 1);
+        let start = text
+            .get(..i)
+            .and_then(|t| t.char_indices().rfind(|&(_, c)| c.is_whitespace()))
+            .map_or(0, |(s, c)| s + c.len_utf8());
         let end = text.get(i..).and_then(|t| t.find(char::is_whitespace)).map_or(text.len(), |e| i + e);
         text.get(start..end).is_some_and(|chunk| {
             chunk.contains("://")
@@ -1694,6 +1700,9 @@ mod tests {
         assert!(in_url("mail a@b.com 5", 5));
         assert!(!in_url("rose 5% to $40bn.", 5));
         assert!(!in_url("a\u{2009}https://x 5", 14));
+        // After whitespace that is not ASCII, the chunk starts past the whole character.
+        assert!(in_url("at\u{a0}www.x.org/5 now", 12));
+        assert!(in_url("go\u{2009}x.org/a?b=5", 15));
     }
 
     /// `hedge_ending_at` reads a hedge as `phrase_ending_at` reads it, for the words one
