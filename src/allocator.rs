@@ -28,31 +28,39 @@ fn natural(size: usize, align: usize) -> bool {
     align <= NATURAL && align <= size
 }
 
+/// Asks `plain` for a block mimalloc aligns anyway, and `aligned` for any other.
+///
+/// # Safety
+/// `plain` and `aligned` are mimalloc's allocation calls, without and with alignment.
+#[inline(always)]
+unsafe fn request(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: the caller passes mimalloc's calls, which take any size and alignment.
+    unsafe {
+        if natural(layout.size(), layout.align()) {
+            plain(layout.size()).cast()
+        } else {
+            aligned(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 // SAFETY: every block comes from mimalloc and goes back to it; a request `natural` turns
 // away keeps mimalloc's aligned calls, which honour any power-of-two alignment.
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: plain calls into mimalloc; a null return reports the failure.
-        unsafe {
-            if natural(layout.size(), layout.align()) {
-                mi::mi_malloc(layout.size()).cast()
-            } else {
-                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { request(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as for `alloc`.
-        unsafe {
-            if natural(layout.size(), layout.align()) {
-                mi::mi_zalloc(layout.size()).cast()
-            } else {
-                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { request(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]
