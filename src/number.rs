@@ -1171,8 +1171,9 @@ pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
     if ending_here == 0 || end == i && alnum_before(text, i) {
         return None;
     }
-    // Nor does a hedge whose last word is not as long as the letters that end there (and
-    // the dot of "approx."): a longer run is one word, which no hedge's last word starts.
+    // Nor can a hedge be there whose last word is not as long as the run of letters that
+    // ends there (with the dot of "approx."): the run is one word, and a hedge's last
+    // word is a whole word.
     let dot = usize::from(last == b'.');
     let letters = text.as_bytes().get(..end - dot).map_or(0, |before| {
         before.iter().rev().take(MAX_HEDGE_WORD + 1).take_while(|b| b.is_ascii_alphabetic()).count()
