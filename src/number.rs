@@ -606,29 +606,33 @@ pub fn phrase_before(text: &str, i: usize, phrase: &str) -> Option<usize> {
     phrase_ending_at(text, pos, phrase)
 }
 
-/// `phrase_before` once the spaces before the phrase are skipped, up to `pos`.
+/// `phrase_before` once the spaces before the phrase are skipped, up to `pos`. Compared
+/// a byte at a time from the end, each space of the phrase matching one or more spaces of
+/// the text: most comparisons fail within a byte or two (this runs for every figure, from
+/// [`hedge_before`]).
 fn phrase_ending_at(text: &str, mut pos: usize, phrase: &str) -> Option<usize> {
-    // Compared as bytes: a match equals a whole UTF-8 word up to ASCII case, so it
-    // starts and ends on character boundaries; only an empty word needs the check.
-    for (k, word) in phrase.as_bytes().rsplit(|b| *b == b' ').enumerate() {
-        if k > 0 {
+    let bytes = text.as_bytes();
+    let phrase = phrase.as_bytes();
+    // A match of a whole UTF-8 word up to ASCII case starts and ends on character
+    // boundaries, and spaces are skipped a character at a time; only an empty last word
+    // (an empty phrase, or one that ends in a space) can leave `pos` inside a character.
+    if phrase.last().is_none_or(|&b| b == b' ') && !text.is_char_boundary(pos) {
+        return None;
+    }
+    for &b in phrase.iter().rev() {
+        if b == b' ' {
             let back = skip_spaces_back(text, pos);
             if back == pos {
                 return None;
             }
             pos = back;
-        }
-        let start = pos.checked_sub(word.len())?;
-        let candidate = text.as_bytes().get(start..pos)?;
-        if !candidate.eq_ignore_ascii_case(word) || word.is_empty() && !text.is_char_boundary(pos) {
+        } else if bytes.get(pos.wrapping_sub(1)).is_some_and(|t| t.eq_ignore_ascii_case(&b)) {
+            pos -= 1;
+        } else {
             return None;
         }
-        pos = start;
     }
-    if alnum_before(text, pos) {
-        return None;
-    }
-    Some(pos)
+    (!alnum_before(text, pos)).then_some(pos)
 }
 
 /// Whether `text[i..]` starts with the word sequence `phrase` (case-insensitive, any
@@ -1185,35 +1189,13 @@ pub fn hedge_before(text: &str, i: usize) -> Option<Hedge> {
         ending_here &= ending_here - 1;
         if HEDGE_LAST_WORD_LENGTHS.get(k) == Some(&last_word)
             && let Some(&(phrase, approx, modifier)) = HEDGES.get(k)
-            && let Some(start) = hedge_ending_at(text, end, phrase)
+            && let Some(start) = phrase_ending_at(text, end, phrase)
             && best.is_none_or(|b| start < b.start)
         {
             best = Some(Hedge { start, approx, modifier });
         }
     }
     best
-}
-
-/// Where `hedge` starts when it ends at byte `end` of `text`: [`phrase_ending_at`] for a
-/// phrase of words one space apart, compared a byte at a time from the end rather than
-/// word by word, as most comparisons fail within a byte or two.
-fn hedge_ending_at(text: &str, end: usize, hedge: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut pos = end;
-    for &b in hedge.as_bytes().iter().rev() {
-        if b == b' ' {
-            let back = skip_spaces_back(text, pos);
-            if back == pos {
-                return None;
-            }
-            pos = back;
-        } else if bytes.get(pos.wrapping_sub(1)).is_some_and(|t| t.eq_ignore_ascii_case(&b)) {
-            pos -= 1;
-        } else {
-            return None;
-        }
-    }
-    (!alnum_before(text, pos)).then_some(pos)
 }
 
 /// The longest last word of a hedge, in bytes, or longer.
@@ -1706,19 +1688,54 @@ mod tests {
         assert!(in_url("go\u{2009}x.org/a?b=5", 15));
     }
 
-    /// `hedge_ending_at` reads a hedge as `phrase_ending_at` reads it, for the words one
-    /// space apart that hedges are.
+    /// `phrase_ending_at` as it was before it compared bytes: word by word.
+    fn phrase_ending_at_reference(text: &str, mut pos: usize, phrase: &str) -> Option<usize> {
+        for (k, word) in phrase.as_bytes().rsplit(|b| *b == b' ').enumerate() {
+            if k > 0 {
+                let back = skip_spaces_back(text, pos);
+                if back == pos {
+                    return None;
+                }
+                pos = back;
+            }
+            let start = pos.checked_sub(word.len())?;
+            let candidate = text.as_bytes().get(start..pos)?;
+            if !candidate.eq_ignore_ascii_case(word) || word.is_empty() && !text.is_char_boundary(pos) {
+                return None;
+            }
+            pos = start;
+        }
+        if alnum_before(text, pos) {
+            return None;
+        }
+        Some(pos)
+    }
+
+    proptest! {
+        /// Any phrase, empty words and all, at any byte of any text.
+        #[test]
+        fn phrases_end_as_they_did_word_by_word(
+            text in "[ aAbé\u{a0}\u{2009}\t(.x]{0,16}",
+            phrase in "[ abé.]{0,6}",
+            at in 0usize..24,
+        ) {
+            let i = at.min(text.len());
+            let pos = skip_spaces_back(&text, i);
+            prop_assert_eq!(phrase_ending_at(&text, pos, &phrase), phrase_ending_at_reference(&text, pos, &phrase));
+            prop_assert_eq!(phrase_ending_at(&text, i, &phrase), phrase_ending_at_reference(&text, i, &phrase));
+        }
+    }
+
     #[test]
-    fn hedges_are_read_as_phrases() {
+    fn hedges_end_as_they_did_word_by_word() {
         let texts =
             ["rose by more than  5", "more\u{a0}than 5", "Up To 5", "(about 5", "x.approx. 5", "no less\tthan 5"];
         for (hedge, ..) in &HEDGES {
-            assert!(hedge.split(' ').all(|w| !w.is_empty()), "{hedge:?} is words one space apart");
             for text in texts.iter().map(|t| t.to_string()).chain([format!("x {hedge} 5"), format!("{hedge}  5")]) {
                 let end = skip_spaces_back(&text, text.len() - 1);
                 assert_eq!(
-                    hedge_ending_at(&text, end, hedge),
                     phrase_ending_at(&text, end, hedge),
+                    phrase_ending_at_reference(&text, end, hedge),
                     "{hedge:?} in {text:?}"
                 );
             }
