@@ -168,10 +168,12 @@ type Item = (usize, Result<Document, InputError>);
 /// reads all of a run before the next stage starts: in-process rounds on one thread gave
 /// runs of 512 KB 0.93-0.96 times the speed of runs of 1 MB, and two threads gain more
 /// still (`cargo bench --bench scaling`). Not longer: runs of 2 MB ran 1.07-1.09 times as
-/// fast as 1 MB in such rounds, but the command line ran no faster with them on the news
-/// texts, alternated on one thread and on two, and its peak memory on two threads went
-/// from 131 MiB to 192 MiB, as a run takes about 16 bytes of working memory per byte of text.
-/// (Measured before `main` kept freed memory; the memory alone still rules 2 MB runs out.)
+/// fast as 1 MB in such rounds, but those rounds read `corpus/` over and over, and a stage
+/// reading the same 45 KB again finds its tables in cache. On the news texts, which do not
+/// repeat within a run, the command line ran no faster with them (wall-time ratio 0.996 on
+/// one thread and on two, the order swapped every round), and its peak memory on two
+/// threads went from 138 MiB to 200 MiB, as a run takes about 16 bytes of working memory
+/// per byte of text.
 const RUN_BYTES: std::ops::RangeInclusive<usize> = (32 << 10)..=(1 << 20);
 
 /// The text a batch gathers before it is sent: a run as long as allowed for each worker.
